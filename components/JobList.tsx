@@ -1,0 +1,44 @@
+// The history of exports, newest first, straight from the database.
+import { browser } from 'wxt/browser';
+import { db } from '@/utils/db';
+import { isFinished } from '@/utils/export/job-state';
+import { snapshot } from '@/utils/export/jobs';
+import { formatSize } from '@/utils/format';
+import { describeError, describeState, t } from '@/utils/i18n';
+import type { Command } from '@/utils/protocol';
+import { useLiveQuery } from './use-live-query';
+
+const SHOWN = 50;
+
+export function JobList() {
+  const jobs = useLiveQuery(() => db.jobs.orderBy('createdAt').reverse().limit(SHOWN).toArray(), []);
+  if (jobs.length === 0) return <p class="empty">{t('popupEmpty')}</p>;
+  return (
+    <ul class="jobs">
+      {jobs.map((job) => {
+        const shown = snapshot(job);
+        return (
+          <li key={job.id} class={`job ${job.state}`} data-testid="reclaim-job" data-state={job.state}>
+            <div class="head">
+              <strong>{job.name}</strong>
+              <span class="state">{describeState(job.state)}</span>
+            </div>
+            <div class="progress">
+              {t('jobProgress', shown.filesDone, shown.fileCount, formatSize(shown.bytesDone))}
+              {shown.filesFailed > 0 ? ` · ${shown.filesFailed} ✗` : ''}
+            </div>
+            {job.error ? <div class="error">{describeError(job.error)}</div> : null}
+            {isFinished(job.state) ? null : (
+              <button
+                type="button"
+                onClick={() => void browser.runtime.sendMessage({ type: 'cancel', jobId: job.id } satisfies Command)}
+              >
+                {t('cancel')}
+              </button>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,42 @@
+// The checkbox Reclaim puts into each recording row of the platform's own list. Exactly one per row: a row
+// that already has ours is only brought up to date, never given a second one.
+import { t } from '@/utils/i18n';
+import type { Recording } from '@/utils/model';
+
+const TEST_ID = 'reclaim-row-checkbox';
+
+export function rowCheckbox(row: Element): HTMLInputElement | null {
+  return row.querySelector<HTMLInputElement>(`input[data-testid="${TEST_ID}"]`);
+}
+
+export function decorateRow(
+  row: Element,
+  recording: Recording,
+  chosen: boolean,
+  onToggle: (event: MouseEvent) => void,
+) {
+  let box = rowCheckbox(row);
+  if (!box) {
+    box = document.createElement('input');
+    box.type = 'checkbox';
+    box.dataset.testid = TEST_ID;
+    box.style.cssText = 'margin: 0 8px 0 0; width: 16px; height: 16px; vertical-align: middle; cursor: pointer;';
+    // Rows often open the recording when clicked; ticking must not.
+    box.addEventListener('click', (event) => {
+      event.stopPropagation();
+      onToggle(event);
+    });
+    (row.querySelector('td, [role="cell"], [role="gridcell"]') ?? row).prepend(box);
+  }
+  if (box.dataset.recordingId !== recording.id) box.dataset.recordingId = recording.id;
+  const processing = recording.status !== 'ready';
+  box.checked = chosen;
+  box.disabled = processing;
+  const title = processing ? t('recordingProcessing') : t('selectRecording');
+  if (box.title !== title) box.title = title;
+  return box;
+}
+
+export function removeRowCheckboxes(root: ParentNode): void {
+  for (const box of Array.from(root.querySelectorAll(`input[data-testid="${TEST_ID}"]`))) box.remove();
+}

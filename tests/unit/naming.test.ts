@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { Recording } from '@/utils/model';
+import {
+  exportName,
+  recordingFileName,
+  recordingFolderName,
+  safeFileName,
+  safeSegment,
+  uniquePaths,
+} from '@/utils/export/naming';
+
+const bytes = (text: string) => new TextEncoder().encode(text).length;
+
+const recording = (title: string, extra: Partial<Recording> = {}): Recording => ({
+  site: 'zoom',
+  id: '3dk8+Qz/TgmH0aX1bC2y9w==',
+  title,
+  startedAt: '2026-11-03T10:05:00',
+  status: 'ready',
+  columns: { meetingNumber: '84512367890' },
+  ...extra,
+});
+
+describe('safe names', () => {
+  it.each([
+    ['a/b\\c|d:e', 'a_b_c_d_e'],
+    ['Q&A: Why?*', 'Q&A_ Why__'],
+    ['<groep B> "x"', '_groep B_ _x_'],
+    ['tab\there\u0001', 'tab here_'],
+    ['Trailing dot.', 'Trailing dot'],
+    ['trailing spaces and dots . . ', 'trailing spaces and dots'],
+    ['CON', '_CON'],
+    ['nul.txt', '_nul.txt'],
+    ['com1', '_com1'],
+    ['Console', 'Console'],
+    ['', '_'],
+    ['...', '_'],
+    ['Föreläsning 4 – Ekonomi', 'Föreläsning 4 – Ekonomi'],
+    ['数据科学 讲座', '数据科学 讲座'],
+  ])('%j becomes %j', (input, expected) => {
+    expect(safeSegment(input)).toBe(expected);
+  });
+
+  it('cuts long names to the limit without splitting a character', () => {
+    const long = '数'.repeat(300);
+    const cut = safeSegment(long, 1000, 255);
+    expect(bytes(cut)).toBeLessThanOrEqual(255);
+    expect(cut).toBe('数'.repeat(85));
+    expect(safeSegment('x'.repeat(500)).length).toBeLessThanOrEqual(120);
+  });
+
+  it('keeps the extension whole when a file name is shortened', () => {
+    const name = safeFileName('é'.repeat(400), 'MP4');
+    expect(name.endsWith('.mp4')).toBe(true);
+    expect(bytes(name)).toBeLessThanOrEqual(255);
+    expect(name.length).toBeLessThanOrEqual(100);
+  });
+
+  it('normalises to NFC so the same title always gives the same bytes', () => {
+    expect(safeSegment('Fo\u0308rela\u0308sning')).toBe('Föreläsning');
+  });
+});
+
+describe('recording folders and files', () => {
+  it('names a folder {date} {time} {topic} ({meeting id})', () => {
+    expect(recordingFolderName(recording('Föreläsning 4 – Ekonomi & juridik'))).toBe(
+      '2026-11-03 10.05 Föreläsning 4 – Ekonomi & juridik (84512367890)',
+    );
+  });
+
+  it('keeps the meeting id when a long topic is cut', () => {
+    const name = recordingFolderName(recording('Very long topic '.repeat(40)));
+    expect(name.endsWith(' (84512367890)')).toBe(true);
+    expect(name.length).toBeLessThanOrEqual(120);
+  });
+
+  it('uses the recording id when there is no meeting number, made safe', () => {
+    expect(recordingFolderName(recording('x', { columns: {} }))).toBe('2026-11-03 10.05 x (3dk8+Qz_TgmH0aX1bC2y9w==)');
+  });
+
+  it('gives the same name every time', () => {
+    expect(recordingFolderName(recording('Same'))).toBe(recordingFolderName(recording('Same')));
+  });
+
+  it('names files by kind, view and clip', () => {
+    expect(recordingFileName({ id: '1', kind: 'video', view: 'Gallery view', clip: 2, ext: 'mp4', url: '' })).toBe(
+      'video - Gallery view (clip 2).mp4',
+    );
+    expect(recordingFileName({ id: '2', kind: 'chat', ext: 'txt', url: '' })).toBe('chat.txt');
+    expect(recordingFileName({ id: '3', kind: 'video', view: 'Shared: screen/speaker', ext: 'mp4', url: '' })).toBe(
+      'video - Shared_ screen_speaker.mp4',
+    );
+  });
+
+  it('names the export after the platform and the day', () => {
+    expect(exportName('Zoom', new Date(2026, 10, 21, 9, 30))).toBe('Zoom recordings 2026-11-21');
+  });
+});
+
+describe('collisions', () => {
+  it('numbers later duplicates, ignoring case as Windows and macOS do', () => {
+    expect(uniquePaths(['a/chat.txt', 'a/Chat.txt', 'a/chat.txt', 'b/chat.txt', 'a/chat (2).txt'])).toEqual([
+      'a/chat.txt',
+      'a/Chat (2).txt',
+      'a/chat (3).txt',
+      'b/chat.txt',
+      'a/chat (2) (2).txt',
+    ]);
+  });
+
+  it('numbers files without an extension too', () => {
+    expect(uniquePaths(['x.y/README', 'x.y/readme'])).toEqual(['x.y/README', 'x.y/readme (2)']);
+  });
+});

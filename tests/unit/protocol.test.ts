@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '@/utils/protocol';
+
+const good = {
+  type: 'export',
+  site: 'zoom',
+  destination: 'zip',
+  origin: 'https://us06web.zoom.us',
+  recordings: [{ id: 'abc==', title: 'T', startedAt: '2026-11-03T10:00:00', status: 'ready', columns: { a: '1' } }],
+};
+
+describe('messages from pages are checked before use', () => {
+  it('accepts a well-formed export and keeps only known fields', () => {
+    const command = parseCommand({ ...good, recordings: [{ ...good.recordings[0], evil: 'x' }] });
+    expect(command).toEqual({
+      type: 'export',
+      site: 'zoom',
+      destination: 'zip',
+      origin: 'https://us06web.zoom.us',
+      recordings: [
+        {
+          site: 'zoom',
+          id: 'abc==',
+          title: 'T',
+          owner: undefined,
+          startedAt: '2026-11-03T10:00:00',
+          durationSec: undefined,
+          sizeBytes: undefined,
+          status: 'ready',
+          columns: { a: '1' },
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ['an unknown type', { ...good, type: 'delete' }, /type/],
+    ['an unknown site', { ...good, site: 'teams' }, /site/],
+    ['an unknown destination', { ...good, destination: 'ftp' }, /destination/],
+    ['no recordings', { ...good, recordings: [] }, /recordings/],
+    ['a recording id that is not text', { ...good, recordings: [{ ...good.recordings[0], id: 5 }] }, /id/],
+    ['a negative size', { ...good, recordings: [{ ...good.recordings[0], sizeBytes: -1 }] }, /sizeBytes/],
+    ['an unknown status', { ...good, recordings: [{ ...good.recordings[0], status: 'x' }] }, /status/],
+    ['a column that is not text', { ...good, recordings: [{ ...good.recordings[0], columns: { a: {} } }] }, /cell/],
+    ['a huge title', { ...good, recordings: [{ ...good.recordings[0], title: 'x'.repeat(3000) }] }, /title/],
+    ['nothing at all', undefined, /type/],
+    ['a cancel without a job', { type: 'cancel', jobId: 'x' }, /jobId/],
+  ])('refuses %s', (_what, message, reason) => {
+    expect(() => parseCommand(message)).toThrowError(reason);
+  });
+
+  it('refuses more recordings than one export may hold', () => {
+    const many = Array.from({ length: 10_001 }, () => good.recordings[0]);
+    expect(() => parseCommand({ ...good, recordings: many })).toThrowError(/too many/);
+  });
+});

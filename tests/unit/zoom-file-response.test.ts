@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { ExportError } from '@/utils/errors';
+import type { RecordingFile } from '@/utils/model';
+import { checkZoomFileResponse } from '@/utils/sites/zoom-client';
+
+const video: RecordingFile = { id: '1', kind: 'video', ext: 'mp4', url: 'https://us06web.zoom.us/rec/download/1' };
+const timeline: RecordingFile = { ...video, kind: 'timeline', ext: 'json' };
+
+function answer(body: string, type: string, url: string, status = 200): Response {
+  const response = new Response(body, { status, headers: { 'Content-Type': type } });
+  Object.defineProperty(response, 'url', { value: url });
+  return response;
+}
+
+async function refusal(response: Response, file = video) {
+  try {
+    await checkZoomFileResponse(response, file);
+    return null;
+  } catch (error) {
+    return (error as ExportError).info;
+  }
+}
+
+describe('a Zoom download answer that is not the recording is never taken for it', () => {
+  it('accepts media', async () => {
+    expect(await refusal(answer('\0\0\0 ftyp', 'video/mp4', 'https://ssrweb.zoom.us/replay/a.mp4'))).toBeNull();
+  });
+
+  it('reads the sign-in page as an expired session', async () => {
+    const page = answer('<html>Sign in</html>', 'text/html; charset=utf-8', 'https://us06web.zoom.us/signin?from=x');
+    expect(await refusal(page)).toEqual({ code: 'session-expired', site: 'zoom' });
+  });
+
+  it('refuses any other HTML page', async () => {
+    const page = answer('<html>Oops</html>', 'text/html', 'https://ssrweb.zoom.us/replay/a.mp4');
+    expect(await refusal(page)).toMatchObject({ code: 'not-media' });
+  });
+
+  it('reads the JSON of a recording still processing', async () => {
+    const body = JSON.stringify({ status: false, errorCode: 3301, errorMessage: 'This recording is being processed' });
+    expect(await refusal(answer(body, 'application/json', 'https://us06web.zoom.us/rec/download/1'))).toEqual({
+      code: 'processing',
+      site: 'zoom',
+    });
+  });
+
+  it('reads signed-out JSON as an expired session', async () => {
+    const body = JSON.stringify({ status: false, errorCode: 201, errorMessage: 'User not login.' });
+    expect(await refusal(answer(body, 'application/json', 'https://us06web.zoom.us/rec/download/1'))).toMatchObject({
+      code: 'session-expired',
+    });
+  });
+
+  it('accepts JSON where JSON is the file (the timeline)', async () => {
+    expect(await refusal(answer('[]', 'application/json', 'https://ssrweb.zoom.us/t.json'), timeline)).toBeNull();
+  });
+
+  it('refuses text where a video is expected', async () => {
+    expect(await refusal(answer('nope', 'text/plain', 'https://ssrweb.zoom.us/a.mp4'))).toMatchObject({ code: 'not-media' });
+  });
+
+  it('reports an error status with its number', async () => {
+    expect(await refusal(answer('', 'text/xml', 'https://ssrweb.zoom.us/a.mp4', 403))).toEqual({
+      code: 'http',
+      site: 'zoom',
+      detail: '403',
+    });
+  });
+});

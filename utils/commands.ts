@@ -1,0 +1,37 @@
+// The background's one handler map: every command a content script or an extension page may send.
+import type { Runtime } from 'webextension-polyfill';
+import { browser } from 'wxt/browser';
+import { ExportError, toErrorInfo } from './errors';
+import { cancelExport, startExport } from './export/runner';
+import { type CommandReply, isOffscreenCommand, parseCommand } from './protocol';
+
+function senderOrigin(sender: Runtime.MessageSender): string | undefined {
+  try {
+    return sender.tab?.url ? new URL(sender.tab.url).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function handleCommand(message: unknown, sender: Runtime.MessageSender): Promise<CommandReply> {
+  try {
+    if (sender.id !== browser.runtime.id) throw new ExportError({ code: 'bad-request', detail: 'sender' });
+    const command = parseCommand(message);
+    switch (command.type) {
+      case 'export':
+        // A page may only start exports of its own platform, from its own address.
+        if (senderOrigin(sender) !== command.origin) throw new ExportError({ code: 'bad-request', detail: 'origin' });
+        return { ok: true, jobId: await startExport(command) };
+      case 'cancel':
+        await cancelExport(command.jobId);
+        return { ok: true, jobId: command.jobId };
+    }
+  } catch (error) {
+    return { ok: false, error: toErrorInfo(error) };
+  }
+}
+
+/** Messages meant for the offscreen document pass by the background unanswered. */
+export function isForBackground(message: unknown): boolean {
+  return !isOffscreenCommand(message);
+}

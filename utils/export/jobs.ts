@@ -1,0 +1,76 @@
+// Reading and changing export jobs. Every change is written to the database before anyone is told about it,
+// so what the bar and the popup show is never ahead of what survives a restart.
+import { db, type ExportFile, type ExportJob } from '../db';
+import type { ErrorInfo } from '../errors';
+import type { JobSnapshot } from '../protocol';
+import { type JobEvent, nextState } from './job-state';
+
+type Listener = (job: JobSnapshot) => void;
+const listeners = new Set<Listener>();
+
+export function onJobChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function snapshot(job: ExportJob): JobSnapshot {
+  const { id, name, site, state, fileCount, filesDone, filesFailed, bytesTotal, bytesDone, error } = job;
+  return { id, name, site, state, fileCount, filesDone, filesFailed, bytesTotal, bytesDone, error };
+}
+
+function announce(job: ExportJob): void {
+  const shown = snapshot(job);
+  for (const listener of listeners) listener(shown);
+}
+
+export async function getJob(id: number): Promise<ExportJob | undefined> {
+  return db.jobs.get(id);
+}
+
+/** Writes a change to a job, then announces it. Returns the job as stored. */
+export async function updateJob(id: number, change: Partial<Omit<ExportJob, 'id'>>): Promise<ExportJob | undefined> {
+  await db.jobs.update(id, { ...change, updatedAt: Date.now() });
+  const job = await db.jobs.get(id);
+  if (job) announce(job);
+  return job;
+}
+
+/**
+ * Moves a job along its state machine. An event that is not allowed in the job's current state (a late
+ * message for a job that was cancelled meanwhile) changes nothing and returns undefined.
+ */
+export async function transition(
+  id: number,
+  event: JobEvent,
+  change: Partial<Omit<ExportJob, 'id' | 'state'>> = {},
+): Promise<ExportJob | undefined> {
+  const moved = await db.transaction('rw', db.jobs, async () => {
+    const job = await db.jobs.get(id);
+    const state = job && nextState(job.state, event);
+    if (!state) return false;
+    const finished = ['completed', 'completed-with-failures', 'failed', 'cancelled'].includes(state);
+    await db.jobs.update(id, {
+      ...change,
+      state,
+      updatedAt: Date.now(),
+      ...(finished ? { finishedAt: Date.now() } : {}),
+    });
+    return true;
+  });
+  if (!moved) return undefined;
+  const job = await db.jobs.get(id);
+  if (job) announce(job);
+  return job;
+}
+
+export function failJob(id: number, error: ErrorInfo): Promise<ExportJob | undefined> {
+  return transition(id, 'fail', { error });
+}
+
+export async function updateFile(id: number, change: Partial<Omit<ExportFile, 'id'>>): Promise<void> {
+  await db.files.update(id, change);
+}
+
+export async function jobFiles(jobId: number): Promise<ExportFile[]> {
+  return db.files.where('jobId').equals(jobId).sortBy('id');
+}

@@ -1,0 +1,52 @@
+// Chrome: the service worker answers a navigation to its own URL with the ZIP stream, and the browser saves
+// it as a download. `downloads.download()` of that URL would fail (TOOLCHAIN.md, "Saving a stream"), so an
+// iframe in the offscreen document does the navigation.
+import type { Browser } from '@wxt-dev/browser';
+import { browser } from 'wxt/browser';
+import type { OffscreenCommand } from '../protocol';
+
+const chromeApi = (globalThis as unknown as { chrome: typeof Browser }).chrome;
+const OFFSCREEN_PAGE = 'offscreen.html';
+const ZIP_PATH = /^\/export\/(\d+)\.zip$/;
+
+// The background's own origin: `chrome-extension://<id>` (or `moz-extension://<uuid>`).
+const ownOrigin = () => globalThis.location.origin;
+
+export function zipUrl(jobId: number): string {
+  return `${ownOrigin()}/export/${jobId}.zip`;
+}
+
+/** The job a worker-served ZIP address belongs to, or null for any other address. */
+export function jobIdOfZipUrl(url: string): number | null {
+  try {
+    const parsed = new URL(url);
+    if (parsed.origin !== ownOrigin()) return null;
+    const match = ZIP_PATH.exec(parsed.pathname);
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+let creating: Promise<void> | undefined;
+
+async function ensureOffscreenDocument(): Promise<void> {
+  const contexts = await chromeApi.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+  if (contexts.length > 0) return;
+  creating ??= chromeApi.offscreen
+    .createDocument({
+      url: OFFSCREEN_PAGE,
+      reasons: ['BLOBS'],
+      justification: 'Saves the streamed ZIP of an export as a download.',
+    })
+    .finally(() => {
+      creating = undefined;
+    });
+  await creating;
+}
+
+export async function startZipDownload(jobId: number): Promise<void> {
+  await ensureOffscreenDocument();
+  const command: OffscreenCommand = { target: 'offscreen', type: 'save-url', url: zipUrl(jobId) };
+  await browser.runtime.sendMessage(command);
+}

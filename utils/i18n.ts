@@ -1,0 +1,57 @@
+// Every sentence a user sees comes from the catalogues in public/_locales (English, Dutch, Swedish).
+import { browser } from 'wxt/browser';
+import type en from '../public/_locales/en/messages.json';
+import type { ErrorInfo } from './errors';
+import type { JobState } from './export/job-state';
+
+export type MessageKey = keyof typeof en;
+
+export function t(key: MessageKey, ...substitutions: Array<string | number>): string {
+  return browser.i18n.getMessage(key, substitutions.map(String)) || key;
+}
+
+const SITE_NAMES: Record<string, string> = { zoom: 'Zoom', collaborate: 'Collaborate' };
+
+/** A stored error as a sentence in the user's language. */
+export function describeError(error: ErrorInfo): string {
+  const detail = error.detail ?? '';
+  switch (error.code) {
+    case 'session-expired':
+      return t('errorSessionExpired', SITE_NAMES[error.site ?? ''] ?? error.site ?? '');
+    case 'processing':
+      return t('errorProcessing');
+    case 'not-media':
+      return t('errorNotMedia', detail);
+    case 'http':
+      return t('errorHttp', detail);
+    case 'network':
+      return t('errorNetwork');
+    case 'incomplete':
+      return t('errorIncomplete', detail);
+    case 'download-failed':
+      return t('errorDownloadFailed', detail);
+    case 'page-unreadable':
+      return t('errorPageUnreadable');
+    case 'listing-failed':
+      return t('errorListingFailed');
+    case 'bad-request':
+      return t('errorBadRequest', detail);
+    case 'cancelled':
+      return t('errorCancelled');
+    case 'unknown':
+      return t('errorUnknown', detail);
+  }
+}
+
+const STATE_KEYS: Record<JobState, MessageKey> = {
+  queued: 'jobStateQueued',
+  running: 'jobStateRunning',
+  completed: 'jobStateCompleted',
+  'completed-with-failures': 'jobStateCompletedWithFailures',
+  failed: 'jobStateFailed',
+  cancelled: 'jobStateCancelled',
+};
+
+export function describeState(state: JobState): string {
+  return t(STATE_KEYS[state]);
+}

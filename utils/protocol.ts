@@ -1,0 +1,103 @@
+// The one message protocol between the pages' content scripts, the extension's pages and the background.
+// Commands are one-shot messages; progress flows over a long-lived port. Everything that arrives from a
+// content script is checked here first: a page can be hostile, so its words are data, never orders.
+import { type ErrorInfo, ExportError } from './errors';
+import type { JobState } from './export/job-state';
+import type { Destination, Recording, RecordingStatus, SiteId } from './model';
+
+export const PROGRESS_PORT = 'reclaim-progress';
+
+export const MAX_RECORDINGS_PER_EXPORT = 10_000;
+
+export type Command =
+  | { type: 'export'; site: SiteId; destination: Destination; origin: string; recordings: Recording[] }
+  | { type: 'cancel'; jobId: number };
+
+export type CommandReply = { ok: true; jobId: number } | { ok: false; error: ErrorInfo };
+
+/** What the bar and the popup are told about a job; a projection of the database row. */
+export interface JobSnapshot {
+  id: number;
+  name: string;
+  site: SiteId;
+  state: JobState;
+  fileCount: number;
+  filesDone: number;
+  filesFailed: number;
+  bytesTotal: number;
+  bytesDone: number;
+  error?: ErrorInfo;
+}
+
+export type ProgressMessage = { type: 'job'; job: JobSnapshot };
+
+const SITES: SiteId[] = ['zoom', 'collaborate'];
+const DESTINATIONS: Destination[] = ['zip'];
+const STATUSES: RecordingStatus[] = ['ready', 'processing', 'unavailable'];
+
+function invalid(what: string): never {
+  throw new ExportError({ code: 'bad-request', detail: what });
+}
+
+function text(value: unknown, max: number, what: string): string {
+  if (typeof value !== 'string' || value.length > max) invalid(what);
+  return value;
+}
+
+function optionalNumber(value: unknown, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) invalid(what);
+  return value;
+}
+
+function recording(value: unknown, site: SiteId): Recording {
+  const raw = (value ?? {}) as Record<string, unknown>;
+  const columns: Record<string, string> = {};
+  const rawColumns = (raw.columns ?? {}) as Record<string, unknown>;
+  if (typeof rawColumns !== 'object' || Object.keys(rawColumns).length > 200) invalid('columns');
+  for (const [key, cell] of Object.entries(rawColumns)) columns[text(key, 200, 'column')] = text(cell, 10_000, 'cell');
+  const status = raw.status as RecordingStatus;
+  if (!STATUSES.includes(status)) invalid('status');
+  return {
+    site,
+    id: text(raw.id, 500, 'id'),
+    title: text(raw.title, 2_000, 'title'),
+    owner: raw.owner === undefined ? undefined : text(raw.owner, 500, 'owner'),
+    startedAt: text(raw.startedAt, 100, 'startedAt'),
+    durationSec: optionalNumber(raw.durationSec, 'durationSec'),
+    sizeBytes: optionalNumber(raw.sizeBytes, 'sizeBytes'),
+    status,
+    columns,
+  };
+}
+
+/** Checks a message's shape; throws a `bad-request` ExportError for anything else. */
+export function parseCommand(message: unknown): Command {
+  const raw = (message ?? {}) as Record<string, unknown>;
+  if (raw.type === 'cancel') {
+    if (!Number.isSafeInteger(raw.jobId)) invalid('jobId');
+    return { type: 'cancel', jobId: raw.jobId as number };
+  }
+  if (raw.type !== 'export') invalid('type');
+  const site = raw.site as SiteId;
+  if (!SITES.includes(site)) invalid('site');
+  const destination = raw.destination as Destination;
+  if (!DESTINATIONS.includes(destination)) invalid('destination');
+  if (!Array.isArray(raw.recordings) || raw.recordings.length === 0) invalid('recordings');
+  if (raw.recordings.length > MAX_RECORDINGS_PER_EXPORT) invalid('too many recordings');
+  return {
+    type: 'export',
+    site,
+    destination,
+    origin: text(raw.origin, 300, 'origin'),
+    recordings: raw.recordings.map((r) => recording(r, site)),
+  };
+}
+
+/** From the background to the offscreen document (Chrome): navigate a frame to this extension URL to save it. */
+export type OffscreenCommand = { target: 'offscreen'; type: 'save-url'; url: string };
+
+export function isOffscreenCommand(message: unknown): message is OffscreenCommand {
+  const raw = (message ?? {}) as Record<string, unknown>;
+  return raw.target === 'offscreen' && raw.type === 'save-url' && typeof raw.url === 'string';
+}

@@ -1,0 +1,50 @@
+// The recordings the user ticked, kept across the list's pages and re-renders.
+import type { Recording } from './model';
+
+type Listener = () => void;
+
+export class Selection {
+  private readonly chosen = new Map<string, Recording>();
+  private readonly listeners = new Set<Listener>();
+
+  has(id: string): boolean {
+    return this.chosen.has(id);
+  }
+
+  get size(): number {
+    return this.chosen.size;
+  }
+
+  /** Total announced size; recordings whose size is unknown count as zero. */
+  get totalBytes(): number {
+    let total = 0;
+    for (const recording of this.chosen.values()) total += recording.sizeBytes ?? 0;
+    return total;
+  }
+
+  recordings(): Recording[] {
+    return [...this.chosen.values()];
+  }
+
+  set(recordings: Recording[], chosen: boolean): void {
+    for (const recording of recordings) {
+      if (chosen && recording.status === 'ready') this.chosen.set(recording.id, recording);
+      else this.chosen.delete(recording.id);
+    }
+    this.changed();
+  }
+
+  clear(): void {
+    this.chosen.clear();
+    this.changed();
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

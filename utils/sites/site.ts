@@ -1,0 +1,39 @@
+// What every platform adapter offers to the rest of Reclaim. Nothing outside `utils/sites/` knows a platform.
+import type { Recording, RecordingFile, SiteId } from '../model';
+
+export type PageKind = 'list' | 'admin-list' | 'detail' | 'scheduler';
+
+export interface SitePage {
+  site: SiteId;
+  kind: PageKind;
+}
+
+export interface SiteAdapter {
+  site: SiteId;
+  /** The platform's name as users know it, used in export names. */
+  displayName: string;
+  /** Which of the platform's pages this URL is, or null. A pure function of the URL. */
+  detectPage(url: string): SitePage | null;
+  /** True for an https origin that belongs to the platform: the only origins we talk to with the user's session. */
+  isPlatformOrigin(origin: string): boolean;
+  /** Every file of a recording, with download addresses, asked of the platform with the user's session. */
+  listFiles(origin: string, recording: Recording): Promise<RecordingFile[]>;
+  /** Throws an ExportError when the platform answered something other than the file (a sign-in page, an error). */
+  checkFileResponse(response: Response, file: RecordingFile): Promise<void>;
+}
+
+/** A recording row on a platform's own list page. */
+export interface PageRow {
+  row: Element;
+  recordingId: string;
+  /** The title as the row shows it; used when the platform's listing does not know the row. */
+  title: string;
+}
+
+/** What the bulk bar needs from a platform's list page. */
+export interface RecordingPageSource {
+  site: SiteId;
+  findRows(root: ParentNode): PageRow[];
+  /** The recordings the page shows now, as the platform's own listing describes them. */
+  loadShown(pageUrl: string): Promise<Recording[]>;
+}
