@@ -17,11 +17,11 @@ const UNREADABLE_AFTER_MS = 4_000;
 
 export interface RecordingPage {
   /** The app moved to another address of the same list (another page, another search). */
-  addressChanged(): void;
+  addressChanged(url: string): void;
   unmount(): void;
 }
 
-export function mountRecordingPage(source: RecordingPageSource): RecordingPage {
+export function mountRecordingPage(source: RecordingPageSource, url: string): RecordingPage {
   const selection = new Selection();
   const known = new Map<string, Recording>();
   let status = '';
@@ -91,9 +91,9 @@ export function mountRecordingPage(source: RecordingPageSource): RecordingPage {
   observer.observe(document.body, { childList: true, subtree: true });
   const stopSelection = selection.subscribe(draw);
 
-  async function loadListing(): Promise<void> {
+  async function loadListing(url: string): Promise<void> {
     try {
-      for (const recording of await source.loadShown(location.href)) known.set(recording.id, recording);
+      for (const recording of await source.loadShown(url)) known.set(recording.id, recording);
       clearTimeout(unreadableCheck);
       unreadableCheck = setTimeout(() => {
         if (known.size > 0 && source.findRows(document).length === 0) {
@@ -146,12 +146,12 @@ export function mountRecordingPage(source: RecordingPageSource): RecordingPage {
     draw();
   }
 
-  void loadListing();
+  void loadListing(url);
   draw();
 
   return {
-    addressChanged() {
-      void loadListing();
+    addressChanged(newUrl: string) {
+      void loadListing(newUrl);
     },
     unmount() {
       observer.disconnect();

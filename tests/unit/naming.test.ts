@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Recording } from '@/utils/model';
 import {
   exportName,
   recordingFileName,
@@ -8,6 +7,7 @@ import {
   safeSegment,
   uniquePaths,
 } from '@/utils/export/naming';
+import type { Recording } from '@/utils/model';
 
 const bytes = (text: string) => new TextEncoder().encode(text).length;
 

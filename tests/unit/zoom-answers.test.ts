@@ -93,7 +93,17 @@ describe("Zoom's detail answer", () => {
       { result: { clipFilesResultMap: { '1': [{ playId: 'a/b', iconType: 'MP4', fileName: 'x.mp4' }] } } },
       'https://zoom.us',
     );
-    expect(single).toEqual([{ id: 'a/b', kind: 'video', view: undefined, clip: undefined, ext: 'mp4', sizeBytes: undefined, url: 'https://zoom.us/rec/download/a%2Fb' }]);
+    expect(single).toEqual([
+      {
+        id: 'a/b',
+        kind: 'video',
+        view: undefined,
+        clip: undefined,
+        ext: 'mp4',
+        sizeBytes: undefined,
+        url: 'https://zoom.us/rec/download/a%2Fb',
+      },
+    ]);
   });
 
   it('reads a signed-out answer as an expired session', () => {

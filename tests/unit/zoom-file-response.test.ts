@@ -56,7 +56,9 @@ describe('a Zoom download answer that is not the recording is never taken for it
   });
 
   it('refuses text where a video is expected', async () => {
-    expect(await refusal(answer('nope', 'text/plain', 'https://ssrweb.zoom.us/a.mp4'))).toMatchObject({ code: 'not-media' });
+    expect(await refusal(answer('nope', 'text/plain', 'https://ssrweb.zoom.us/a.mp4'))).toMatchObject({
+      code: 'not-media',
+    });
   });
 
   it('reports an error status with its number', async () => {

@@ -1,0 +1,43 @@
+// The store packages: manifests per browser with the smallest permissions, and Firefox's own linter.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const manifest = (dir: string) => JSON.parse(readFileSync(`.output/${dir}/manifest.json`, 'utf8'));
+
+beforeAll(() => {
+  execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { stdio: 'ignore' });
+});
+
+describe('the built extension', () => {
+  it('asks Chrome only for the platforms and what saving needs; anything else is optional', () => {
+    const chrome = manifest('chrome-mv3');
+    expect(chrome.manifest_version).toBe(3);
+    expect(chrome.host_permissions).toEqual(['https://*.zoom.us/*', 'https://*.bbcollab.com/*']);
+    expect(chrome.permissions.sort()).toEqual(['downloads', 'offscreen']);
+    expect(chrome.optional_host_permissions).toEqual(['https://*/*']);
+    expect(chrome.default_locale).toBe('en');
+  });
+
+  it('builds Firefox its own manifest: gecko id, data collection, no offscreen', () => {
+    const firefox = manifest('firefox-mv2');
+    expect(firefox.browser_specific_settings.gecko.id).toBe('reclaim@reclaim.invalid');
+    expect(firefox.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+    expect(firefox.permissions).not.toContain('offscreen');
+    expect(firefox.permissions).toEqual(expect.arrayContaining(['downloads', 'https://*.zoom.us/*']));
+  });
+
+  it('passes web-ext lint with no errors', () => {
+    let output = '';
+    try {
+      output = execFileSync('npx', ['web-ext', 'lint', '-s', '.output/firefox-mv2', '-o', 'json'], {
+        encoding: 'utf8',
+      });
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout);
+    }
+    const report = JSON.parse(output.slice(output.indexOf('{')));
+    expect(report.errors).toEqual([]);
+    expect(report.summary.errors).toBe(0);
+  });
+});

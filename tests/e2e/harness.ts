@@ -1,0 +1,134 @@
+// A real Chromium with the built extension, talking to the demo portal under the platforms' real host names.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import type { DatasetOptions } from '../portal/dataset.ts';
+import { type Portal, startPortal } from '../portal/server.ts';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Harness {
+  portal: Portal;
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** Where the browser saves downloads. */
+  downloads: string;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  dataset?: DatasetOptions;
+  /** Sign in to the demo Zoom before the test starts (default true). */
+  signedIn?: boolean;
+}
+
+/** A profile whose downloads land in `downloads` under the names the extension chose (TOOLCHAIN.md). */
+export function makeProfile(root: string): { profile: string; downloads: string } {
+  const profile = join(root, 'profile');
+  const downloads = join(root, 'downloads');
+  mkdirSync(join(profile, 'Default'), { recursive: true });
+  mkdirSync(downloads, { recursive: true });
+  writeFileSync(
+    join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ download: { default_directory: downloads, prompt_for_download: false } }),
+  );
+  return { profile, downloads };
+}
+
+/** Chromium with the built extension, the platforms' host names mapped to the portal on loopback. */
+export async function launchBrowser(opts: {
+  portalPort: number;
+  profile: string;
+  downloads: string;
+  headless: boolean;
+}): Promise<BrowserContext> {
+  const port = opts.portalPort;
+  const hosts = `MAP *.zoom.us 127.0.0.1:${port},MAP zoom.us 127.0.0.1:${port},MAP *.bbcollab.com 127.0.0.1:${port}`;
+  const context = await chromium.launchPersistentContext(opts.profile, {
+    executablePath: CHROMIUM,
+    headless: opts.headless,
+    acceptDownloads: true,
+    ignoreHTTPSErrors: true,
+    viewport: null,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--host-resolver-rules=${hosts}`,
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--lang=en-US',
+    ],
+  });
+  // Playwright renames and deletes the downloads it handles itself; let the browser save them as a user's would.
+  const page = context.pages()[0] ?? (await context.newPage());
+  const session = await context.newCDPSession(page);
+  await session.send('Browser.setDownloadBehavior', {
+    behavior: 'allow',
+    downloadPath: opts.downloads,
+    eventsEnabled: true,
+  });
+  return context;
+}
+
+export async function signInToZoom(context: BrowserContext, portal: Portal): Promise<void> {
+  await context.addCookies([
+    {
+      name: '_zm_ssid',
+      value: portal.zoomSession(),
+      domain: '.zoom.us',
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Lax',
+    },
+  ]);
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const portal = await startPortal({ dataset: options.dataset });
+  const root = mkdtempSync(join(tmpdir(), 'reclaim-e2e-'));
+  const { profile, downloads } = makeProfile(root);
+  const context = await launchBrowser({ portalPort: portal.port, profile, downloads, headless: true });
+  if (options.signedIn !== false) await signInToZoom(context, portal);
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    portal,
+    context,
+    worker,
+    extensionId,
+    downloads,
+    async close() {
+      await context.close().catch(() => undefined);
+      await portal.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openPopup(harness: Harness): Promise<Page> {
+  const page = await harness.context.newPage();
+  await page.goto(`chrome-extension://${harness.extensionId}/popup.html`);
+  return page;
+}
+
+/** Waits for a finished download (no `.crdownload` part file left) whose name matches. */
+export async function waitForDownload(dir: string, pattern: RegExp, timeoutMs = 120_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const names = readdirSync(dir);
+    const done = names.find((name) => pattern.test(name));
+    if (done && !names.some((name) => name.endsWith('.crdownload'))) return join(dir, done);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no download matching ${pattern} in ${dir}: ${readdirSync(dir).join(', ')}`);
+}

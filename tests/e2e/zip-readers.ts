@@ -1,0 +1,20 @@
+// What real ZIP readers say about an archive we produced: `unzip -t` and Python's zipfile.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+export interface ZipEntry {
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+/** `unzip -t`'s verdict: exit code 0 and "No errors detected". */
+export function unzipTest(path: string): { ok: boolean; output: string } {
+  const run = spawnSync('unzip', ['-t', path], { encoding: 'utf8' });
+  return { ok: run.status === 0 && /No errors detected/.test(run.stdout), output: run.stdout + run.stderr };
+}
+
+export function pythonZipEntries(path: string): { firstBadEntry: string | null; entries: ZipEntry[] } {
+  return JSON.parse(
+    execFileSync('python3', ['tests/e2e/zip-check.py', path], { encoding: 'utf8', maxBuffer: 1 << 26 }),
+  );
+}
