@@ -1,0 +1,181 @@
+// Zoom meetings for the demo dataset: a teaching semester (Aug–Nov 2026) of lectures, seminars and
+// meetings, some stopped and restarted (several clips), some with several video views, one or two still
+// processing, and the titles from names.ts that break naive file naming.
+import type { ZoomClip, ZoomFile, ZoomIconType, ZoomMeeting } from './dataset.ts';
+import { fillNumber, HOSTS, TRICKY_TITLES, ZOOM_TOPICS } from './names.ts';
+import { mainVideoBytes, type Random, urlSafeId } from './random.ts';
+import { captionsVtt, transcriptVtt, zoomChatTxt, zoomTimelineJson } from './texts.ts';
+
+const SEMESTER_START = Date.UTC(2026, 7, 31);
+const SEMESTER_DAYS = 77;
+const HOUR = 3_600_000;
+
+/** Where in the list the tricky titles go (only those positions that exist for the asked count). */
+const TRICKY_POSITIONS = [3, 7, 11, 14, 18, 22, 27, 31];
+
+interface ViewKind {
+  display: string;
+  /** What Zoom puts after "_Recording" in the stored file name. */
+  suffix: string;
+  share: number;
+}
+
+const VIEWS: Record<string, ViewKind> = {
+  speaker: { display: 'Shared screen with speaker view', suffix: '_1920x1080.mp4', share: 1 },
+  gallery: { display: 'Gallery view', suffix: '_gallery_1280x720.mp4', share: 0.7 },
+  active: { display: 'Active speaker', suffix: '_avo_1280x720.mp4', share: 0.6 },
+  screen: { display: 'Shared screen', suffix: '_as_1920x1080.mp4', share: 0.5 },
+};
+const VIEW_SETS = [
+  ['speaker'],
+  ['speaker', 'gallery'],
+  ['active'],
+  ['active', 'gallery', 'screen'],
+  ['speaker', 'active', 'gallery'],
+];
+
+function gmtStamp(ms: number): string {
+  const iso = new Date(ms).toISOString(); // 2026-11-03T10:00:00.000Z
+  return `GMT${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
+}
+
+/** Zoom's uuid: 16 bytes as base64 (24 characters); a few are forced to hold "/" and "+" or start with "/". */
+function meetingUuid(random: Random, index: number): string {
+  let id = random.bytes(16).toString('base64');
+  if (index === 2) id = `/${id.slice(1)}`;
+  if (index === 5 || index === 9) id = `${id.slice(0, 5)}+${id.slice(6, 11)}/${id.slice(12)}`;
+  return id;
+}
+
+interface FileMaker {
+  random: Random;
+  playIds: Set<string>;
+  clipStart: number;
+  clipEnd: number;
+}
+
+function makeFile(maker: FileMaker, iconType: ZoomIconType, display: string, suffix: string, body: number | string) {
+  let playId = urlSafeId(maker.random, 44);
+  while (maker.playIds.has(playId)) playId = urlSafeId(maker.random, 44);
+  maker.playIds.add(playId);
+  const text = typeof body === 'string' ? Buffer.from(body, 'utf8') : undefined;
+  const contentTypes: Record<ZoomIconType, string> = {
+    MP4: 'video/mp4',
+    M4A: 'audio/mp4',
+    TRANSCRIPT: 'text/vtt',
+    CC: 'text/vtt',
+    CHAT: 'text/plain',
+    TIMELINE: 'application/json',
+  };
+  const file: ZoomFile = {
+    playId,
+    iconType,
+    fileName: `${gmtStamp(maker.clipStart)}_Recording${suffix}`,
+    displayFileName: display,
+    fileKey: `zoom/${playId}`,
+    sizeBytes: text ? text.length : Math.max(1, Math.round(body as number)),
+    contentType: contentTypes[iconType],
+    modifiedAt: maker.clipEnd + 20 * 60_000,
+    ...(text ? { text } : {}),
+  };
+  return file;
+}
+
+interface MeetingTraits {
+  views: string[];
+  transcript: boolean;
+  captions: boolean;
+  chat: boolean;
+  timeline: boolean;
+  mainBytes: number;
+}
+
+function makeClip(maker: FileMaker, traits: MeetingTraits, share: number): ZoomClip {
+  const { random, clipStart, clipEnd } = maker;
+  const seconds = (clipEnd - clipStart) / 1000;
+  const files: ZoomFile[] = traits.views.map((name) => {
+    const view = VIEWS[name] as ViewKind;
+    return makeFile(maker, 'MP4', view.display, view.suffix, traits.mainBytes * share * view.share);
+  });
+  files.push(makeFile(maker, 'M4A', 'Audio only', '.m4a', Math.max(2_000, traits.mainBytes * share * 0.12)));
+  if (traits.transcript)
+    files.push(makeFile(maker, 'TRANSCRIPT', 'Audio transcript', '.transcript.vtt', transcriptVtt(random, seconds)));
+  if (traits.captions) files.push(makeFile(maker, 'CC', 'Closed captions', '.cc.vtt', captionsVtt(random, seconds)));
+  if (traits.chat) files.push(makeFile(maker, 'CHAT', 'Chat file', 'newChat.txt', zoomChatTxt(random, seconds)));
+  if (traits.timeline)
+    files.push(makeFile(maker, 'TIMELINE', 'Timeline', '.timeline.json', zoomTimelineJson(random, seconds)));
+  return { start: clipStart, end: clipEnd, files };
+}
+
+export function makeZoomMeetings(random: Random, count: number, mediaBytes: number | undefined): ZoomMeeting[] {
+  const meetings: ZoomMeeting[] = [];
+  const playIds = new Set<string>();
+  const numbersByTemplate = new Map<string, number>();
+  const occurrences = new Map<string, number>();
+  let previousStart = 0;
+  for (let index = 0; index < count; index++) {
+    const template = ZOOM_TOPICS[index % ZOOM_TOPICS.length] as string;
+    const occurrence = (occurrences.get(template) ?? 0) + 1;
+    occurrences.set(template, occurrence);
+    const trickyAt = TRICKY_POSITIONS.indexOf(index);
+    const topic = trickyAt >= 0 ? (TRICKY_TITLES[trickyAt] as string) : fillNumber(template, occurrence);
+    // A recurring meeting keeps its number: the number alone does not identify a recording.
+    const meetingNumber = numbersByTemplate.get(template) ?? random.int(81_000_000_000, 99_999_999_999);
+    numbersByTemplate.set(template, meetingNumber);
+
+    const day = Math.floor((index * SEMESTER_DAYS) / Math.max(1, count));
+    const candidate =
+      SEMESTER_START + day * 24 * HOUR + random.int(7, 16) * HOUR + random.pick([0, 15, 30, 45]) * 60_000;
+    const start = Math.max(candidate, previousStart + HOUR);
+    previousStart = start;
+
+    const traits: MeetingTraits = {
+      views: random.pick(VIEW_SETS),
+      transcript: random.chance(0.5),
+      captions: random.chance(0.25),
+      chat: random.chance(0.6),
+      timeline: random.chance(0.4),
+      mainBytes: mainVideoBytes(random.next, mediaBytes),
+    };
+    const clipCount = index === 4 ? 3 : random.chance(0.25) ? 2 : 1;
+    const clips: ZoomClip[] = [];
+    let clipStart = start + random.int(5, 60) * 1000;
+    for (let c = 0; c < clipCount; c++) {
+      const clipEnd = clipStart + random.int(10, 90) * 60_000 + random.int(0, 59) * 1000;
+      clips.push(makeClip({ random, playIds, clipStart, clipEnd }, traits, 1 / clipCount));
+      clipStart = clipEnd + random.int(2, 12) * 60_000;
+    }
+    const last = clips[clips.length - 1] as ZoomClip;
+    meetings.push({
+      meetingId: meetingUuid(random, index),
+      meetingNumber,
+      topic,
+      start,
+      durationSec: Math.round((last.end - start) / 1000),
+      hostEmail: random.pick(HOSTS),
+      // The newest meeting (and one older one) is still being converted by Zoom.
+      status: (count >= 2 && index === count - 1) || (count > 12 && index === 12) ? 'processing' : 'completed',
+      clips,
+    });
+  }
+  return meetings;
+}
+
+/** The benchmark's meeting: one clip holding one MP4 of exactly `sizeBytes` bytes. */
+export function makeHugeMeeting(random: Random, sizeBytes: number): ZoomMeeting {
+  const start = Date.UTC(2026, 10, 14, 9, 0);
+  const end = start + 3 * HOUR + 17 * 60_000;
+  const maker: FileMaker = { random, playIds: new Set(), clipStart: start, clipEnd: end };
+  const video = makeFile(maker, 'MP4', VIEWS.speaker?.display ?? '', '_3840x2160.mp4', sizeBytes);
+  video.sizeBytes = sizeBytes;
+  return {
+    meetingId: random.bytes(16).toString('base64'),
+    meetingNumber: random.int(81_000_000_000, 99_999_999_999),
+    topic: 'Hela kursen – sammanslagen inspelning (4K)',
+    start,
+    durationSec: (end - start) / 1000,
+    hostEmail: HOSTS[0] as string,
+    status: 'completed',
+    clips: [{ start, end, files: [video] }],
+  };
+}

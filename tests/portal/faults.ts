@@ -1,0 +1,93 @@
+// Faults that tests switch on per route, and the record of what each route was asked. Both are keyed by
+// stable route names (see ROUTE_NAMES), so a test reads like "the next two media requests answer 503".
+
+export const ROUTE_NAMES = [
+  'zoom.signin',
+  'zoom.recordingPage',
+  'zoom.detailPage',
+  'zoom.csrf',
+  'zoom.nak',
+  'zoom.hostList',
+  'zoom.detail',
+  'zoom.download',
+  'zoom.media',
+  'zoom.other',
+  'collab.scheduler',
+  'collab.recordings',
+  'collab.recording',
+  'collab.url',
+  'collab.data',
+  'collab.media',
+  'collab.chat',
+  'collab.subtitles',
+  'collab.preflight',
+  'collab.other',
+  'unknown',
+] as const;
+
+export type RouteName = (typeof ROUTE_NAMES)[number];
+
+export interface Fault {
+  /** Answer with this status (and a short body) instead of the real answer. */
+  status?: number;
+  /** Apply to the next N matching requests only; forever when absent. */
+  times?: number;
+  /** Send this many body bytes of the real answer, then destroy the connection. */
+  resetAfterBytes?: number;
+  /** Send the body no faster than this. */
+  bytesPerSecond?: number;
+  /** Seconds, sent as Retry-After (with `status`, e.g. 429 or 503). */
+  retryAfter?: number;
+  /** Only requests whose path (with query) contains this text. */
+  match?: string;
+}
+
+export interface Hit {
+  method: string;
+  host: string;
+  /** Path with query string. */
+  path: string;
+  /** The Range header, when the request had one. */
+  range?: string;
+  /** The status answered; undefined until the answer's head is written. */
+  status?: number;
+  /** The fault applied to this request, if any. */
+  fault?: Fault;
+  at: number;
+}
+
+export class FaultBook {
+  private readonly faults = new Map<RouteName, Fault>();
+  private readonly seen = new Map<RouteName, Hit[]>();
+
+  set(route: RouteName, fault: Fault | null): void {
+    if (fault && (fault.times === undefined || fault.times > 0)) this.faults.set(route, { ...fault });
+    else this.faults.delete(route);
+  }
+
+  /** The fault for this request, counting it against `times`; undefined when none applies. */
+  take(route: RouteName, path: string): Fault | undefined {
+    const fault = this.faults.get(route);
+    if (!fault || (fault.match !== undefined && !path.includes(fault.match))) return undefined;
+    if (fault.times !== undefined) {
+      fault.times -= 1;
+      if (fault.times <= 0) this.faults.delete(route);
+    }
+    return { ...fault };
+  }
+
+  record(route: RouteName, hit: Hit): void {
+    const list = this.seen.get(route) ?? [];
+    list.push(hit);
+    this.seen.set(route, list);
+  }
+
+  hits(route: RouteName): Hit[] {
+    return [...(this.seen.get(route) ?? [])];
+  }
+
+  resetHits(route?: RouteName): void {
+    if (route) this.seen.delete(route);
+    else this.seen.clear();
+  }
+}
