@@ -12,7 +12,7 @@ export default defineConfig({
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
     // Firefox has no offscreen documents: its background page saves ZIPs itself (ARCHITECTURE.md).
-    permissions: ['downloads', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    permissions: ['downloads', 'storage', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: PLATFORM_HOSTS,
     // Custom S3 endpoints are asked for one by one when the user saves them.
     ...(browser === 'firefox'

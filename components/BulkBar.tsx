@@ -1,6 +1,7 @@
 // The bar Reclaim adds to a platform's recording list: what is selected, and where to export it.
 import { formatSize } from '@/utils/format';
 import { t } from '@/utils/i18n';
+import type { Destination } from '@/utils/model';
 
 export type PageSelection = 'all' | 'some' | 'none';
 
@@ -14,7 +15,7 @@ export interface BulkBarProps {
   busy: boolean;
   onSelectPage(chosen: boolean): void;
   onClear(): void;
-  onExportZip(): void;
+  onExport(destination: Destination): void;
 }
 
 export function BulkBar(props: BulkBarProps) {
@@ -45,11 +46,16 @@ export function BulkBar(props: BulkBarProps) {
             class="primary"
             data-testid="reclaim-export-zip"
             disabled={nothing}
-            onClick={props.onExportZip}
+            onClick={() => props.onExport('zip')}
           >
             {t('exportZip')}
           </button>
-          <button type="button" data-testid="reclaim-export-folder" disabled title={t('notYetAvailable')}>
+          <button
+            type="button"
+            data-testid="reclaim-export-folder"
+            disabled={nothing}
+            onClick={() => props.onExport('folder')}
+          >
             {t('exportFolder')}
           </button>
           <button type="button" data-testid="reclaim-export-s3" disabled title={t('notYetAvailable')}>

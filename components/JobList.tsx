@@ -10,6 +10,10 @@ import { useLiveQuery } from './use-live-query';
 
 const SHOWN = 50;
 
+function send(type: 'pause' | 'resume' | 'cancel', jobId: number): void {
+  void browser.runtime.sendMessage({ type, jobId } satisfies Command);
+}
+
 export function JobList() {
   const jobs = useLiveQuery(() => db.jobs.orderBy('createdAt').reverse().limit(SHOWN).toArray(), []);
   if (jobs.length === 0) return <p class="empty">{t('popupEmpty')}</p>;
@@ -29,12 +33,20 @@ export function JobList() {
             </div>
             {job.error ? <div class="error">{describeError(job.error)}</div> : null}
             {isFinished(job.state) ? null : (
-              <button
-                type="button"
-                onClick={() => void browser.runtime.sendMessage({ type: 'cancel', jobId: job.id } satisfies Command)}
-              >
-                {t('cancel')}
-              </button>
+              <div class="actions">
+                {job.state === 'paused' ? (
+                  <button type="button" data-testid="reclaim-job-resume" onClick={() => send('resume', job.id)}>
+                    {t('resume')}
+                  </button>
+                ) : (
+                  <button type="button" data-testid="reclaim-job-pause" onClick={() => send('pause', job.id)}>
+                    {t('pause')}
+                  </button>
+                )}
+                <button type="button" data-testid="reclaim-job-cancel" onClick={() => send('cancel', job.id)}>
+                  {t('cancel')}
+                </button>
+              </div>
             )}
           </li>
         );

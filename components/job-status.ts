@@ -6,15 +6,25 @@ import type { JobSnapshot } from '@/utils/protocol';
 export function jobStatusText(job: JobSnapshot): string {
   switch (job.state) {
     case 'queued':
+      return t('statusQueued');
+    case 'paused':
+      return t('statusPaused');
     case 'running':
       return t('statusRunning', job.filesDone, job.fileCount, formatSize(job.bytesDone));
     case 'completed':
-      return t('statusCompleted', `${job.name}.zip`);
+      return job.destination === 'folder'
+        ? t('statusFolderDone', `Reclaim/${job.name}`)
+        : t('statusCompleted', saved(job));
     case 'completed-with-failures':
-      return t('statusCompletedWithFailures', `${job.name}.zip`, job.filesFailed);
+      return t('statusCompletedWithFailures', saved(job), job.filesFailed);
     case 'failed':
       return t('statusFailed', job.error ? describeError(job.error) : '');
     case 'cancelled':
       return t('statusCancelled');
   }
+}
+
+function saved(job: JobSnapshot): string {
+  if (job.destination === 'folder') return `Reclaim/${job.name}`;
+  return job.volumeCount > 1 ? `${job.name} (${job.volumeCount} ZIP)` : `${job.name}.zip`;
 }

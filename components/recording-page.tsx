@@ -3,7 +3,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { describeError, t } from '@/utils/i18n';
-import type { Recording } from '@/utils/model';
+import type { Destination, Recording } from '@/utils/model';
 import { type CommandReply, type JobSnapshot, PROGRESS_PORT, type ProgressMessage } from '@/utils/protocol';
 import { Selection } from '@/utils/selection';
 import type { PageRow, RecordingPageSource } from '@/utils/sites/site';
@@ -77,7 +77,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
         busy={busy}
         onSelectPage={(chosen) => selection.set(shownRows().map(recordingOf), chosen)}
         onClear={() => selection.clear()}
-        onExportZip={() => void exportZip()}
+        onExport={(destination) => void startExport(destination)}
       />,
       container,
     );
@@ -93,7 +93,9 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
 
   async function loadListing(url: string): Promise<void> {
     try {
-      for (const recording of await source.loadShown(url)) known.set(recording.id, recording);
+      const shown = await source.loadShown(url);
+      for (const recording of shown) known.set(recording.id, recording);
+      selection.refresh(shown);
       clearTimeout(unreadableCheck);
       unreadableCheck = setTimeout(() => {
         if (known.size > 0 && source.findRows(document).length === 0) {
@@ -126,7 +128,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
   }
   listen();
 
-  async function exportZip(): Promise<void> {
+  async function startExport(destination: Destination): Promise<void> {
     const recordings = selection.recordings();
     busy = true;
     status = t('statusStarting', recordings.length);
@@ -134,7 +136,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
     const reply = (await browser.runtime.sendMessage({
       type: 'export',
       site: source.site,
-      destination: 'zip',
+      destination,
       origin: location.origin,
       recordings,
     })) as CommandReply;

@@ -2,8 +2,9 @@ import { browser } from 'wxt/browser';
 import { handleCommand, isForBackground } from '@/utils/commands';
 import { watchDownloads } from '@/utils/export/downloads';
 import { onJobChange } from '@/utils/export/jobs';
-import { releaseFinishedJobs, zipResponse } from '@/utils/export/runner';
-import { jobIdOfZipUrl } from '@/utils/export/save-zip-chrome';
+import { followJobs, recover } from '@/utils/export/runner';
+import { volumeOfUrl } from '@/utils/export/save-zip-chrome';
+import { volumeResponse } from '@/utils/export/zip-export';
 import { PROGRESS_PORT, type ProgressMessage } from '@/utils/protocol';
 
 interface FetchEvent extends Event {
@@ -11,9 +12,12 @@ interface FetchEvent extends Event {
   respondWith(response: Promise<Response>): void;
 }
 
+// Once a minute the worker wakes (if it was stopped) and carries on whatever the database says is unfinished.
+const CHECK_ALARM = 'reclaim-check-exports';
+
 export default defineBackground(() => {
   watchDownloads();
-  releaseFinishedJobs();
+  followJobs();
 
   browser.runtime.onMessage.addListener((message, sender) =>
     isForBackground(message) ? handleCommand(message, sender) : undefined,
@@ -25,11 +29,17 @@ export default defineBackground(() => {
     port.onDisconnect.addListener(stop);
   });
 
+  browser.alarms.create(CHECK_ALARM, { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === CHECK_ALARM) void recover();
+  });
+  void recover();
+
   if (!import.meta.env.FIREFOX) {
     self.addEventListener('fetch', (event) => {
       const fetchEvent = event as FetchEvent;
-      const jobId = jobIdOfZipUrl(fetchEvent.request.url);
-      if (jobId !== null) fetchEvent.respondWith(zipResponse(jobId));
+      const volume = volumeOfUrl(fetchEvent.request.url);
+      if (volume) fetchEvent.respondWith(volumeResponse(volume));
     });
   }
 });

@@ -2,7 +2,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import { ExportError, toErrorInfo } from './errors';
-import { cancelExport, startExport } from './export/runner';
+import { cancelExport, pauseExport, resumeExport, startExport } from './export/runner';
 import { type CommandReply, isOffscreenCommand, parseCommand } from './protocol';
 
 function senderOrigin(sender: Runtime.MessageSender): string | undefined {
@@ -22,6 +22,12 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
         // A page may only start exports of its own platform, from its own address.
         if (senderOrigin(sender) !== command.origin) throw new ExportError({ code: 'bad-request', detail: 'origin' });
         return { ok: true, jobId: await startExport(command) };
+      case 'pause':
+        await pauseExport(command.jobId);
+        return { ok: true, jobId: command.jobId };
+      case 'resume':
+        await resumeExport(command.jobId);
+        return { ok: true, jobId: command.jobId };
       case 'cancel':
         await cancelExport(command.jobId);
         return { ok: true, jobId: command.jobId };

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'http'
   | 'network'
   | 'incomplete'
+  | 'size-mismatch'
+  | 'changed'
   | 'download-failed'
   | 'page-unreadable'
   | 'listing-failed'
@@ -20,6 +22,8 @@ export interface ErrorInfo {
   site?: string;
   /** Extra facts for the message: an HTTP status, byte counts, the browser's reason. Never secrets. */
   detail?: string;
+  /** How long the server asked us to wait before trying again (429/503 with Retry-After). */
+  retryAfterMs?: number;
 }
 
 export class ExportError extends Error {
@@ -38,12 +42,32 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   return { code: 'unknown', detail: error instanceof Error ? error.message : String(error) };
 }
 
-/** Errors that will not go away by themselves: the user has to act (sign in, wait for processing, ...). */
-export function isFinal(info: ErrorInfo): boolean {
-  return !['network', 'incomplete'].includes(info.code) && !(info.code === 'http' && isRetryableStatus(info.detail));
+/**
+ * The one place that decides whether trying again can help: a broken connection, a body cut short, a server
+ * that is busy or briefly failing. Everything else (404, 403, an expired session, a recording still processing,
+ * a web page where a file should be) is final for that file.
+ */
+export function isRetryable(info: ErrorInfo): boolean {
+  if (info.code === 'network' || info.code === 'incomplete') return true;
+  if (info.code !== 'http') return false;
+  const status = Number(info.detail);
+  return status === 408 || status === 429 || status >= 500;
 }
 
-function isRetryableStatus(status: string | undefined): boolean {
-  const n = Number(status);
-  return n === 408 || n === 429 || n >= 500;
+/** Retry-After in seconds or as an HTTP date, in milliseconds from now. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function httpError(response: Response, site?: string): ExportError {
+  return new ExportError({
+    code: 'http',
+    site,
+    detail: String(response.status),
+    retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')),
+  });
 }

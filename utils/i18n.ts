@@ -28,6 +28,10 @@ export function describeError(error: ErrorInfo): string {
       return t('errorNetwork');
     case 'incomplete':
       return t('errorIncomplete', detail);
+    case 'size-mismatch':
+      return t('errorSizeMismatch', detail);
+    case 'changed':
+      return t('errorChanged');
     case 'download-failed':
       return t('errorDownloadFailed', detail);
     case 'page-unreadable':
@@ -46,6 +50,7 @@ export function describeError(error: ErrorInfo): string {
 const STATE_KEYS: Record<JobState, MessageKey> = {
   queued: 'jobStateQueued',
   running: 'jobStateRunning',
+  paused: 'jobStatePaused',
   completed: 'jobStateCompleted',
   'completed-with-failures': 'jobStateCompletedWithFailures',
   failed: 'jobStateFailed',

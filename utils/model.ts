@@ -17,6 +17,8 @@ export interface RecordingFile {
   ext: string;
   /** Size as the platform announces it; often rounded (Zoom gives megabytes). */
   sizeBytes?: number;
+  /** True when the platform announces sizes in bytes, so a different byte count means a wrong file. */
+  sizeExact?: boolean;
   url: string;
 }
 
@@ -38,4 +40,4 @@ export interface RecordingWithFiles extends Recording {
   files: RecordingFile[];
 }
 
-export type Destination = 'zip';
+export type Destination = 'zip' | 'folder';

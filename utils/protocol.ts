@@ -11,7 +11,7 @@ export const MAX_RECORDINGS_PER_EXPORT = 10_000;
 
 export type Command =
   | { type: 'export'; site: SiteId; destination: Destination; origin: string; recordings: Recording[] }
-  | { type: 'cancel'; jobId: number };
+  | { type: 'pause' | 'resume' | 'cancel'; jobId: number };
 
 export type CommandReply = { ok: true; jobId: number } | { ok: false; error: ErrorInfo };
 
@@ -20,6 +20,8 @@ export interface JobSnapshot {
   id: number;
   name: string;
   site: SiteId;
+  destination: Destination;
+  volumeCount: number;
   state: JobState;
   fileCount: number;
   filesDone: number;
@@ -32,7 +34,7 @@ export interface JobSnapshot {
 export type ProgressMessage = { type: 'job'; job: JobSnapshot };
 
 const SITES: SiteId[] = ['zoom', 'collaborate'];
-const DESTINATIONS: Destination[] = ['zip'];
+const DESTINATIONS: Destination[] = ['zip', 'folder'];
 const STATUSES: RecordingStatus[] = ['ready', 'processing', 'unavailable'];
 
 function invalid(what: string): never {
@@ -74,9 +76,9 @@ function recording(value: unknown, site: SiteId): Recording {
 /** Checks a message's shape; throws a `bad-request` ExportError for anything else. */
 export function parseCommand(message: unknown): Command {
   const raw = (message ?? {}) as Record<string, unknown>;
-  if (raw.type === 'cancel') {
+  if (raw.type === 'pause' || raw.type === 'resume' || raw.type === 'cancel') {
     if (!Number.isSafeInteger(raw.jobId)) invalid('jobId');
-    return { type: 'cancel', jobId: raw.jobId as number };
+    return { type: raw.type, jobId: raw.jobId as number };
   }
   if (raw.type !== 'export') invalid('type');
   const site = raw.site as SiteId;

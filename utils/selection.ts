@@ -34,6 +34,18 @@ export class Selection {
     this.changed();
   }
 
+  /** Newer facts from the platform's listing replace what the row alone told us (size, status). */
+  refresh(recordings: Recording[]): void {
+    let changed = false;
+    for (const recording of recordings) {
+      if (!this.chosen.has(recording.id)) continue;
+      if (recording.status === 'ready') this.chosen.set(recording.id, recording);
+      else this.chosen.delete(recording.id);
+      changed = true;
+    }
+    if (changed) this.changed();
+  }
+
   clear(): void {
     this.chosen.clear();
     this.changed();

@@ -14,7 +14,7 @@ describe('the built extension', () => {
     const chrome = manifest('chrome-mv3');
     expect(chrome.manifest_version).toBe(3);
     expect(chrome.host_permissions).toEqual(['https://*.zoom.us/*', 'https://*.bbcollab.com/*']);
-    expect(chrome.permissions.sort()).toEqual(['downloads', 'offscreen']);
+    expect(chrome.permissions.sort()).toEqual(['alarms', 'downloads', 'offscreen', 'storage']);
     expect(chrome.optional_host_permissions).toEqual(['https://*/*']);
     expect(chrome.default_locale).toBe('en');
   });

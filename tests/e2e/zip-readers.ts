@@ -18,3 +18,8 @@ export function pythonZipEntries(path: string): { firstBadEntry: string | null; 
     execFileSync('python3', ['tests/e2e/zip-check.py', path], { encoding: 'utf8', maxBuffer: 1 << 26 }),
   );
 }
+
+/** One entry's text, read by `unzip -p`. */
+export function readZipEntry(path: string, name: string): string {
+  return execFileSync('unzip', ['-p', path, name], { encoding: 'utf8', maxBuffer: 1 << 26 });
+}

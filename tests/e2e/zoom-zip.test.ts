@@ -7,7 +7,7 @@ import { formatSize } from '../../utils/format.ts';
 import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { mediaSha256 } from '../portal/media.ts';
 import { type Harness, openPopup, signInToZoom, startHarness, waitForDownload } from './harness.ts';
-import { pythonZipEntries, unzipTest } from './zip-readers.ts';
+import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
 
 const ROWS = 'tr.zm-table__row';
 const ROW_BOX = '[data-testid="reclaim-row-checkbox"]';
@@ -115,8 +115,13 @@ describe('Zoom recordings page', () => {
     const { firstBadEntry, entries } = pythonZipEntries(zip);
     expect(firstBadEntry).toBeNull();
     // One folder per recording, named with its meeting id, holding exactly that recording's files.
-    const folders = new Set(entries.map((entry) => entry.name.split('/')[0]));
+    const folders = new Set(entries.filter((e) => e.name.includes('/')).map((entry) => entry.name.split('/')[0]));
     expect(folders.size).toBe(2);
+    // And a manifest that lists every file as saved.
+    const manifest = readZipEntry(zip, 'Reclaim manifest.csv');
+    const rows = manifest.trim().split('\r\n').slice(1);
+    expect(rows.length).toBe(entries.length - 1);
+    expect(rows.every((row) => row.includes(',saved,'))).toBe(true);
     for (const meeting of meetings) {
       const folder = [...folders].find((name) => name?.endsWith(`(${meeting.meetingNumber})`));
       expect(folder, `folder of ${meeting.topic}`).toBeDefined();

@@ -16,12 +16,19 @@ describe('the export state machine', () => {
     ['cancelled', 'finish', null],
     ['failed', 'start', null],
     ['completed-with-failures', 'cancel', null],
+    ['running', 'pause', 'paused'],
+    ['queued', 'pause', 'paused'],
+    ['paused', 'resume', 'queued'],
+    ['paused', 'cancel', 'cancelled'],
+    ['paused', 'start', null],
+    ['paused', 'finish', null],
+    ['completed', 'resume', null],
   ])('%s + %s -> %s', (state, event, expected) => {
     expect(nextState(state, event)).toBe(expected);
   });
 
   it('knows which states are final', () => {
-    expect(['queued', 'running'].map((s) => isFinished(s as JobState))).toEqual([false, false]);
+    expect(['queued', 'running', 'paused'].map((s) => isFinished(s as JobState))).toEqual([false, false, false]);
     expect(
       (['completed', 'completed-with-failures', 'failed', 'cancelled'] as JobState[]).every((s) => isFinished(s)),
     ).toBe(true);

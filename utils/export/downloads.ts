@@ -1,44 +1,51 @@
-// The browser's download manager has the last word: an export is done when the browser says its file is
-// complete, not when we stopped writing to it.
+// The browser's download manager has the last word: a volume or a file is saved when the browser says its
+// file is complete. Its events wake a stopped worker, which then carries on from the database.
+import type { Browser } from '@wxt-dev/browser';
 import { browser } from 'wxt/browser';
 import { db } from '../db';
-import { failJob, getJob, transition, updateJob } from './jobs';
-import { jobIdOfZipUrl } from './save-zip-chrome';
+import { fileDownloadEnded, folderPath, manifestDownloadEnded } from './folder-export';
+import { volumeOfUrl } from './save-zip-chrome';
 import { releaseBlob } from './save-zip-firefox';
+import { volumeDownloadEnded, volumeDownloadStarted } from './zip-export';
 
-async function jobOfDownload(downloadId: number): Promise<number | undefined> {
-  const known = await db.jobs.where('downloadId').equals(downloadId).first();
-  if (known) return known.id;
-  const [item] = await browser.downloads.search({ id: downloadId });
-  const jobId = item ? jobIdOfZipUrl(item.url) : null;
-  if (jobId === null) return undefined;
-  await updateJob(jobId, { downloadId });
-  return jobId;
-}
+const chromeApi = (globalThis as unknown as { chrome?: typeof Browser }).chrome;
 
-/** Applies a download's end to its job: complete finishes it, an interruption fails it and removes the part file. */
-export async function settleDownload(downloadId: number, state: string, reason?: string): Promise<void> {
-  if (state !== 'complete' && state !== 'interrupted') return;
-  const jobId = await jobOfDownload(downloadId);
-  if (jobId === undefined) return;
+async function downloadEnded(downloadId: number, complete: boolean, reason?: string): Promise<void> {
   releaseBlob(downloadId);
-  const job = await getJob(jobId);
-  if (!job) return;
-  if (state === 'complete' && job.streamed) {
-    await transition(jobId, job.filesFailed > 0 ? 'finish-with-failures' : 'finish');
-    return;
+  const file = await db.files.where('downloadId').equals(downloadId).first();
+  if (file) return fileDownloadEnded(file, complete, reason);
+  const [item] = await browser.downloads.search({ id: downloadId });
+  const volume = item ? volumeOfUrl(item.url) : null;
+  if (volume) return volumeDownloadEnded(volume, downloadId, complete, reason);
+  const jobs = await db.jobs.where('state').equals('running').toArray();
+  const job = jobs.find((j) => j.manifestDownloadId === downloadId);
+  if (job) return manifestDownloadEnded(job, complete, reason);
+  // Firefox volumes are blob downloads: found by the id stored on the volume.
+  for (const candidate of jobs) {
+    const index = candidate.volumes.findIndex((v) => v.downloadId === downloadId);
+    if (index >= 0) return volumeDownloadEnded({ jobId: candidate.id, volume: index }, downloadId, complete, reason);
   }
-  if (job.state === 'running') await failJob(jobId, { code: 'download-failed', detail: reason ?? state });
-  // A broken archive must never be left looking finished: cancelling an interrupted download deletes its file.
-  await browser.downloads.cancel(downloadId).catch(() => undefined);
 }
 
 export function watchDownloads(): void {
   browser.downloads.onCreated.addListener((item) => {
-    const jobId = jobIdOfZipUrl(item.url);
-    if (jobId !== null) void updateJob(jobId, { downloadId: item.id });
+    const volume = volumeOfUrl(item.url);
+    if (volume) void volumeDownloadStarted(volume, item.id);
   });
   browser.downloads.onChanged.addListener((delta) => {
-    if (delta.state?.current) void settleDownload(delta.id, delta.state.current, delta.error?.current);
+    const state = delta.state?.current;
+    if (state === 'complete' || state === 'interrupted')
+      void downloadEnded(delta.id, state === 'complete', delta.error?.current);
+  });
+  // Chrome: a download it resumes by itself would land in the downloads root under the server's name unless
+  // the path is suggested again (TOOLCHAIN.md, "Folder mode trap").
+  chromeApi?.downloads.onDeterminingFilename?.addListener((item, suggest) => {
+    if (item.byExtensionId !== chromeApi.runtime.id) return;
+    void (async () => {
+      const file = await db.files.where('downloadId').equals(item.id).first();
+      const job = file && (await db.jobs.get(file.jobId));
+      suggest(file && job ? { filename: folderPath(job, file.path), conflictAction: 'overwrite' } : undefined);
+    })();
+    return true;
   });
 }

@@ -1,17 +1,27 @@
 // A job is an explicit state machine: what may happen in each state is written down here, once, and tested.
 
-export type JobState = 'queued' | 'running' | 'completed' | 'completed-with-failures' | 'failed' | 'cancelled';
+export type JobState =
+  | 'queued'
+  | 'running'
+  | 'paused'
+  | 'completed'
+  | 'completed-with-failures'
+  | 'failed'
+  | 'cancelled';
 
-export type JobEvent = 'start' | 'finish' | 'finish-with-failures' | 'fail' | 'cancel';
+export type JobEvent = 'start' | 'pause' | 'resume' | 'finish' | 'finish-with-failures' | 'fail' | 'cancel';
 
 const TRANSITIONS: Record<JobState, Partial<Record<JobEvent, JobState>>> = {
-  queued: { start: 'running', fail: 'failed', cancel: 'cancelled' },
+  queued: { start: 'running', pause: 'paused', fail: 'failed', cancel: 'cancelled' },
   running: {
+    pause: 'paused',
     finish: 'completed',
     'finish-with-failures': 'completed-with-failures',
     fail: 'failed',
     cancel: 'cancelled',
   },
+  // A paused job goes back to the queue: it runs again when no other job is running.
+  paused: { resume: 'queued', fail: 'failed', cancel: 'cancelled' },
   completed: {},
   'completed-with-failures': {},
   failed: {},
@@ -27,4 +37,11 @@ export function isFinished(state: JobState): boolean {
   return Object.keys(TRANSITIONS[state]).length === 0;
 }
 
+export function allows(state: JobState, event: JobEvent): boolean {
+  return nextState(state, event) !== null;
+}
+
 export type FileState = 'queued' | 'running' | 'done' | 'failed';
+
+/** A ZIP volume: written as one stream, saved by the browser as one file. */
+export type VolumeState = 'pending' | 'saving' | 'saved';

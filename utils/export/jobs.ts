@@ -14,8 +14,22 @@ export function onJobChange(listener: Listener): () => void {
 }
 
 export function snapshot(job: ExportJob): JobSnapshot {
-  const { id, name, site, state, fileCount, filesDone, filesFailed, bytesTotal, bytesDone, error } = job;
-  return { id, name, site, state, fileCount, filesDone, filesFailed, bytesTotal, bytesDone, error };
+  const { id, name, site, destination, state, fileCount, filesDone, filesFailed, bytesTotal, bytesDone, error } = job;
+  const volumeCount = job.volumes.length;
+  return {
+    id,
+    name,
+    site,
+    destination,
+    volumeCount,
+    state,
+    fileCount,
+    filesDone,
+    filesFailed,
+    bytesTotal,
+    bytesDone,
+    error,
+  };
 }
 
 function announce(job: ExportJob): void {
@@ -73,4 +87,38 @@ export async function updateFile(id: number, change: Partial<Omit<ExportFile, 'i
 
 export async function jobFiles(jobId: number): Promise<ExportFile[]> {
   return db.files.where('jobId').equals(jobId).sortBy('id');
+}
+
+export interface ProgressDelta {
+  bytes: number;
+  done: number;
+  failed: number;
+}
+
+/** Adds to a job's counts inside one transaction, so counts from several places never overwrite each other. */
+export async function addProgress(id: number, delta: ProgressDelta): Promise<void> {
+  const changed = await db.transaction('rw', db.jobs, async () => {
+    const job = await db.jobs.get(id);
+    if (!job) return false;
+    await db.jobs.update(id, {
+      bytesDone: job.bytesDone + delta.bytes,
+      filesDone: job.filesDone + delta.done,
+      filesFailed: job.filesFailed + delta.failed,
+      updatedAt: Date.now(),
+    });
+    return true;
+  });
+  const job = changed ? await db.jobs.get(id) : undefined;
+  if (job) announce(job);
+}
+
+/** Counts a job's progress again from its files: after a restart, what the files say is what is true. */
+export async function recount(id: number): Promise<void> {
+  const files = await jobFiles(id);
+  const done = files.filter((file) => file.state === 'done');
+  await updateJob(id, {
+    filesDone: done.length,
+    filesFailed: files.filter((file) => file.state === 'failed').length,
+    bytesDone: done.reduce((sum, file) => sum + file.bytesDone, 0),
+  });
 }

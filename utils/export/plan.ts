@@ -1,12 +1,17 @@
-// Planning an export: asking the platform for every file of every chosen recording and giving each its path.
+// Planning an export: asking the platform for every file of every chosen recording, giving each its path and,
+// for a ZIP, its volume. Written to the database once, so a restarted worker never plans again.
 import { db, type ExportFile } from '../db';
-import { ExportError, toErrorInfo } from '../errors';
+import { type ErrorInfo, ExportError, toErrorInfo } from '../errors';
 import type { Recording, RecordingFile } from '../model';
 import type { SiteAdapter } from '../sites/site';
 import { getJob, updateJob } from './jobs';
 import { recordingFileName, recordingFolderName, uniquePaths } from './naming';
+import { assignVolumes } from './volumes';
 
 const RECORDINGS_AT_ONCE = 3;
+
+/** Files of recordings that could not be listed belong to no volume. */
+export const NO_VOLUME = -1;
 
 type Planned = Omit<ExportFile, 'id'>;
 
@@ -19,9 +24,9 @@ async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Prom
   return results;
 }
 
-export async function planExport(jobId: number, adapter: SiteAdapter): Promise<void> {
+export async function planExport(jobId: number, adapter: SiteAdapter, volumeBytes: number): Promise<void> {
   const job = await getJob(jobId);
-  if (!job) return;
+  if (!job || job.planned) return;
   const perRecording = await inBatches(job.recordings, RECORDINGS_AT_ONCE, async (recording) => {
     try {
       if (recording.status === 'processing') throw new ExportError({ code: 'processing', site: job.site });
@@ -36,41 +41,58 @@ export async function planExport(jobId: number, adapter: SiteAdapter): Promise<v
 
   const planned: Planned[] = perRecording.flatMap(({ recording, files, error }) => {
     const folder = recordingFolderName(recording);
-    if (error) return [failedRecording(jobId, recording, folder, error)];
+    if (error) return [unlistable(jobId, recording, folder, error)];
     return files.map((file) => ({
       jobId,
       recordingId: recording.id,
+      recordingTitle: recording.title,
       path: `${folder}/${recordingFileName(file)}`,
       url: file.url,
       kind: file.kind,
       sizeBytes: file.sizeBytes,
+      sizeExact: file.sizeExact,
+      volume: 0,
       state: 'queued' as const,
       bytesDone: 0,
+      retries: 0,
     }));
   });
   const paths = uniquePaths(planned.map((file) => file.path));
+  const listed = planned.filter((file) => file.volume !== NO_VOLUME);
+  const volumes = assignVolumes(listed, job.destination === 'zip' ? volumeBytes : 0);
   planned.forEach((file, index) => {
     file.path = paths[index] ?? file.path;
   });
+  listed.forEach((file, index) => {
+    file.volume = volumes[index] ?? 0;
+  });
+  const volumeCount = Math.max(1, ...volumes.map((v) => v + 1));
 
-  await db.files.bulkAdd(planned as ExportFile[]);
-  await updateJob(jobId, {
-    fileCount: planned.length,
-    filesFailed: planned.filter((file) => file.state === 'failed').length,
-    bytesTotal: planned.reduce((sum, file) => sum + (file.sizeBytes ?? 0), 0),
+  await db.transaction('rw', db.files, db.jobs, async () => {
+    await db.files.bulkAdd(planned as ExportFile[]);
+    await updateJob(jobId, {
+      planned: true,
+      fileCount: planned.length,
+      filesFailed: planned.filter((file) => file.state === 'failed').length,
+      bytesTotal: planned.reduce((sum, file) => sum + (file.sizeBytes ?? 0), 0),
+      volumes: Array.from({ length: volumeCount }, () => ({ state: 'pending' as const, tries: 0 })),
+    });
   });
 }
 
 /** A recording whose files could not even be listed still appears in the history, with the reason. */
-function failedRecording(jobId: number, recording: Recording, folder: string, error: ExportFile['error']): Planned {
+function unlistable(jobId: number, recording: Recording, folder: string, error: ErrorInfo): Planned {
   return {
     jobId,
     recordingId: recording.id,
+    recordingTitle: recording.title,
     path: `${folder}/`,
     url: '',
     kind: 'other',
+    volume: NO_VOLUME,
     state: 'failed',
     bytesDone: 0,
+    retries: 0,
     error,
   };
 }

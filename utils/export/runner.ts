@@ -1,32 +1,21 @@
-// Runs an export from the user's choice to a saved file: write the job, plan its files, save the archive.
+// Runs exports one at a time, in the order they were asked for, and carries on after the worker was stopped:
+// whatever the database says is unfinished is continued, never started over.
 import { db } from '../db';
 import { ExportError, toErrorInfo } from '../errors';
 import type { Command } from '../protocol';
+import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
-import { settleDownload } from './downloads';
+import { reconcileFolder, resumeFolder, stopFolder } from './folder-export';
 import { isFinished } from './job-state';
 import { failJob, getJob, onJobChange, transition } from './jobs';
 import { keepAliveWhile } from './keep-alive';
 import { exportName } from './naming';
 import { planExport } from './plan';
-import { startZipDownload } from './save-zip-chrome';
-import { saveZipWithBlob } from './save-zip-firefox';
-import { openZipStream } from './zip-stream';
+import { continueZip, stopZip } from './zip-export';
 
 type ExportCommand = Extract<Command, { type: 'export' }>;
 
-const controllers = new Map<number, AbortController>();
-
-function controllerFor(jobId: number): AbortController {
-  let controller = controllers.get(jobId);
-  if (!controller) {
-    controller = new AbortController();
-    controllers.set(jobId, controller);
-  }
-  return controller;
-}
-
-/** Writes the job first, then starts it without waiting: the caller gets the job's id at once. */
+/** Writes the job first, then queues it: the caller gets the job's id at once. */
 export async function startExport(command: ExportCommand): Promise<number> {
   const adapter = adapterFor(command.site);
   if (!adapter?.isPlatformOrigin(command.origin)) throw new ExportError({ code: 'bad-request', detail: 'origin' });
@@ -45,55 +34,70 @@ export async function startExport(command: ExportCommand): Promise<number> {
     filesFailed: 0,
     bytesTotal: 0,
     bytesDone: 0,
+    volumes: [],
   });
-  void runExport(jobId);
+  void runNext();
   return jobId;
 }
 
-async function runExport(jobId: number): Promise<void> {
+/** Starts the oldest queued job when none is running. */
+export async function runNext(): Promise<void> {
+  if ((await db.jobs.where('state').equals('running').count()) > 0) return;
+  const next = await db.jobs.where('state').equals('queued').sortBy('createdAt');
+  const job = next[0];
+  if (!job) return;
+  const started = await transition(job.id, 'start');
+  if (started) await carryOn(job.id);
+}
+
+/** Moves a running job on from wherever it is: planning, saving volumes, or downloading files. */
+async function carryOn(jobId: number): Promise<void> {
   keepAliveWhile(jobId, true);
   try {
-    const job = await transition(jobId, 'start');
+    const job = await getJob(jobId);
     const adapter = job && adapterFor(job.site);
-    if (!adapter) return;
-    await planExport(jobId, adapter);
-    if (import.meta.env.FIREFOX) await saveZipWithBlob(jobId, controllerFor(jobId).signal);
-    else await startZipDownload(jobId);
+    if (job?.state !== 'running' || !adapter) return;
+    await planExport(jobId, adapter, (await getSettings()).volumeBytes);
+    if (job.destination === 'zip') await continueZip(jobId);
+    else await reconcileFolder(jobId);
   } catch (error) {
     await failJob(jobId, toErrorInfo(error));
-    keepAliveWhile(jobId, false);
   }
 }
 
-/** The worker's answer to the offscreen frame's request for a job's ZIP. */
-export async function zipResponse(jobId: number): Promise<Response> {
-  const job = await getJob(jobId);
-  const stream = job && (await openZipStream(jobId, controllerFor(jobId).signal));
-  // 204 makes the frame's navigation end quietly: nothing is saved when there is nothing right to save.
-  if (!job || !stream) {
-    keepAliveWhile(jobId, false);
-    return new Response(null, { status: 204 });
-  }
-  const name = `${job.name}.zip`;
-  return new Response(stream, {
-    headers: {
-      'Content-Type': 'application/zip',
-      'Content-Disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    },
-  });
+/** On every wake-up (start, the minute alarm): running jobs carry on, then the queue moves. */
+export async function recover(): Promise<void> {
+  for (const job of await db.jobs.where('state').equals('running').toArray()) await carryOn(job.id);
+  await runNext();
+}
+
+export async function pauseExport(jobId: number): Promise<void> {
+  const job = await transition(jobId, 'pause');
+  if (!job) return;
+  if (job.destination === 'zip') await stopZip(jobId);
+  else await stopFolder(jobId, 'pause');
+  await runNext();
+}
+
+export async function resumeExport(jobId: number): Promise<void> {
+  const job = await transition(jobId, 'resume');
+  if (job?.destination === 'folder') await resumeFolder(jobId);
+  await runNext();
 }
 
 export async function cancelExport(jobId: number): Promise<void> {
   const job = await transition(jobId, 'cancel', { error: { code: 'cancelled' } });
-  controllers.get(jobId)?.abort();
-  if (job?.downloadId !== undefined) await settleDownload(job.downloadId, 'interrupted', 'cancelled');
+  if (!job) return;
+  if (job.destination === 'zip') await stopZip(jobId);
+  else await stopFolder(jobId, 'cancel');
+  await runNext();
 }
 
-/** Jobs end in many places (the download listener, a cancel, a failure): whichever it is, let go of what they held. */
-export function releaseFinishedJobs(): void {
+/** Jobs end in many places (a download's end, a cancel, a failure): whichever it is, the next job starts. */
+export function followJobs(): void {
   onJobChange((job) => {
-    if (!isFinished(job.state)) return;
-    controllers.delete(job.id);
+    if (!isFinished(job.state) && job.state !== 'paused') return;
     keepAliveWhile(job.id, false);
+    void runNext();
   });
 }

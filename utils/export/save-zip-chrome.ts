@@ -7,22 +7,27 @@ import type { OffscreenCommand } from '../protocol';
 
 const chromeApi = (globalThis as unknown as { chrome: typeof Browser }).chrome;
 const OFFSCREEN_PAGE = 'offscreen.html';
-const ZIP_PATH = /^\/export\/(\d+)\.zip$/;
+const ZIP_PATH = /^\/export\/(\d+)\/(\d+)\.zip$/;
 
 // The background's own origin: `chrome-extension://<id>` (or `moz-extension://<uuid>`).
 const ownOrigin = () => globalThis.location.origin;
 
-export function zipUrl(jobId: number): string {
-  return `${ownOrigin()}/export/${jobId}.zip`;
+export interface VolumeRef {
+  jobId: number;
+  volume: number;
 }
 
-/** The job a worker-served ZIP address belongs to, or null for any other address. */
-export function jobIdOfZipUrl(url: string): number | null {
+export function volumeUrl({ jobId, volume }: VolumeRef): string {
+  return `${ownOrigin()}/export/${jobId}/${volume}.zip`;
+}
+
+/** The volume a worker-served ZIP address belongs to, or null for any other address. */
+export function volumeOfUrl(url: string): VolumeRef | null {
   try {
     const parsed = new URL(url);
     if (parsed.origin !== ownOrigin()) return null;
     const match = ZIP_PATH.exec(parsed.pathname);
-    return match ? Number(match[1]) : null;
+    return match ? { jobId: Number(match[1]), volume: Number(match[2]) } : null;
   } catch {
     return null;
   }
@@ -45,8 +50,8 @@ async function ensureOffscreenDocument(): Promise<void> {
   await creating;
 }
 
-export async function startZipDownload(jobId: number): Promise<void> {
+export async function startVolumeDownload(ref: VolumeRef): Promise<void> {
   await ensureOffscreenDocument();
-  const command: OffscreenCommand = { target: 'offscreen', type: 'save-url', url: zipUrl(jobId) };
+  const command: OffscreenCommand = { target: 'offscreen', type: 'save-url', url: volumeUrl(ref) };
   await browser.runtime.sendMessage(command);
 }

@@ -1,45 +1,195 @@
-// Fetching one recording file with the user's session, refusing anything that is not the file itself.
-import type { ExportFile } from '../db';
-import { ExportError } from '../errors';
-import type { SiteAdapter } from '../sites/site';
+// One recording file from the platform, with the user's session, as a stream that survives a broken
+// connection: a body cut short is continued with `Range` from the first missing byte (guarded by `If-Range`,
+// so a file that changed meanwhile is never stitched together), and the byte count is checked at the end.
+import { type ErrorInfo, ExportError, isRetryable, toErrorInfo } from '../errors';
+import type { FileKind } from '../model';
+import { backoffMs, DEFAULT_RETRY, type RetryPolicy, sleep } from './retry';
+
+export interface SourceFile {
+  url: string;
+  kind: FileKind;
+  /** The size the platform announced, if any. */
+  sizeBytes?: number;
+  /** True when the platform gives sizes in bytes; Zoom rounds to hundredths of a megabyte. */
+  sizeExact?: boolean;
+}
+
+export interface SourceOptions {
+  signal: AbortSignal;
+  /** Throws when the answer is not the file (a sign-in page, a JSON error): the site adapter knows its answers. */
+  check(response: Response): Promise<void>;
+  policy?: RetryPolicy;
+  /** Told before every new try, so the history can show how many it took. */
+  onRetry?(attempt: number, error: ErrorInfo): void | Promise<void>;
+  fetch?: typeof fetch;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
 
 export interface OpenedFile {
   body: ReadableStream<Uint8Array>;
-  /** The exact size the server announced, when it did. */
+  /** The exact size the server announced. */
   length?: number;
+  /** Where the bytes came from after redirects (Zoom: a signed media URL that needs no cookies). */
+  finalUrl: string;
 }
 
-export async function openFile(file: ExportFile, adapter: SiteAdapter, signal: AbortSignal): Promise<OpenedFile> {
-  const response = await fetch(file.url, { credentials: 'include', signal, redirect: 'follow' });
-  await adapter.checkFileResponse(response, { id: String(file.id), kind: file.kind, ext: '', url: file.url });
-  if (!response.body) throw new ExportError({ code: 'not-media', detail: 'empty body' });
+// An announced size in rounded megabytes may be off by this much before we call the file wrong.
+const ROUNDED_SIZE_SLACK = 1024 * 1024;
+
+export async function openSource(file: SourceFile, options: SourceOptions): Promise<OpenedFile> {
+  const { signal, check } = options;
+  const policy = options.policy ?? DEFAULT_RETRY;
+  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  const wait = options.sleep ?? sleep;
+  let tries = 0;
+
+  async function request(start: number, validator?: string): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (start > 0) {
+      headers.Range = `bytes=${start}-`;
+      if (validator) headers['If-Range'] = validator;
+    }
+    let response: Response;
+    try {
+      response = await fetchImpl(file.url, { credentials: 'include', signal, headers, redirect: 'follow' });
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      throw new ExportError({ code: 'network', detail: error instanceof Error ? error.message : String(error) });
+    }
+    await check(response);
+    if (!response.body) throw new ExportError({ code: 'not-media', detail: 'empty body' });
+    return response;
+  }
+
+  /** Tries again while the error is worth it; the tries count across the whole file, resumes included. */
+  async function withRetries(start: number, validator?: string): Promise<Response> {
+    for (;;) {
+      tries += 1;
+      try {
+        return await request(start, validator);
+      } catch (error) {
+        const info = toErrorInfo(error);
+        if (signal.aborted || !isRetryable(info) || tries >= policy.attempts) throw error;
+        await options.onRetry?.(tries, info);
+        await wait(backoffMs(tries, policy, info), signal);
+      }
+    }
+  }
+
+  const first = await withRetries(0);
+  const length = contentLength(first);
+  checkAnnouncedSize(file, length);
+  const validator = validatorOf(first);
+  let reader = (first.body as ReadableStream<Uint8Array>).getReader();
+  let received = 0;
+
+  async function resume(): Promise<ReadableStreamDefaultReader<Uint8Array>> {
+    const response = await withRetries(received, validator);
+    if (response.status === 206) {
+      const range = parseContentRange(response.headers.get('Content-Range'));
+      if (range?.start !== received || (length !== undefined && range.total !== length)) throw changed();
+      return (response.body as ReadableStream<Uint8Array>).getReader();
+    }
+    // A whole file again: the server ignored Range, or If-Range found the file changed.
+    if (validator && validatorOf(response) !== validator) throw changed();
+    if (contentLength(response) !== length) throw changed();
+    return (response.body as ReadableStream<Uint8Array>).pipeThrough(dropFirst(received)).getReader();
+  }
+
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      for (;;) {
+        try {
+          const { done, value } = await reader.read();
+          if (!done) {
+            received += value.byteLength;
+            if (length !== undefined && received > length) throw changed();
+            controller.enqueue(value);
+            return;
+          }
+          if (length === undefined || received === length) {
+            controller.close();
+            return;
+          }
+          throw new ExportError({ code: 'incomplete', detail: `${received}/${length}` });
+        } catch (error) {
+          const info = toErrorInfo(error);
+          const cutShort = info.code === 'network' || info.code === 'incomplete' || info.code === 'unknown';
+          if (signal.aborted || !cutShort || tries >= policy.attempts) throw error;
+          await options.onRetry?.(tries, { code: 'incomplete', detail: `${received}/${length ?? '?'}` });
+          reader = await resume();
+        }
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return { body, length, finalUrl: first.url || file.url };
+}
+
+function changed(): ExportError {
+  return new ExportError({ code: 'changed' });
+}
+
+function contentLength(response: Response): number | undefined {
   const header = response.headers.get('Content-Length');
-  const length = header === null ? undefined : Number(header);
-  return { body: response.body, length: Number.isFinite(length) ? length : undefined };
+  const value = header === null ? Number.NaN : Number(header);
+  return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
-/**
- * Passes a file's bytes through, counting them; a body that ends before the announced length is an error,
- * never a shorter file.
- */
+/** A strong ETag, else Last-Modified: what If-Range accepts. */
+function validatorOf(response: Response): string | undefined {
+  const etag = response.headers.get('ETag');
+  if (etag && !etag.startsWith('W/')) return etag;
+  return response.headers.get('Last-Modified') ?? undefined;
+}
+
+export function parseContentRange(header: string | null): { start: number; end: number; total?: number } | null {
+  const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header?.trim() ?? '');
+  if (!match) return null;
+  return { start: Number(match[1]), end: Number(match[2]), total: match[3] === '*' ? undefined : Number(match[3]) };
+}
+
+function checkAnnouncedSize(file: SourceFile, length: number | undefined): void {
+  if (file.sizeBytes === undefined || length === undefined) return;
+  const slack = file.sizeExact ? 0 : Math.max(ROUNDED_SIZE_SLACK, file.sizeBytes * 0.02);
+  if (Math.abs(length - file.sizeBytes) > slack) {
+    throw new ExportError({ code: 'size-mismatch', detail: `${length}/${file.sizeBytes}` });
+  }
+}
+
+/** Drops the first `count` bytes of a stream: the part of a file we already have. */
+function dropFirst(count: number): TransformStream<Uint8Array, Uint8Array> {
+  let left = count;
+  return new TransformStream({
+    transform(chunk, controller) {
+      if (left >= chunk.byteLength) {
+        left -= chunk.byteLength;
+        return;
+      }
+      controller.enqueue(left > 0 ? chunk.subarray(left) : chunk);
+      left = 0;
+    },
+  });
+}
+
+/** Counts a file's bytes as they pass, and says when the whole file has passed. */
 export function countBytes(
-  opened: OpenedFile,
+  body: ReadableStream<Uint8Array>,
   onBytes: (count: number) => void,
-  onEnd: (total: number) => void,
+  onEnd: (total: number) => void | Promise<void>,
 ): ReadableStream<Uint8Array> {
   let total = 0;
-  return opened.body.pipeThrough(
+  return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         total += chunk.byteLength;
         onBytes(chunk.byteLength);
         controller.enqueue(chunk);
       },
-      flush() {
-        if (opened.length !== undefined && total !== opened.length) {
-          throw new ExportError({ code: 'incomplete', detail: `${total}/${opened.length}` });
-        }
-        onEnd(total);
+      async flush() {
+        await onEnd(total);
       },
     }),
   );

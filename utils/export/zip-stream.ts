@@ -1,82 +1,110 @@
-// Streams every file of a job into one ZIP, file after file, without ever holding a whole file.
+// Streams one volume of a ZIP export: its files one after the other, then its manifest, never holding a whole
+// file. A file that fails for good is left out and listed in the manifest; the rest go on.
 import { makeZip } from 'client-zip';
-import type { ExportFile, ExportJob } from '../db';
+import { db, type ExportFile } from '../db';
 import { type ErrorInfo, ExportError, toErrorInfo } from '../errors';
 import { adapterFor } from '../sites/registry';
-import { failJob, getJob, jobFiles, updateFile, updateJob } from './jobs';
-import { countBytes, type OpenedFile, openFile } from './source';
+import { failJob, getJob, updateFile, updateJob } from './jobs';
+import { MANIFEST_NAME, manifestCsv } from './manifest';
+import { ProgressCounter } from './progress';
+import { countBytes, openSource } from './source';
 
-const PROGRESS_EVERY_MS = 500;
-
-/** An error that stops the whole export instead of failing one file: no other file would fare better. */
-function stopsExport(error: ErrorInfo): boolean {
+/** Errors that stop the whole export instead of failing one file: no other file would fare better. */
+export function stopsExport(error: ErrorInfo): boolean {
   return error.code === 'session-expired' || error.code === 'cancelled';
 }
 
-/**
- * The ZIP of a job as a stream, or null when the export cannot start (its session expired before the first
- * byte): then nothing is saved at all, rather than an empty or broken archive.
- */
-export async function openZipStream(jobId: number, signal: AbortSignal): Promise<ReadableStream<Uint8Array> | null> {
-  const job = await getJob(jobId);
-  if (job?.state !== 'running' || job.streamed) return null;
-  const adapter = adapterFor(job.site);
-  if (!adapter) return null;
-  const files = (await jobFiles(jobId)).filter((file) => file.state !== 'failed');
-  const progress = new ProgressWriter(job);
+export function volumeFiles(jobId: number, volume: number): Promise<ExportFile[]> {
+  return db.files.where('[jobId+volume]').equals([jobId, volume]).sortBy('id');
+}
 
-  async function open(file: ExportFile): Promise<OpenedFile | null> {
+/**
+ * The volume as a stream, or null when it cannot start (the job is not running, or its session expired before
+ * the first byte): then nothing is saved at all, rather than an empty or broken archive.
+ */
+export async function openVolumeStream(
+  jobId: number,
+  volume: number,
+  signal: AbortSignal,
+): Promise<ReadableStream<Uint8Array> | null> {
+  const job = await getJob(jobId);
+  const site = job && adapterFor(job.site);
+  if (job?.state !== 'running' || !site) return null;
+  const adapter = site;
+  const files = await volumeFiles(jobId, volume);
+  const progress = new ProgressCounter(jobId);
+
+  async function open(file: ExportFile) {
     try {
       await updateFile(file.id, { state: 'running', bytesDone: 0 });
-      return await openFile(file, adapter as NonNullable<typeof adapter>, signal);
+      return await openSource(file, {
+        signal,
+        check: (response) => adapter.checkFileResponse(response, file),
+        onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
+      });
     } catch (error) {
-      const info = signal.aborted ? { code: 'cancelled' as const } : toErrorInfo(error);
+      const info = signal.aborted ? ({ code: 'cancelled' } as const) : toErrorInfo(error);
+      await updateFile(file.id, { state: 'failed', error: info });
       if (stopsExport(info)) {
-        await updateFile(file.id, { state: 'failed', error: info });
-        await failJob(jobId, info);
+        if (info.code !== 'cancelled') await failJob(jobId, info);
         throw new ExportError(info);
       }
-      await updateFile(file.id, { state: 'failed', error: info });
       await progress.fileFailed();
       return null;
     }
   }
 
+  const pending = files.filter((file) => file.state !== 'failed');
   // The first file is opened before the archive starts, so an expired session saves nothing.
-  let first: OpenedFile | null = null;
-  const firstFile = files[0];
+  let first: Awaited<ReturnType<typeof open>> = null;
   try {
-    first = firstFile ? await open(firstFile) : null;
+    first = pending[0] ? await open(pending[0]) : null;
   } catch {
     return null;
   }
 
   async function* entries() {
-    for (const [index, file] of files.entries()) {
+    for (const [index, file] of pending.entries()) {
       const opened = index === 0 ? first : await open(file);
       if (!opened) continue;
       yield {
         name: file.path,
         lastModified: new Date(job?.createdAt ?? Date.now()),
         input: countBytes(
-          opened,
+          opened.body,
           (count) => progress.bytes(count),
           async (total) => {
-            await updateFile(file.id, { state: 'done', bytesDone: total });
+            await updateFile(file.id, { state: 'done', bytesDone: total, error: undefined });
             await progress.fileDone();
           },
         ),
       };
     }
     await progress.flush();
-    await updateJob(jobId, { streamed: true });
+    // The manifest is written last, so it can say what actually went into this volume.
+    yield {
+      name: MANIFEST_NAME,
+      lastModified: new Date(),
+      input: manifestCsv([...(await unlistedFailures(jobId, volume)), ...(await volumeFiles(jobId, volume))]),
+    };
+    const current = await getJob(jobId);
+    if (current) {
+      const volumes = current.volumes.map((v, i) => (i === volume ? { ...v, streamed: true } : v));
+      await updateJob(jobId, { volumes });
+    }
   }
 
-  return reportErrors(makeZip(entries()), jobId);
+  return reportErrors(makeZip(entries()), jobId, signal);
 }
 
-/** When the archive breaks mid-way (a file cut short, a network error), the job says so before the stream does. */
-function reportErrors(stream: ReadableStream<Uint8Array>, jobId: number): ReadableStream<Uint8Array> {
+/** Recordings whose files could not even be listed belong to no volume; the first volume's manifest lists them. */
+async function unlistedFailures(jobId: number, volume: number): Promise<ExportFile[]> {
+  if (volume !== 0) return [];
+  return db.files.where('[jobId+volume]').equals([jobId, -1]).toArray();
+}
+
+/** When the archive breaks mid-way (a file that could not be resumed), the job says so before the stream does. */
+function reportErrors(stream: ReadableStream<Uint8Array>, jobId: number, signal: AbortSignal) {
   const reader = stream.getReader();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -85,7 +113,7 @@ function reportErrors(stream: ReadableStream<Uint8Array>, jobId: number): Readab
         if (done) controller.close();
         else controller.enqueue(value);
       } catch (error) {
-        await failJob(jobId, toErrorInfo(error));
+        if (!signal.aborted) await failJob(jobId, toErrorInfo(error));
         controller.error(error);
       }
     },
@@ -93,39 +121,4 @@ function reportErrors(stream: ReadableStream<Uint8Array>, jobId: number): Readab
       return reader.cancel(reason);
     },
   });
-}
-
-/** Progress is counted in memory and written at most twice a second: often enough to watch, rarely enough to be cheap. */
-class ProgressWriter {
-  private bytesDone: number;
-  private filesDone: number;
-  private filesFailed: number;
-  private lastWrite = 0;
-
-  constructor(private readonly job: ExportJob) {
-    this.bytesDone = job.bytesDone;
-    this.filesDone = job.filesDone;
-    this.filesFailed = job.filesFailed;
-  }
-
-  bytes(count: number): void {
-    this.bytesDone += count;
-    if (Date.now() - this.lastWrite > PROGRESS_EVERY_MS) void this.flush();
-  }
-
-  async fileDone(): Promise<void> {
-    this.filesDone += 1;
-    await this.flush();
-  }
-
-  async fileFailed(): Promise<void> {
-    this.filesFailed += 1;
-    await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    this.lastWrite = Date.now();
-    const { bytesDone, filesDone, filesFailed } = this;
-    await updateJob(this.job.id, { bytesDone, filesDone, filesFailed });
-  }
 }

@@ -19,7 +19,7 @@ export interface SiteAdapter {
   /** Every file of a recording, with download addresses, asked of the platform with the user's session. */
   listFiles(origin: string, recording: Recording): Promise<RecordingFile[]>;
   /** Throws an ExportError when the platform answered something other than the file (a sign-in page, an error). */
-  checkFileResponse(response: Response, file: RecordingFile): Promise<void>;
+  checkFileResponse(response: Response, file: Pick<RecordingFile, 'kind'>): Promise<void>;
 }
 
 /** A recording row on a platform's own list page. */

@@ -1,5 +1,5 @@
 // Talking to Zoom's portal with the user's own signed-in session (cookies), as the portal's own pages do.
-import { ExportError } from '../errors';
+import { ExportError, httpError } from '../errors';
 import type { Recording, RecordingFile } from '../model';
 import { asObject, asText } from './json';
 import type { SiteAdapter } from './site';
@@ -61,7 +61,7 @@ export class ZoomClient {
       return this.json(path, init, true);
     }
     if (response.status === 401) throw new ExportError({ code: 'session-expired', site: 'zoom' });
-    if (!response.ok) throw new ExportError({ code: 'http', site: 'zoom', detail: String(response.status) });
+    if (!response.ok) throw httpError(response, 'zoom');
     if (ZOOM.signIn.test(new URL(response.url || this.origin).pathname)) {
       throw new ExportError({ code: 'session-expired', site: 'zoom' });
     }
@@ -90,10 +90,10 @@ const MEDIA_KINDS = new Set(['video', 'audio']);
  * An expired session answers a download with the sign-in page, a recording still converting with a small JSON
  * error: neither may ever be saved as the recording.
  */
-export async function checkZoomFileResponse(response: Response, file: RecordingFile): Promise<void> {
+export async function checkZoomFileResponse(response: Response, file: Pick<RecordingFile, 'kind'>): Promise<void> {
   const finalPath = response.url ? new URL(response.url).pathname : '';
   if (ZOOM.signIn.test(finalPath)) throw new ExportError({ code: 'session-expired', site: 'zoom' });
-  if (!response.ok) throw new ExportError({ code: 'http', site: 'zoom', detail: String(response.status) });
+  if (!response.ok) throw httpError(response, 'zoom');
   const type = (response.headers.get('Content-Type') ?? '').toLowerCase();
   if (type.includes('html')) throw new ExportError({ code: 'not-media', site: 'zoom', detail: type });
   const jsonExpected = file.kind === 'timeline' || file.kind === 'summary';

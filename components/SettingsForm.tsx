@@ -1,0 +1,62 @@
+// The export settings: the largest ZIP volume and how many files download at once.
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
+import { DEFAULT_SETTINGS, getSettings, type Settings, saveSettings } from '@/utils/settings';
+
+// Megabytes as disk makers and the platforms count them: the platform's "10 GB" is 10,000 MB here.
+const MB = 1_000_000;
+
+export function SettingsForm() {
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => void getSettings().then(setSettings), []);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setSettings(await saveSettings(settings));
+    setSaved(true);
+  }
+
+  return (
+    <form onSubmit={submit}>
+      <p>
+        <label>
+          {t('optionsVolumeSize')}{' '}
+          <input
+            type="number"
+            min={0}
+            step={1}
+            data-testid="reclaim-volume-mb"
+            value={Math.round(settings.volumeBytes / MB)}
+            onInput={(event) => {
+              setSaved(false);
+              setSettings({ ...settings, volumeBytes: Number(event.currentTarget.value) * MB });
+            }}
+          />
+        </label>
+        <br />
+        <small>{t('optionsVolumeHelp')}</small>
+      </p>
+      <p>
+        <label>
+          {t('optionsConcurrency')}{' '}
+          <input
+            type="number"
+            min={1}
+            max={8}
+            data-testid="reclaim-concurrency"
+            value={settings.concurrency}
+            onInput={(event) => {
+              setSaved(false);
+              setSettings({ ...settings, concurrency: Number(event.currentTarget.value) });
+            }}
+          />
+        </label>
+      </p>
+      <button type="submit" data-testid="reclaim-save-settings">
+        {t('optionsSave')}
+      </button>{' '}
+      <output data-testid="reclaim-settings-status">{saved ? t('optionsSaved') : ''}</output>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import type { ExportFile } from '@/utils/db';
+import { manifestCsv, neutraliseCell } from '@/utils/export/manifest';
+
+const file = (over: Partial<ExportFile>): ExportFile => ({
+  id: 1,
+  jobId: 1,
+  recordingId: 'abc==',
+  recordingTitle: 'Lecture',
+  path: 'x/video.mp4',
+  url: '',
+  kind: 'video',
+  volume: 0,
+  state: 'done',
+  bytesDone: 1234,
+  retries: 0,
+  ...over,
+});
+
+describe('the manifest CSV', () => {
+  const csv = manifestCsv([
+    file({}),
+    file({
+      recordingTitle: '=HYPERLINK("http://evil")',
+      state: 'failed',
+      bytesDone: 0,
+      error: { code: 'http', detail: '404' },
+    }),
+    file({ recordingTitle: 'Föreläsning, "del 2"', path: 'y/chat.txt', kind: 'chat' }),
+  ]);
+
+  it('starts with a byte order mark so Excel reads UTF-8', () => {
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+  });
+
+  it('has one row per file with its status and problem', () => {
+    const rows = Papa.parse<string[]>(csv.slice(1).trim()).data;
+    expect(rows[0]).toEqual(['Recording', 'Recording ID', 'File', 'Kind', 'Size (bytes)', 'Status', 'Problem']);
+    expect(rows[1]).toEqual(['Lecture', 'abc==', 'x/video.mp4', 'video', '1234', 'saved', '']);
+    expect(rows[2]?.slice(0, 6)).toEqual([
+      '\'=HYPERLINK("http://evil")',
+      'abc==',
+      'x/video.mp4',
+      'video',
+      '',
+      'failed',
+    ]);
+    expect(rows[2]?.[6]).not.toBe('');
+    expect(rows[3]?.[0]).toBe('Föreläsning, "del 2"');
+  });
+
+  it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\tx'])('neutralises %j', (cell) => {
+    expect(neutraliseCell(cell)).toBe(`'${cell}`);
+  });
+
+  it('leaves ordinary text alone', () => {
+    expect(neutraliseCell('Lecture 1 - intro')).toBe('Lecture 1 - intro');
+  });
+});

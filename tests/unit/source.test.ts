@@ -1,0 +1,143 @@
+// The resumable source against a scripted server: cut bodies, Range answers, servers that ignore Range.
+import { describe, expect, it } from 'vitest';
+import { type ExportError, httpError } from '@/utils/errors';
+import { openSource, type SourceOptions } from '@/utils/export/source';
+
+const FILE = new Uint8Array(Array.from({ length: 10_000 }, (_, i) => (i * 7) % 251));
+
+interface Ask {
+  range?: string;
+  ifRange?: string;
+}
+
+type Script = (
+  ask: Ask,
+  n: number,
+) => { status?: number; from?: number; cutAt?: number; etag?: string; body?: Uint8Array };
+
+/** A fetch that serves FILE (or the script's body) and records every request. */
+function server(script: Script) {
+  const asks: Ask[] = [];
+  const fetchImpl = (async (_url: string, init?: RequestInit) => {
+    const headers = new Headers(init?.headers);
+    const ask = { range: headers.get('Range') ?? undefined, ifRange: headers.get('If-Range') ?? undefined };
+    asks.push(ask);
+    const plan = script(ask, asks.length);
+    const status = plan.status ?? (ask.range ? 206 : 200);
+    const from = status === 206 ? Number(/bytes=(\d+)-/.exec(ask.range ?? '')?.[1]) : 0;
+    const data = (plan.body ?? FILE).subarray(from);
+    const cutAt = plan.cutAt;
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(new TypeError('network error'));
+        sent = true;
+        controller.enqueue(cutAt === undefined ? data : data.subarray(0, cutAt));
+        if (cutAt === undefined) controller.close();
+      },
+    });
+    const responseHeaders: Record<string, string> = {
+      'Content-Length': String(data.length),
+      'Content-Type': 'video/mp4',
+      ETag: plan.etag ?? '"v1"',
+    };
+    if (status === 206) responseHeaders['Content-Range'] = `bytes ${from}-${FILE.length - 1}/${FILE.length}`;
+    return new Response(status >= 400 ? 'error' : body, { status, headers: responseHeaders });
+  }) as typeof fetch;
+  return { asks, fetchImpl };
+}
+
+function options(fetchImpl: typeof fetch, extra: Partial<SourceOptions> = {}): SourceOptions {
+  return {
+    signal: new AbortController().signal,
+    check: async (response) => {
+      if (!response.ok) throw httpError(response);
+    },
+    fetch: fetchImpl,
+    sleep: async () => undefined,
+    ...extra,
+  };
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const parts: number[] = [];
+  const reader = stream.getReader();
+  for (let part = await reader.read(); !part.done; part = await reader.read()) parts.push(...part.value);
+  return new Uint8Array(parts);
+}
+
+const file = { url: 'https://ssrweb.zoom.us/x.mp4', kind: 'video' as const };
+
+describe('a file that arrives in pieces', () => {
+  it('continues a body cut half-way with Range and If-Range, and the bytes are whole', async () => {
+    const { asks, fetchImpl } = server((_ask, n) => (n === 1 ? { cutAt: 4_000 } : {}));
+    const retries: number[] = [];
+    const opened = await openSource(file, options(fetchImpl, { onRetry: (n) => void retries.push(n) }));
+    expect(opened.length).toBe(FILE.length);
+    expect(await readAll(opened.body)).toEqual(FILE);
+    expect(asks).toEqual([
+      { range: undefined, ifRange: undefined },
+      { range: 'bytes=4000-', ifRange: '"v1"' },
+    ]);
+    expect(retries).toEqual([1]);
+  });
+
+  it('survives several cuts in a row', async () => {
+    const { asks, fetchImpl } = server((_ask, n) => (n <= 3 ? { cutAt: 1_000 } : {}));
+    expect(await readAll((await openSource(file, options(fetchImpl))).body)).toEqual(FILE);
+    expect(asks.map((a) => a.range)).toEqual([undefined, 'bytes=1000-', 'bytes=2000-', 'bytes=3000-']);
+  });
+
+  it('skips what it already has when the server ignores Range and sends the same file again', async () => {
+    const { fetchImpl } = server((_ask, n) => (n === 1 ? { cutAt: 2_500 } : { status: 200 }));
+    expect(await readAll((await openSource(file, options(fetchImpl))).body)).toEqual(FILE);
+  });
+
+  it('refuses to stitch together a file that changed meanwhile', async () => {
+    const { fetchImpl } = server((_ask, n) => (n === 1 ? { cutAt: 2_500 } : { status: 200, etag: '"v2"' }));
+    const opened = await openSource(file, options(fetchImpl));
+    await expect(readAll(opened.body)).rejects.toMatchObject({ info: { code: 'changed' } });
+  });
+
+  it('gives up after the last try and says the file is incomplete', async () => {
+    const { asks, fetchImpl } = server(() => ({ cutAt: 10 }));
+    const opened = await openSource(file, options(fetchImpl, { policy: { attempts: 3, baseMs: 1, maxMs: 1 } }));
+    await expect(readAll(opened.body)).rejects.toBeTruthy();
+    expect(asks.length).toBe(3);
+  });
+});
+
+describe('answers that are errors', () => {
+  it('tries again after 503 twice, then takes the file', async () => {
+    const { asks, fetchImpl } = server((_ask, n) => (n <= 2 ? { status: 503 } : {}));
+    const retries: string[] = [];
+    const opened = await openSource(
+      file,
+      options(fetchImpl, { onRetry: (_n, e) => void retries.push(e.detail ?? '') }),
+    );
+    expect(await readAll(opened.body)).toEqual(FILE);
+    expect(asks.length).toBe(3);
+    expect(retries).toEqual(['503', '503']);
+  });
+
+  it('does not try again after 404', async () => {
+    const { asks, fetchImpl } = server(() => ({ status: 404 }));
+    const error = (await openSource(file, options(fetchImpl)).catch((e) => e)) as ExportError;
+    expect(error.info).toMatchObject({ code: 'http', detail: '404' });
+    expect(asks.length).toBe(1);
+  });
+
+  it('refuses a file whose size is not what the platform announced in bytes', async () => {
+    const { fetchImpl } = server(() => ({}));
+    const error = (await openSource({ ...file, sizeBytes: 9_999, sizeExact: true }, options(fetchImpl)).catch(
+      (e) => e,
+    )) as ExportError;
+    expect(error.info).toMatchObject({ code: 'size-mismatch', detail: '10000/9999' });
+  });
+
+  it('allows rounded megabytes their slack', async () => {
+    const { fetchImpl } = server(() => ({}));
+    const opened = await openSource({ ...file, sizeBytes: 10_485, sizeExact: false }, options(fetchImpl));
+    expect(await readAll(opened.body)).toEqual(FILE);
+  });
+});

@@ -1,0 +1,181 @@
+// Folder mode: every file through the browser's own download manager into `Reclaim/<export>/<recording>/...`.
+// The download manager saves, resumes and survives restarts by itself; we choose, check and keep the books.
+import { browser } from 'wxt/browser';
+import { db, type ExportFile, type ExportJob } from '../db';
+import { ExportError, isRetryable, toErrorInfo } from '../errors';
+import { getSettings } from '../settings';
+import { adapterFor } from '../sites/registry';
+import { addProgress, failJob, getJob, transition, updateFile, updateJob } from './jobs';
+import { MANIFEST_NAME, manifestCsv } from './manifest';
+import { safeSegment } from './naming';
+import { oneAtATime } from './one-at-a-time';
+import { DEFAULT_RETRY } from './retry';
+import { openSource } from './source';
+import { stopsExport } from './zip-stream';
+
+export function folderPath(job: ExportJob, path: string): string {
+  return `Reclaim/${safeSegment(job.name)}/${path}`;
+}
+
+/** Starts files until the setting's number run at once; writes the manifest and finishes when all have ended. */
+export function continueFolder(jobId: number): Promise<void> {
+  return oneAtATime(jobId, async () => {
+    const job = await getJob(jobId);
+    if (job?.state !== 'running') return;
+    const files = await db.files.where('jobId').equals(jobId).sortBy('id');
+    const running = files.filter((file) => file.state === 'running');
+    // A file marked running without a download was being checked when an earlier worker stopped: start it again.
+    for (const file of running.filter((f) => f.downloadId === undefined)) await startFile(job, file);
+    const { concurrency } = await getSettings();
+    const free = concurrency - running.length;
+    for (const file of files.filter((f) => f.state === 'queued').slice(0, Math.max(0, free))) {
+      await startFile(job, file);
+      if ((await getJob(jobId))?.state !== 'running') return;
+    }
+    const open = await db.files
+      .where('jobId')
+      .equals(jobId)
+      .filter((f) => f.state === 'queued' || f.state === 'running')
+      .count();
+    if (open === 0 && job.manifestDownloadId === undefined) await saveManifest(job, files);
+  });
+}
+
+async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
+  const adapter = adapterFor(job.site);
+  if (!adapter) return;
+  await updateFile(file.id, { state: 'running', downloadId: undefined });
+  const controller = new AbortController();
+  try {
+    // Asked first with our own request, so that a sign-in page or an error is never saved as the recording.
+    const opened = await openSource(file, {
+      signal: controller.signal,
+      check: (response) => adapter.checkFileResponse(response, file),
+      onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
+    });
+    await opened.body.cancel();
+    const downloadId = await browser.downloads.download({
+      url: opened.finalUrl,
+      filename: folderPath(job, file.path),
+      conflictAction: 'overwrite',
+      saveAs: false,
+    });
+    await updateFile(file.id, { downloadId, expectedBytes: opened.length });
+  } catch (error) {
+    const info = toErrorInfo(error);
+    await updateFile(file.id, { state: 'failed', error: info });
+    await addProgress(job.id, { bytes: 0, done: 0, failed: 1 });
+    if (stopsExport(info)) {
+      await failJob(job.id, info);
+      await stopFolder(job.id, 'cancel');
+    }
+  }
+}
+
+/** The browser's word on one file's download. */
+export async function fileDownloadEnded(file: ExportFile, complete: boolean, reason?: string): Promise<void> {
+  await oneAtATime(file.jobId, async () => {
+    const job = await getJob(file.jobId);
+    const current = await db.files.get(file.id);
+    if (!job || current?.state !== 'running' || current.downloadId !== file.downloadId) return;
+    const downloadId = current.downloadId as number;
+    const [item] = await browser.downloads.search({ id: downloadId });
+    if (complete && item) {
+      const size = item.fileSize >= 0 ? item.fileSize : item.bytesReceived;
+      if (current.expectedBytes === undefined || size === current.expectedBytes) {
+        await updateFile(file.id, { state: 'done', bytesDone: size, error: undefined });
+        await addProgress(job.id, { bytes: size, done: 1, failed: 0 });
+        return;
+      }
+      // Never keep a file of the wrong size under a recording's name.
+      await browser.downloads.removeFile(downloadId).catch(() => undefined);
+      return retryOrFail(current, new ExportError({ code: 'incomplete', detail: `${size}/${current.expectedBytes}` }));
+    }
+    if (job.state !== 'running') return;
+    if (reason === 'USER_CANCELED') {
+      await updateFile(file.id, { state: 'failed', error: { code: 'cancelled' } });
+      await addProgress(job.id, { bytes: 0, done: 0, failed: 1 });
+      return;
+    }
+    // The download manager can often continue where it stopped, with the same address.
+    if (item?.canResume && current.retries < DEFAULT_RETRY.attempts) {
+      await updateFile(file.id, { retries: current.retries + 1 });
+      await browser.downloads.resume(downloadId);
+      return;
+    }
+    await retryOrFail(current, new ExportError({ code: 'network', detail: reason ?? 'interrupted' }));
+  });
+  await continueFolder(file.jobId);
+}
+
+/** Starts a file over from the platform (a fresh signed address), or gives up on it with the reason. */
+async function retryOrFail(file: ExportFile, error: ExportError): Promise<void> {
+  if (isRetryable(error.info) && file.retries < DEFAULT_RETRY.attempts) {
+    await updateFile(file.id, { state: 'queued', downloadId: undefined, retries: file.retries + 1, error: error.info });
+    return;
+  }
+  await updateFile(file.id, { state: 'failed', error: error.info });
+  await addProgress(file.jobId, { bytes: 0, done: 0, failed: 1 });
+}
+
+/** The manifest is a generated file saved like the others; the export is done when it is. */
+async function saveManifest(job: ExportJob, files: ExportFile[]): Promise<void> {
+  const latest = await db.files.where('jobId').equals(job.id).sortBy('id');
+  const csv = manifestCsv(latest.length ? latest : files);
+  const url = import.meta.env.FIREFOX
+    ? URL.createObjectURL(new Blob([csv], { type: 'text/csv' }))
+    : `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
+  const manifestDownloadId = await browser.downloads.download({
+    url,
+    filename: folderPath(job, MANIFEST_NAME),
+    conflictAction: 'overwrite',
+    saveAs: false,
+  });
+  await updateJob(job.id, { manifestDownloadId });
+}
+
+export async function manifestDownloadEnded(job: ExportJob, complete: boolean, reason?: string): Promise<void> {
+  await oneAtATime(job.id, async () => {
+    const current = await getJob(job.id);
+    if (current?.state !== 'running') return;
+    if (complete) await transition(job.id, current.filesFailed > 0 ? 'finish-with-failures' : 'finish');
+    else await failJob(job.id, { code: 'download-failed', detail: reason ?? 'manifest' });
+  });
+}
+
+/** Pause holds the browser's downloads where they are; cancel removes the unfinished ones (finished files stay). */
+export async function stopFolder(jobId: number, how: 'pause' | 'cancel'): Promise<void> {
+  const running = await db.files.where('[jobId+state]').equals([jobId, 'running']).toArray();
+  for (const file of running) {
+    if (file.downloadId === undefined) continue;
+    if (how === 'pause') await browser.downloads.pause(file.downloadId).catch(() => undefined);
+    else await browser.downloads.cancel(file.downloadId).catch(() => undefined);
+  }
+  if (how === 'cancel') {
+    await db.files
+      .where('[jobId+state]')
+      .equals([jobId, 'running'])
+      .modify({ state: 'failed', error: { code: 'cancelled' } });
+  }
+}
+
+/** Resume: the paused downloads go on from where they were. */
+export async function resumeFolder(jobId: number): Promise<void> {
+  const running = await db.files.where('[jobId+state]').equals([jobId, 'running']).toArray();
+  for (const file of running) {
+    if (file.downloadId !== undefined) await browser.downloads.resume(file.downloadId).catch(() => undefined);
+  }
+}
+
+/** After a restart: downloads that ended while no worker listened are settled from what the browser knows. */
+export async function reconcileFolder(jobId: number): Promise<void> {
+  const running = await db.files.where('[jobId+state]').equals([jobId, 'running']).toArray();
+  for (const file of running) {
+    if (file.downloadId === undefined) continue;
+    const [item] = await browser.downloads.search({ id: file.downloadId });
+    if (!item) await fileDownloadEnded(file, false, 'gone');
+    else if (item.state === 'complete') await fileDownloadEnded(file, true);
+    else if (item.state === 'interrupted') await fileDownloadEnded(file, false, item.error);
+  }
+  await continueFolder(jobId);
+}

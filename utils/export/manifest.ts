@@ -1,0 +1,29 @@
+// The manifest CSV in every volume (and in the export folder): what is in it, and what failed and why.
+import Papa from 'papaparse';
+import type { ExportFile } from '../db';
+import { describeError } from '../i18n';
+
+export const MANIFEST_NAME = 'Reclaim manifest.csv';
+
+const COLUMNS = ['Recording', 'Recording ID', 'File', 'Kind', 'Size (bytes)', 'Status', 'Problem'] as const;
+
+/** Excel runs a cell that starts with = + - @ (or a tab/CR) as a formula: a recording title must stay text. */
+export function neutraliseCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export function manifestCsv(files: ExportFile[]): string {
+  const rows = files.map((file) =>
+    [
+      file.recordingTitle,
+      file.recordingId,
+      file.path,
+      file.kind,
+      file.state === 'done' ? String(file.bytesDone) : '',
+      file.state === 'done' ? 'saved' : file.state === 'failed' ? 'failed' : 'not saved',
+      file.error ? describeError(file.error) : '',
+    ].map(neutraliseCell),
+  );
+  // A byte order mark so that Excel reads the UTF-8 titles right.
+  return `\uFEFF${Papa.unparse({ fields: [...COLUMNS], data: rows }, { newline: '\r\n' })}\r\n`;
+}

@@ -1,0 +1,154 @@
+// ZIP mode: the volumes of an export are saved one after the other. A volume is done when the browser says its
+// file is complete; a volume broken by a stopped worker is removed and written again from its first file, while
+// the volumes already saved stay as they are.
+import { browser } from 'wxt/browser';
+import type { ExportJob, ZipVolume } from '../db';
+import { db } from '../db';
+import { failJob, getJob, recount, transition, updateJob } from './jobs';
+import { oneAtATime } from './one-at-a-time';
+import { startVolumeDownload, type VolumeRef } from './save-zip-chrome';
+import { saveStreamAsBlob } from './save-zip-firefox';
+import { volumeFileName } from './volumes';
+import { openVolumeStream } from './zip-stream';
+
+// A volume that breaks this many times (not counting pauses) fails the export instead of looping.
+const MAX_VOLUME_TRIES = 5;
+
+/** Volumes this worker started; a volume marked "saving" that is not here was broken by an earlier worker's end. */
+const startedHere = new Map<string, AbortController>();
+const key = ({ jobId, volume }: VolumeRef) => `${jobId}/${volume}`;
+
+function setVolume(job: ExportJob, index: number, change: Partial<ZipVolume>): Promise<ExportJob | undefined> {
+  const volumes = job.volumes.map((volume, i) => (i === index ? { ...volume, ...change } : volume));
+  return updateJob(job.id, { volumes });
+}
+
+// Downloads we removed on purpose: their late "interrupted" events are old news, not a new break.
+const discarded = new Set<number>();
+
+/** Removes a part-saved volume: cancelling an unfinished download deletes its file. */
+async function discard(downloadId: number | undefined): Promise<void> {
+  if (downloadId === undefined) return;
+  discarded.add(downloadId);
+  await browser.downloads.cancel(downloadId).catch(() => undefined);
+  const [item] = await browser.downloads.search({ id: downloadId }).catch(() => []);
+  if (item?.state === 'complete') await browser.downloads.removeFile(downloadId).catch(() => undefined);
+  await browser.downloads.erase({ id: downloadId }).catch(() => undefined);
+}
+
+/** Saves the next volume that is not saved yet, or finishes the export when all are. */
+export function continueZip(jobId: number): Promise<void> {
+  return oneAtATime(jobId, async () => {
+    const job = await getJob(jobId);
+    if (job?.state !== 'running') return;
+    const index = job.volumes.findIndex((volume) => volume.state !== 'saved');
+    if (index === -1) {
+      await transition(jobId, job.filesFailed > 0 ? 'finish-with-failures' : 'finish');
+      return;
+    }
+    const volume = job.volumes[index] as ZipVolume;
+    const ref = { jobId, volume: index };
+    if (volume.state === 'saving' && startedHere.has(key(ref))) return;
+    if (volume.state === 'saving') await discard(volume.downloadId);
+    if (volume.tries >= MAX_VOLUME_TRIES) {
+      await failJob(jobId, { code: 'download-failed', detail: `volume ${index + 1}` });
+      return;
+    }
+    // The volume is written again from its first file: files it held count as not saved until then.
+    await db.files
+      .where('[jobId+volume]')
+      .equals([jobId, index])
+      .filter((file) => file.state !== 'failed' || file.error?.code === 'cancelled')
+      .modify({ state: 'queued', bytesDone: 0, error: undefined });
+    await recount(jobId);
+    const fresh = (await getJob(jobId)) as ExportJob;
+    await setVolume(fresh, index, { state: 'saving', tries: volume.tries + 1, downloadId: undefined, streamed: false });
+    const controller = new AbortController();
+    startedHere.set(key(ref), controller);
+    if (import.meta.env.FIREFOX) void saveWithBlob(fresh, index, controller.signal);
+    else await startVolumeDownload(ref);
+  });
+}
+
+/** Chrome: the worker's answer to the offscreen frame's request for a volume. */
+export async function volumeResponse(ref: VolumeRef): Promise<Response> {
+  const job = await getJob(ref.jobId);
+  const controller = startedHere.get(key(ref));
+  const stream = job && controller && (await openVolumeStream(ref.jobId, ref.volume, controller.signal));
+  // 204 ends the frame's navigation quietly: nothing is saved when there is nothing right to save.
+  if (!job || !stream) {
+    startedHere.delete(key(ref));
+    return new Response(null, { status: 204 });
+  }
+  const name = volumeFileName(job.name, ref.volume, job.volumes.length);
+  const ascii = name.replace(/[^\x20-\x7e]|"/g, '_');
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    },
+  });
+}
+
+async function saveWithBlob(job: ExportJob, index: number, signal: AbortSignal): Promise<void> {
+  const stream = await openVolumeStream(job.id, index, signal);
+  if (!stream) return;
+  try {
+    const downloadId = await saveStreamAsBlob(stream, volumeFileName(job.name, index, job.volumes.length));
+    await volumeDownloadStarted({ jobId: job.id, volume: index }, downloadId);
+    // A small volume may be complete before its id was written: look once more now that it is.
+    const [item] = await browser.downloads.search({ id: downloadId });
+    if (item?.state === 'complete') await volumeDownloadEnded({ jobId: job.id, volume: index }, downloadId, true);
+  } catch {
+    startedHere.delete(key({ jobId: job.id, volume: index }));
+  }
+}
+
+export async function volumeDownloadStarted(ref: VolumeRef, downloadId: number): Promise<void> {
+  await oneAtATime(ref.jobId, async () => {
+    const job = await getJob(ref.jobId);
+    if (job?.volumes[ref.volume]) await setVolume(job, ref.volume, { downloadId });
+  });
+}
+
+/** The browser's word on a volume's file: complete, or interrupted. */
+export async function volumeDownloadEnded(ref: VolumeRef, downloadId: number, complete: boolean, reason?: string) {
+  await oneAtATime(ref.jobId, async () => {
+    const job = await getJob(ref.jobId);
+    const volume = job?.volumes[ref.volume];
+    const stale = discarded.has(downloadId) || (volume?.downloadId !== undefined && volume.downloadId !== downloadId);
+    if (!job || !volume || stale) return;
+    startedHere.delete(key(ref));
+    if (complete && volume.streamed && job.state === 'running') {
+      await setVolume(job, ref.volume, { state: 'saved', downloadId });
+      return;
+    }
+    // Anything else is not a whole volume: it must not stay on disk looking like one.
+    await discard(downloadId);
+    if (reason === 'USER_CANCELED' && job.state === 'running') {
+      await transition(job.id, 'cancel', { error: { code: 'cancelled' } });
+    } else if (job.state === 'running') {
+      await setVolume(job, ref.volume, { state: 'saving', downloadId: undefined });
+    } else {
+      await setVolume(job, ref.volume, { state: 'pending', downloadId: undefined });
+    }
+  });
+  await continueZip(ref.jobId);
+}
+
+/** Pause or cancel: stop the stream this worker is writing; its download ends interrupted and is removed. */
+export async function stopZip(jobId: number): Promise<void> {
+  for (const [volumeKey, controller] of startedHere) {
+    if (volumeKey.startsWith(`${jobId}/`)) controller.abort(new DOMException('stopped', 'AbortError'));
+  }
+  const job = await getJob(jobId);
+  for (const volume of job?.volumes ?? []) {
+    if (volume.state === 'saving') await discard(volume.downloadId);
+  }
+  if (job) {
+    const volumes = job.volumes.map((v) =>
+      v.state === 'saving' ? { ...v, state: 'pending' as const, downloadId: undefined } : v,
+    );
+    await updateJob(jobId, { volumes });
+  }
+}

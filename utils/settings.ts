@@ -1,0 +1,37 @@
+// The user's settings, in storage.local (never synced). Read with defaults; written only through saveSettings.
+import { browser } from 'wxt/browser';
+
+export interface Settings {
+  /** Files downloaded at the same time in folder mode. */
+  concurrency: number;
+  /** The largest ZIP volume in bytes; 0 means one ZIP whatever its size. Default: the platform's own 10 GB. */
+  volumeBytes: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { concurrency: 3, volumeBytes: 10_000_000_000 };
+
+const KEY = 'settings';
+
+/** Keeps values in the range that works, whatever was stored. */
+export function normaliseSettings(raw: unknown): Settings {
+  const stored = (raw ?? {}) as Partial<Record<keyof Settings, unknown>>;
+  const whole = (value: unknown, fallback: number, min: number, max: number) =>
+    typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
+  const volumeBytes = whole(stored.volumeBytes, DEFAULT_SETTINGS.volumeBytes, 0, 1e15);
+  return {
+    concurrency: whole(stored.concurrency, DEFAULT_SETTINGS.concurrency, 1, 8),
+    // Below a megabyte a volume could not hold even one small recording file.
+    volumeBytes: volumeBytes === 0 ? 0 : Math.max(1_000_000, volumeBytes),
+  };
+}
+
+export async function getSettings(): Promise<Settings> {
+  const stored = await browser.storage.local.get(KEY);
+  return normaliseSettings(stored[KEY]);
+}
+
+export async function saveSettings(settings: Settings): Promise<Settings> {
+  const clean = normaliseSettings(settings);
+  await browser.storage.local.set({ [KEY]: clean });
+  return clean;
+}
