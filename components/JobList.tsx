@@ -6,6 +6,7 @@ import { snapshot } from '@/utils/export/jobs';
 import { formatSize } from '@/utils/format';
 import { describeError, describeState, t } from '@/utils/i18n';
 import type { Command } from '@/utils/protocol';
+import { JobFailures } from './JobFailures';
 import { useLiveQuery } from './use-live-query';
 
 const SHOWN = 50;
@@ -32,6 +33,7 @@ export function JobList() {
               {shown.filesFailed > 0 ? ` · ${shown.filesFailed} ✗` : ''}
             </div>
             {job.error ? <div class="error">{describeError(job.error)}</div> : null}
+            {job.filesFailed > 0 ? <JobFailures jobId={job.id} /> : null}
             {isFinished(job.state) ? null : (
               <div class="actions">
                 {job.state === 'paused' ? (

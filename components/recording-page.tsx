@@ -61,6 +61,8 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
 
   function draw(): void {
     const rows = shownRows();
+    // Rows the listing has not told us about (the app moved on without us noticing): ask for the page shown now.
+    if (rows.some((row) => !known.has(row.recordingId))) void loadListing(location.href);
     for (const row of rows) {
       const recording = recordingOf(row);
       decorateRow(row.row, recording, selection.has(recording.id), (event) => {
@@ -91,7 +93,11 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
   observer.observe(document.body, { childList: true, subtree: true });
   const stopSelection = selection.subscribe(draw);
 
+  // Each address's listing is asked for once at a time; a failed ask may be made again later.
+  const asked = new Set<string>();
   async function loadListing(url: string): Promise<void> {
+    if (asked.has(url)) return;
+    asked.add(url);
     try {
       const shown = await source.loadShown(url);
       for (const recording of shown) known.set(recording.id, recording);
@@ -107,6 +113,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
     } catch (error) {
       const info = (error as { info?: Parameters<typeof describeError>[0] }).info;
       status = info ? describeError(info) : t('errorListingFailed');
+      setTimeout(() => asked.delete(url), 10_000);
     }
     draw();
   }

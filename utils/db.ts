@@ -61,6 +61,8 @@ export interface ExportFile {
   retries: number;
   /** Folder mode: the browser's download of this file, and the byte count the server announced for it. */
   downloadId?: number;
+  /** The address the download was started with (Zoom: a signed media URL). */
+  downloadUrl?: string;
   expectedBytes?: number;
   error?: ErrorInfo;
 }
@@ -72,5 +74,5 @@ export const db = new Dexie('reclaim') as Dexie & {
 
 db.version(1).stores({
   jobs: '++id, state, createdAt',
-  files: '++id, jobId, [jobId+state], [jobId+volume], downloadId',
+  files: '++id, jobId, [jobId+state], [jobId+volume], downloadId, downloadUrl',
 });

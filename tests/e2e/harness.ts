@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
 import type { DatasetOptions } from '../portal/dataset.ts';
 import { type Portal, startPortal } from '../portal/server.ts';
 
@@ -16,6 +16,13 @@ export interface Harness {
   extensionId: string;
   /** Where the browser saves downloads. */
   downloads: string;
+  /**
+   * Points the browser's downloads at a new empty folder (so each test sees only its own files); returns it.
+   * Chrome then names files itself, from the server or Content-Disposition: right for ZIPs, not for folder mode.
+   */
+  freshDownloads(): Promise<string>;
+  /** Back to the profile's own download folder, where the extension's chosen paths are kept (folder mode). */
+  profileDownloads(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -68,15 +75,23 @@ export async function launchBrowser(opts: {
       '--lang=en-US',
     ],
   });
-  // Playwright renames and deletes the downloads it handles itself; let the browser save them as a user's would.
-  const page = context.pages()[0] ?? (await context.newPage());
-  const session = await context.newCDPSession(page);
-  await session.send('Browser.setDownloadBehavior', {
-    behavior: 'allow',
-    downloadPath: opts.downloads,
-    eventsEnabled: true,
-  });
+  await saveDownloadsIn(context, opts.downloads);
   return context;
+}
+
+// The session that set the download folder stays open: the browser forgets the setting when it closes.
+const downloadSessions = new WeakMap<BrowserContext, CDPSession>();
+
+/** Playwright renames and deletes the downloads it handles itself; let the browser save them as a user's would. */
+async function saveDownloadsIn(context: BrowserContext, dir: string | 'profile'): Promise<void> {
+  let session = downloadSessions.get(context);
+  if (!session) {
+    const page = context.pages()[0] ?? (await context.newPage());
+    session = await context.newCDPSession(page);
+    downloadSessions.set(context, session);
+  }
+  if (dir === 'profile') await session.send('Browser.setDownloadBehavior', { behavior: 'default' });
+  else await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
 }
 
 export async function signInToZoom(context: BrowserContext, portal: Portal): Promise<void> {
@@ -101,18 +116,32 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   if (options.signedIn !== false) await signInToZoom(context, portal);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
-  return {
+  let folders = 0;
+  const harness: Harness = {
     portal,
     context,
     worker,
     extensionId,
     downloads,
+    async freshDownloads() {
+      folders += 1;
+      harness.downloads = join(root, `downloads-${folders}`);
+      mkdirSync(harness.downloads);
+      await saveDownloadsIn(context, harness.downloads);
+      return harness.downloads;
+    },
+    async profileDownloads() {
+      harness.downloads = downloads;
+      await saveDownloadsIn(context, 'profile');
+      return downloads;
+    },
     async close() {
       await context.close().catch(() => undefined);
       await portal.close();
       rmSync(root, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 export async function openPopup(harness: Harness): Promise<Page> {

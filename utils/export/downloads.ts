@@ -3,7 +3,7 @@
 import type { Browser } from '@wxt-dev/browser';
 import { browser } from 'wxt/browser';
 import { db } from '../db';
-import { fileDownloadEnded, folderPath, manifestDownloadEnded } from './folder-export';
+import { fileDownloadEnded, manifestDownloadEnded, pathForDownload, takeNameToGive } from './folder-export';
 import { volumeOfUrl } from './save-zip-chrome';
 import { releaseBlob } from './save-zip-firefox';
 import { volumeDownloadEnded, volumeDownloadStarted } from './zip-export';
@@ -41,11 +41,14 @@ export function watchDownloads(): void {
   // the path is suggested again (TOOLCHAIN.md, "Folder mode trap").
   chromeApi?.downloads.onDeterminingFilename?.addListener((item, suggest) => {
     if (item.byExtensionId !== chromeApi.runtime.id) return;
-    void (async () => {
-      const file = await db.files.where('downloadId').equals(item.id).first();
-      const job = file && (await db.jobs.get(file.jobId));
-      suggest(file && job ? { filename: folderPath(job, file.path), conflictAction: 'overwrite' } : undefined);
-    })();
+    const fresh = takeNameToGive(item.url);
+    if (fresh) {
+      suggest({ filename: fresh, conflictAction: 'overwrite' });
+      return;
+    }
+    void pathForDownload(item.url, item.id).then((filename) =>
+      suggest(filename ? { filename, conflictAction: 'overwrite' } : undefined),
+    );
     return true;
   });
 }

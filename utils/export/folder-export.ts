@@ -17,6 +17,37 @@ export function folderPath(job: ExportJob, path: string): string {
   return `Reclaim/${safeSegment(job.name)}/${path}`;
 }
 
+// The path each download we start must get, by address, until the browser has asked for it: Chrome asks only
+// when the answer's headers are in, which can be after `downloads.download()` returned and even after the worker
+// was stopped (then the database says, below).
+const namesToGive = new Map<string, string>();
+
+async function download(url: string, filename: string): Promise<number> {
+  namesToGive.set(url, filename);
+  try {
+    return await browser.downloads.download({ url, filename, conflictAction: 'overwrite', saveAs: false });
+  } catch (error) {
+    namesToGive.delete(url);
+    throw error;
+  }
+}
+
+/** The path for a download we just started, given once: later asks for it are resumes, answered from the database. */
+export function takeNameToGive(url: string): string | undefined {
+  const name = namesToGive.get(url);
+  namesToGive.delete(url);
+  return name;
+}
+
+/** The path for one of our downloads from the database: by its id, or by the address it was started with. */
+export async function pathForDownload(url: string, downloadId: number): Promise<string | undefined> {
+  const file =
+    (await db.files.where('downloadId').equals(downloadId).first()) ??
+    (await db.files.where('downloadUrl').equals(url).last());
+  const job = file && (await db.jobs.get(file.jobId));
+  return file && job ? folderPath(job, file.path) : undefined;
+}
+
 /** Starts files until the setting's number run at once; writes the manifest and finishes when all have ended. */
 export function continueFolder(jobId: number): Promise<void> {
   return oneAtATime(jobId, async () => {
@@ -24,8 +55,13 @@ export function continueFolder(jobId: number): Promise<void> {
     if (job?.state !== 'running') return;
     const files = await db.files.where('jobId').equals(jobId).sortBy('id');
     const running = files.filter((file) => file.state === 'running');
-    // A file marked running without a download was being checked when an earlier worker stopped: start it again.
-    for (const file of running.filter((f) => f.downloadId === undefined)) await startFile(job, file);
+    // A file marked running without a download id was being started when an earlier worker stopped: adopt the
+    // download the browser has for it, or start it again.
+    for (const file of running.filter((f) => f.downloadId === undefined)) {
+      const [existing] = file.downloadUrl ? await browser.downloads.search({ url: file.downloadUrl }) : [];
+      if (existing) await updateFile(file.id, { downloadId: existing.id });
+      else await startFile(job, file);
+    }
     const { concurrency } = await getSettings();
     const free = concurrency - running.length;
     for (const file of files.filter((f) => f.state === 'queued').slice(0, Math.max(0, free))) {
@@ -54,13 +90,10 @@ async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
       onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
     });
     await opened.body.cancel();
-    const downloadId = await browser.downloads.download({
-      url: opened.finalUrl,
-      filename: folderPath(job, file.path),
-      conflictAction: 'overwrite',
-      saveAs: false,
-    });
-    await updateFile(file.id, { downloadId, expectedBytes: opened.length });
+    // Written before the download starts, so that a worker stopped in between finds it again (reconcileFolder).
+    await updateFile(file.id, { downloadUrl: opened.finalUrl, expectedBytes: opened.length });
+    const downloadId = await download(opened.finalUrl, folderPath(job, file.path));
+    await updateFile(file.id, { downloadId });
   } catch (error) {
     const info = toErrorInfo(error);
     await updateFile(file.id, { state: 'failed', error: info });
@@ -125,12 +158,7 @@ async function saveManifest(job: ExportJob, files: ExportFile[]): Promise<void> 
   const url = import.meta.env.FIREFOX
     ? URL.createObjectURL(new Blob([csv], { type: 'text/csv' }))
     : `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
-  const manifestDownloadId = await browser.downloads.download({
-    url,
-    filename: folderPath(job, MANIFEST_NAME),
-    conflictAction: 'overwrite',
-    saveAs: false,
-  });
+  const manifestDownloadId = await download(url, folderPath(job, MANIFEST_NAME));
   await updateJob(job.id, { manifestDownloadId });
 }
 

@@ -118,6 +118,9 @@ export async function volumeDownloadEnded(ref: VolumeRef, downloadId: number, co
     const volume = job?.volumes[ref.volume];
     const stale = discarded.has(downloadId) || (volume?.downloadId !== undefined && volume.downloadId !== downloadId);
     if (!job || !volume || stale) return;
+    // Chrome says USER_CANCELED both when the user cancels the download and when a stopped worker's stream
+    // died; only a stream this worker is still writing can have been cancelled by the user.
+    const userCancelled = reason === 'USER_CANCELED' && startedHere.has(key(ref));
     startedHere.delete(key(ref));
     if (complete && volume.streamed && job.state === 'running') {
       await setVolume(job, ref.volume, { state: 'saved', downloadId });
@@ -125,7 +128,7 @@ export async function volumeDownloadEnded(ref: VolumeRef, downloadId: number, co
     }
     // Anything else is not a whole volume: it must not stay on disk looking like one.
     await discard(downloadId);
-    if (reason === 'USER_CANCELED' && job.state === 'running') {
+    if (userCancelled && job.state === 'running') {
       await transition(job.id, 'cancel', { error: { code: 'cancelled' } });
     } else if (job.state === 'running') {
       await setVolume(job, ref.volume, { state: 'saving', downloadId: undefined });

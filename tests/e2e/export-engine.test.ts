@@ -1,0 +1,212 @@
+// Local exports at archive scale, in the real browser: volumes, broken connections, server errors, a worker the
+// browser stops mid-export, cancel, and folder mode. Every saved byte is compared with the portal's.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
+import { type Harness, openPopup, startHarness } from './harness.ts';
+import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
+import {
+  fileSha,
+  filesUnder,
+  meetingBytes,
+  openRecordings,
+  setOptions,
+  stopWorker,
+  tick,
+  today,
+  waitForJobState,
+} from './zoom-steps.ts';
+
+const MB = 1_000_000;
+let harness: Harness;
+let page: Page;
+let popup: Page;
+let downloads: string;
+
+beforeAll(async () => {
+  // Recordings of some megabytes each, so that 120 MB is a handful of them.
+  harness = await startHarness({ dataset: { zoomMeetings: 20, mediaBytes: 12_000_000 } });
+  page = await harness.context.newPage();
+  popup = await openPopup(harness);
+});
+afterAll(() => harness?.close());
+beforeEach(async () => {
+  downloads = await harness.freshDownloads();
+  harness.portal.resetHits();
+});
+
+const smallest = (n: number) => (ready: ZoomMeeting[]) =>
+  [...ready].sort((a, b) => meetingBytes(a) - meetingBytes(b)).slice(0, n);
+
+function expectedShas(meetings: ZoomMeeting[]): string[] {
+  return meetings.flatMap((m) => zoomFiles(m).map(fileSha)).sort();
+}
+
+function zipNames(): string[] {
+  return readdirSync(downloads).filter((name) => name.endsWith('.zip'));
+}
+
+/** The entries of the export's ZIPs, checked by both readers, manifests apart. */
+function readZips(names: string[]) {
+  return names.flatMap((name) => {
+    const path = join(downloads, name);
+    expect(unzipTest(path).ok, `unzip -t ${name}`).toBe(true);
+    const { firstBadEntry, entries } = pythonZipEntries(path);
+    expect(firstBadEntry).toBeNull();
+    expect(entries.some((entry) => entry.name === 'Reclaim manifest.csv')).toBe(true);
+    return entries.filter((entry) => entry.name !== 'Reclaim manifest.csv');
+  });
+}
+
+async function exportZip(meetingsChoice: (ready: ZoomMeeting[]) => ZoomMeeting[], url?: string) {
+  await openRecordings(page, url);
+  const meetings = await tick(page, harness, meetingsChoice);
+  await page.getByTestId('reclaim-export-zip').click();
+  return meetings;
+}
+
+describe('ZIP volumes', () => {
+  it('splits 120 MB into 3 complete ZIPs of at most 50 MB whose union is the export', async () => {
+    await setOptions(harness, { volumeMB: 50 });
+    const meetings = await exportZip((ready) => {
+      const chosen: ZoomMeeting[] = [];
+      let total = 0;
+      for (const meeting of ready) {
+        if (total + meetingBytes(meeting) > 125 * MB) continue;
+        chosen.push(meeting);
+        total += meetingBytes(meeting);
+        if (total >= 115 * MB) break;
+      }
+      return chosen;
+    });
+    await waitForJobState(popup, 'completed');
+    const names = zipNames().sort();
+    const day = today();
+    expect(names).toEqual([1, 2, 3].map((k) => `Zoom recordings ${day} part ${k} of 3.zip`));
+    for (const name of names) expect(statSync(join(downloads, name)).size).toBeLessThanOrEqual(50 * MB);
+    expect(
+      readZips(names)
+        .map((entry) => entry.sha256)
+        .sort(),
+    ).toEqual(expectedShas(meetings));
+    await setOptions(harness, { volumeMB: 10_000 });
+  });
+});
+
+describe('a flaky platform', () => {
+  it('continues a file whose connection was reset half-way with a Range request', async () => {
+    await openRecordings(page);
+    const [meeting] = await tick(page, harness, smallest(1));
+    const file = zoomFiles(meeting as ZoomMeeting).sort((a, b) => b.sizeBytes - a.sizeBytes)[0];
+    if (!file) throw new Error('no file');
+    const half = Math.floor(file.sizeBytes / 2);
+    harness.portal.setFault('zoom.media', { resetAfterBytes: half, times: 1, match: file.fileName });
+    await page.getByTestId('reclaim-export-zip').click();
+    await waitForJobState(popup, 'completed');
+    const ranged = harness.portal.hits('zoom.media').filter((hit) => hit.path.includes(file.fileName) && hit.range);
+    expect(ranged.length).toBeGreaterThan(0);
+    expect(Number(/bytes=(\d+)-/.exec(ranged[0]?.range ?? '')?.[1])).toBeGreaterThan(0);
+    expect(
+      readZips(zipNames())
+        .map((entry) => entry.sha256)
+        .sort(),
+    ).toEqual(expectedShas([meeting as ZoomMeeting]));
+  });
+
+  it('tries again after 503 twice and then has the file', async () => {
+    await openRecordings(page);
+    const [meeting] = await tick(page, harness, smallest(1));
+    const file = zoomFiles(meeting as ZoomMeeting)[0];
+    if (!file) throw new Error('no file');
+    harness.portal.setFault('zoom.download', { status: 503, times: 2, match: file.playId });
+    await page.getByTestId('reclaim-export-zip').click();
+    const text = await waitForJobState(popup, 'completed');
+    expect(text).not.toContain('✗');
+    expect(harness.portal.hits('zoom.download').filter((hit) => hit.path.includes(file.playId)).length).toBe(3);
+    expect(
+      readZips(zipNames())
+        .map((entry) => entry.sha256)
+        .sort(),
+    ).toEqual(expectedShas([meeting as ZoomMeeting]));
+  });
+
+  it('fails the one file that answers 404, with its reason in the history and the manifest, and saves the rest', async () => {
+    await openRecordings(page);
+    const meetings = await tick(page, harness, smallest(2));
+    const lost = zoomFiles(meetings[0] as ZoomMeeting)[0];
+    if (!lost) throw new Error('no file');
+    harness.portal.setFault('zoom.download', { status: 404, match: lost.playId });
+    await page.getByTestId('reclaim-export-zip').click();
+    const text = await waitForJobState(popup, 'completed-with-failures');
+    harness.portal.setFault('zoom.download', null);
+    expect(text).toContain('The platform answered with error 404.');
+    const [name] = zipNames();
+    const saved = readZips(zipNames())
+      .map((entry) => entry.sha256)
+      .sort();
+    expect(saved).toEqual(expectedShas(meetings).filter((sha) => sha !== fileSha(lost)));
+    const manifest = readZipEntry(join(downloads, name as string), 'Reclaim manifest.csv');
+    const failedRows = manifest.split('\r\n').filter((row) => row.includes(',failed,'));
+    expect(failedRows.length).toBe(1);
+    expect(failedRows[0]).toContain('The platform answered with error 404.');
+  });
+});
+
+describe('stopping', () => {
+  it('cancel during a ZIP export leaves no file that looks like a finished ZIP, and the history says cancelled', async () => {
+    harness.portal.setFault('zoom.media', { bytesPerSecond: 150_000 });
+    await exportZip(smallest(2));
+    await expect.poll(() => readdirSync(downloads).some((name) => name.endsWith('.crdownload'))).toBe(true);
+    await popup.reload();
+    await popup.getByTestId('reclaim-job-cancel').first().click();
+    await waitForJobState(popup, 'cancelled');
+    harness.portal.setFault('zoom.media', null);
+    await expect.poll(() => readdirSync(downloads)).toEqual([]);
+  });
+
+  it('a ZIP export carries on by itself after the browser stops the worker, and no file is saved twice', async () => {
+    harness.portal.setFault('zoom.media', { bytesPerSecond: 400_000, times: 2 });
+    const meetings = await exportZip(smallest(2));
+    await expect.poll(() => readdirSync(downloads).some((name) => name.endsWith('.crdownload'))).toBe(true);
+    await stopWorker(harness, popup);
+    await waitForJobState(popup, 'completed', 150_000);
+    expect(zipNames()).toEqual([`Zoom recordings ${today()}.zip`]);
+    expect(readdirSync(downloads).filter((name) => !name.endsWith('.zip'))).toEqual([]);
+    expect(
+      readZips(zipNames())
+        .map((entry) => entry.sha256)
+        .sort(),
+    ).toEqual(expectedShas(meetings));
+  });
+
+  it('a folder export carries on by itself after the browser stops the worker, every file exactly once', async () => {
+    downloads = await harness.profileDownloads();
+    harness.portal.setFault('zoom.media', { bytesPerSecond: 300_000, times: 3 });
+    await openRecordings(page);
+    const meetings = await tick(page, harness, smallest(3));
+    await page.getByTestId('reclaim-export-folder').click();
+    await expect.poll(() => harness.portal.hits('zoom.media').length).toBeGreaterThan(0);
+    await stopWorker(harness, popup);
+    await waitForJobState(popup, 'completed', 150_000);
+
+    const exportDir = join(downloads, 'Reclaim', `Zoom recordings ${today()}`);
+    const saved = filesUnder(downloads);
+    expect(existsSync(exportDir), saved.join('\n')).toBe(true);
+    // Everything under the export's folder, nothing in the downloads root, no "(1)" copies.
+    expect(saved.filter((path) => !path.startsWith(`Reclaim/Zoom recordings ${today()}/`))).toEqual([]);
+    const files = saved.filter((path) => !path.endsWith('Reclaim manifest.csv'));
+    expect(files.length).toBe(expectedShas(meetings).length);
+    const { createHash } = await import('node:crypto');
+    const { readFileSync } = await import('node:fs');
+    const shas = files.map((path) =>
+      createHash('sha256')
+        .update(readFileSync(join(downloads, path)))
+        .digest('hex'),
+    );
+    expect(shas.sort()).toEqual(expectedShas(meetings));
+    // Each recording in its own folder.
+    expect(new Set(files.map((path) => path.split('/')[2])).size).toBe(meetings.length);
+  });
+});

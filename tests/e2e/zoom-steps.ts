@@ -1,0 +1,117 @@
+// What a person does on the demo Zoom page and in Reclaim's own pages, as reusable test steps.
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { type ZoomFile, type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
+import { mediaSha256 } from '../portal/media.ts';
+import type { Harness } from './harness.ts';
+
+export const ROWS = 'tr.zm-table__row';
+export const ROW_BOX = '[data-testid="reclaim-row-checkbox"]';
+
+export function fileSha(file: ZoomFile): string {
+  return file.text ? createHash('sha256').update(file.text).digest('hex') : mediaSha256(file.fileKey, file.sizeBytes);
+}
+
+export function meetingBytes(meeting: ZoomMeeting): number {
+  return zoomFiles(meeting).reduce((sum, file) => sum + file.sizeBytes, 0);
+}
+
+/** Opens a list page and waits until Reclaim has decorated its rows. */
+export async function openRecordings(page: Page, url = 'https://us06web.zoom.us/recording'): Promise<void> {
+  await page.goto(url);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        ([rows, box]) => {
+          const found = [...document.querySelectorAll(rows as string)];
+          return found.length > 0 && found.every((row) => row.querySelector(box as string));
+        },
+        [ROWS, ROW_BOX],
+      ),
+    )
+    .toBe(true);
+}
+
+/** Ticks the rows whose meetings `choose` picks from the page's ready ones; returns those meetings. */
+export async function tick(
+  page: Page,
+  harness: Harness,
+  choose: (ready: ZoomMeeting[]) => ZoomMeeting[],
+): Promise<ZoomMeeting[]> {
+  const rows = page.locator(`${ROWS}:has(${ROW_BOX}:not([disabled]))`);
+  const ready: ZoomMeeting[] = [];
+  for (const href of await rows
+    .locator('a[href*="meeting_id="]:first-of-type')
+    .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))) {
+    const id = new URL(href, 'https://us06web.zoom.us').searchParams.get('meeting_id');
+    const meeting = harness.portal.dataset.zoomMeetings.find((m) => m.meetingId === id);
+    if (meeting && !ready.includes(meeting)) ready.push(meeting);
+  }
+  const chosen = choose(ready);
+  for (const meeting of chosen) {
+    const href = `meeting_id=${encodeURIComponent(meeting.meetingId)}`;
+    await page.locator(`${ROWS}:has(a[href*="${href}"]) ${ROW_BOX}`).check();
+  }
+  await expect
+    .poll(() => page.getByTestId('reclaim-selection-count').textContent())
+    .toMatch(`${chosen.length} selected`);
+  return chosen;
+}
+
+/** The state of the newest export, as the popup shows it. */
+export async function newestJob(popup: Page): Promise<{ state: string | null; text: string }> {
+  await popup.reload();
+  const job = popup.getByTestId('reclaim-job').first();
+  if ((await job.count()) === 0) return { state: null, text: '' };
+  return { state: await job.getAttribute('data-state'), text: (await job.textContent()) ?? '' };
+}
+
+export async function waitForJobState(popup: Page, state: string | RegExp, timeout = 120_000): Promise<string> {
+  let text = '';
+  await expect
+    .poll(
+      async () => {
+        const job = await newestJob(popup);
+        text = job.text;
+        return job.state;
+      },
+      { timeout, interval: 500 },
+    )
+    .toMatch(state);
+  return text;
+}
+
+/** Sets the export options through the options page, as a user would. */
+export async function setOptions(harness: Harness, options: { volumeMB?: number; concurrency?: number }) {
+  const page = await harness.context.newPage();
+  await page.goto(`chrome-extension://${harness.extensionId}/options.html`);
+  if (options.volumeMB !== undefined) await page.getByTestId('reclaim-volume-mb').fill(String(options.volumeMB));
+  if (options.concurrency !== undefined)
+    await page.getByTestId('reclaim-concurrency').fill(String(options.concurrency));
+  await page.getByTestId('reclaim-save-settings').click();
+  await expect.poll(() => page.getByTestId('reclaim-settings-status').textContent()).toBe('Saved.');
+  await page.close();
+}
+
+/** Every file under a folder, as paths relative to it. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => statSync(join(dir, name)).isFile())
+    .map((name) => relative(dir, join(dir, name)));
+}
+
+/** Stops the extension's service worker, as the browser does when it is idle (TOOLCHAIN.md). */
+export async function stopWorker(harness: Harness, page: Page): Promise<void> {
+  const cdp = await harness.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+export function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
