@@ -1,19 +1,22 @@
 // The export settings: the largest ZIP volume and how many files download at once.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { DEFAULT_SETTINGS, getSettings, type Settings, saveSettings } from '@/utils/settings';
+import { getSettings, type Settings, saveSettings } from '@/utils/settings';
 
 // Megabytes as disk makers and the platforms count them: the platform's "10 GB" is 10,000 MB here.
 const MB = 1_000_000;
 
 export function SettingsForm() {
-  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  // Nothing is shown until the stored settings are read, so an early edit is never overwritten by them.
+  const [settings, setSettings] = useState<Settings | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => void getSettings().then(setSettings), []);
+  if (!settings) return null;
+  const current = settings;
 
   async function submit(event: Event) {
     event.preventDefault();
-    setSettings(await saveSettings(settings));
+    setSettings(await saveSettings(current));
     setSaved(true);
   }
 

@@ -49,6 +49,12 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
       columns: {},
     };
 
+  function toggle(recordingId: string, checked: boolean): void {
+    const row = shownRows().find((shown) => shown.recordingId === recordingId);
+    const recording = known.get(recordingId) ?? (row && recordingOf(row));
+    if (recording) selection.set([recording], checked);
+  }
+
   function shownRows(): PageRow[] {
     return problem ? [] : source.findRows(document);
   }
@@ -65,9 +71,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
     if (rows.some((row) => !known.has(row.recordingId))) void loadListing(location.href);
     for (const row of rows) {
       const recording = recordingOf(row);
-      decorateRow(row.row, recording, selection.has(recording.id), (event) => {
-        selection.set([recording], (event.currentTarget as HTMLInputElement).checked);
-      });
+      decorateRow(row.row, recording, selection.has(recording.id), toggle);
     }
     render(
       <BulkBar

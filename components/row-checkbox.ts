@@ -9,11 +9,15 @@ export function rowCheckbox(row: Element): HTMLInputElement | null {
   return row.querySelector<HTMLInputElement>(`input[data-testid="${TEST_ID}"]`);
 }
 
+/**
+ * Gives the row its checkbox (once) and brings it up to date. `onToggle` gets the recording id at click time,
+ * so that what is ticked is always the page's latest knowledge of that recording, not what it was when drawn.
+ */
 export function decorateRow(
   row: Element,
   recording: Recording,
   chosen: boolean,
-  onToggle: (event: MouseEvent) => void,
+  onToggle: (recordingId: string, checked: boolean) => void,
 ) {
   let box = rowCheckbox(row);
   if (!box) {
@@ -22,9 +26,10 @@ export function decorateRow(
     box.dataset.testid = TEST_ID;
     box.style.cssText = 'margin: 0 8px 0 0; width: 16px; height: 16px; vertical-align: middle; cursor: pointer;';
     // Rows often open the recording when clicked; ticking must not.
-    box.addEventListener('click', (event) => {
+    const input = box;
+    input.addEventListener('click', (event) => {
       event.stopPropagation();
-      onToggle(event);
+      if (input.dataset.recordingId) onToggle(input.dataset.recordingId, input.checked);
     });
     (row.querySelector('td, [role="cell"], [role="gridcell"]') ?? row).prepend(box);
   }

@@ -1,6 +1,6 @@
 // Local exports at archive scale, in the real browser: volumes, broken connections, server errors, a worker the
 // browser stops mid-export, cancel, and folder mode. Every saved byte is compared with the portal's.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,15 +8,17 @@ import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { type Harness, openPopup, startHarness } from './harness.ts';
 import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
 import {
+  exportNamePattern,
   fileSha,
   filesUnder,
   meetingBytes,
+  newestJob,
   openRecordings,
   setOptions,
   stopWorker,
   tick,
-  today,
   waitForJobState,
+  zipNamePattern,
 } from './zoom-steps.ts';
 
 const MB = 1_000_000;
@@ -83,8 +85,8 @@ describe('ZIP volumes', () => {
     });
     await waitForJobState(popup, 'completed');
     const names = zipNames().sort();
-    const day = today();
-    expect(names).toEqual([1, 2, 3].map((k) => `Zoom recordings ${day} part ${k} of 3.zip`));
+    expect(names.length).toBe(3);
+    for (const [index, name] of names.entries()) expect(name).toMatch(zipNamePattern({ k: index + 1, n: 3 }));
     for (const name of names) expect(statSync(join(downloads, name)).size).toBeLessThanOrEqual(50 * MB);
     expect(
       readZips(names)
@@ -139,9 +141,11 @@ describe('a flaky platform', () => {
     if (!lost) throw new Error('no file');
     harness.portal.setFault('zoom.download', { status: 404, match: lost.playId });
     await page.getByTestId('reclaim-export-zip').click();
-    const text = await waitForJobState(popup, 'completed-with-failures');
+    await waitForJobState(popup, 'completed-with-failures');
     harness.portal.setFault('zoom.download', null);
-    expect(text).toContain('The platform answered with error 404.');
+    await expect
+      .poll(() => popup.getByTestId('reclaim-job-failures').first().textContent())
+      .toContain('The platform answered with error 404.');
     const [name] = zipNames();
     const saved = readZips(zipNames())
       .map((entry) => entry.sha256)
@@ -172,7 +176,8 @@ describe('stopping', () => {
     await expect.poll(() => readdirSync(downloads).some((name) => name.endsWith('.crdownload'))).toBe(true);
     await stopWorker(harness, popup);
     await waitForJobState(popup, 'completed', 150_000);
-    expect(zipNames()).toEqual([`Zoom recordings ${today()}.zip`]);
+    expect(zipNames().length).toBe(1);
+    expect(zipNames()[0]).toMatch(zipNamePattern());
     expect(readdirSync(downloads).filter((name) => !name.endsWith('.zip'))).toEqual([]);
     expect(
       readZips(zipNames())
@@ -191,11 +196,11 @@ describe('stopping', () => {
     await stopWorker(harness, popup);
     await waitForJobState(popup, 'completed', 150_000);
 
-    const exportDir = join(downloads, 'Reclaim', `Zoom recordings ${today()}`);
     const saved = filesUnder(downloads);
-    expect(existsSync(exportDir), saved.join('\n')).toBe(true);
-    // Everything under the export's folder, nothing in the downloads root, no "(1)" copies.
-    expect(saved.filter((path) => !path.startsWith(`Reclaim/Zoom recordings ${today()}/`))).toEqual([]);
+    // Everything under the export's one folder, nothing in the downloads root, no "(1)" copies.
+    const folders = new Set(saved.map((path) => path.split('/').slice(0, 2).join('/')));
+    expect([...folders].length, saved.join('\n')).toBe(1);
+    expect([...folders][0]).toMatch(new RegExp(`^Reclaim/${exportNamePattern()}$`));
     const files = saved.filter((path) => !path.endsWith('Reclaim manifest.csv'));
     expect(files.length).toBe(expectedShas(meetings).length);
     const { createHash } = await import('node:crypto');
@@ -208,5 +213,78 @@ describe('stopping', () => {
     expect(shas.sort()).toEqual(expectedShas(meetings));
     // Each recording in its own folder.
     expect(new Set(files.map((path) => path.split('/')[2])).size).toBe(meetings.length);
+  });
+
+  it('pause holds a ZIP export without leaving a part file, and resume finishes it', async () => {
+    harness.portal.setFault('zoom.media', { bytesPerSecond: 200_000, times: 1 });
+    const meetings = await exportZip(smallest(2));
+    await expect.poll(() => readdirSync(downloads).some((name) => name.endsWith('.crdownload'))).toBe(true);
+    await popup.reload();
+    await popup.getByTestId('reclaim-job-pause').first().click();
+    await waitForJobState(popup, 'paused');
+    await expect.poll(() => readdirSync(downloads)).toEqual([]);
+    await popup.getByTestId('reclaim-job-resume').first().click();
+    await waitForJobState(popup, 'completed');
+    expect(zipNames().length).toBe(1);
+    expect(zipNames()[0]).toMatch(zipNamePattern());
+    expect(
+      readZips(zipNames())
+        .map((entry) => entry.sha256)
+        .sort(),
+    ).toEqual(expectedShas(meetings));
+  });
+
+  it('queues a second export until the first is done, then runs it', async () => {
+    harness.portal.setFault('zoom.media', { bytesPerSecond: 300_000, times: 1 });
+    const first = await exportZip(smallest(1));
+    await expect.poll(async () => (await newestJob(popup)).state).toBe('running');
+    await openRecordings(page, 'https://us06web.zoom.us/recording?p=2');
+    const second = await tick(page, harness, smallest(1));
+    await page.getByTestId('reclaim-export-zip').click();
+    await expect.poll(async () => (await newestJob(popup)).state).toBe('queued');
+    await waitForJobState(popup, 'completed');
+    const states = await popup
+      .getByTestId('reclaim-job')
+      .evaluateAll((jobs) => jobs.map((j) => j.getAttribute('data-state')));
+    expect(states.slice(0, 2)).toEqual(['completed', 'completed']);
+    // Two exports: two ZIPs with names of their own.
+    const names = zipNames().sort();
+    expect(names.length).toBe(2);
+    for (const name of names) expect(name).toMatch(zipNamePattern());
+    expect(
+      readZips(names)
+        .map((entry) => entry.sha256)
+        .sort(),
+    ).toEqual(expectedShas([...first, ...second]));
+  });
+
+  it('pause holds the downloads of a folder export where they are, and resume finishes them', async () => {
+    downloads = await harness.profileDownloads();
+    const before = new Set(filesUnder(downloads));
+    harness.portal.setFault('zoom.media', { bytesPerSecond: 150_000, times: 3 });
+    await openRecordings(page, 'https://us06web.zoom.us/recording?p=2');
+    const meetings = await tick(page, harness, smallest(2));
+    await page.getByTestId('reclaim-export-folder').click();
+    await expect.poll(() => harness.portal.hits('zoom.media').length).toBeGreaterThan(0);
+    await popup.reload();
+    await popup.getByTestId('reclaim-job-pause').first().click();
+    await waitForJobState(popup, 'paused');
+    const hits = harness.portal.hits('zoom.media').length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(harness.portal.hits('zoom.media').length).toBe(hits);
+    await popup.getByTestId('reclaim-job-resume').first().click();
+    await waitForJobState(popup, 'completed');
+    const added = filesUnder(downloads).filter((path) => !before.has(path) && !path.endsWith('Reclaim manifest.csv'));
+    const folders = new Set(added.map((path) => path.split('/').slice(0, 2).join('/')));
+    expect([...folders].length).toBe(1);
+    expect([...folders][0]).toMatch(new RegExp(`^Reclaim/${exportNamePattern()}$`));
+    const { createHash } = await import('node:crypto');
+    const { readFileSync } = await import('node:fs');
+    const shas = added.map((path) =>
+      createHash('sha256')
+        .update(readFileSync(join(downloads, path)))
+        .digest('hex'),
+    );
+    expect(shas.sort()).toEqual(expectedShas(meetings));
   });
 });

@@ -115,3 +115,13 @@ export function today(): string {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
+
+/** An export's name as Reclaim gives it today: `Zoom recordings 2026-11-21 10.15`, maybe numbered ` (2)`. */
+export function exportNamePattern(site = 'Zoom'): string {
+  return `${site} recordings ${today()} \\d{2}\\.\\d{2}(?: \\(\\d+\\))?`;
+}
+
+/** A regular expression for a whole ZIP file name of today's export (one volume, or `part k of n`). */
+export function zipNamePattern(part?: { k: number; n: number }): RegExp {
+  return new RegExp(`^${exportNamePattern()}${part ? ` part ${part.k} of ${part.n}` : ''}\\.zip$`);
+}

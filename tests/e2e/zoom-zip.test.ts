@@ -8,6 +8,7 @@ import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { mediaSha256 } from '../portal/media.ts';
 import { type Harness, openPopup, signInToZoom, startHarness, waitForDownload } from './harness.ts';
 import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
+import { exportNamePattern, zipNamePattern } from './zoom-steps.ts';
 
 const ROWS = 'tr.zm-table__row';
 const ROW_BOX = '[data-testid="reclaim-row-checkbox"]';
@@ -106,9 +107,7 @@ describe('Zoom recordings page', () => {
       .toBe(`2 selected · ${formatSize(total, 'en-US')} in total`);
 
     await page.getByTestId('reclaim-export-zip').click();
-    const today = new Date();
-    const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-    const zip = await waitForDownload(harness.downloads, new RegExp(`^Zoom recordings ${day}\\.zip$`));
+    const zip = await waitForDownload(harness.downloads, zipNamePattern());
     await expect.poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: 30_000 }).toMatch(/^Done: /);
 
     expect(unzipTest(zip).ok).toBe(true);
@@ -132,7 +131,7 @@ describe('Zoom recordings page', () => {
     const popup = await openPopup(harness);
     const job = popup.getByTestId('reclaim-job').first();
     await expect.poll(() => job.getAttribute('data-state')).toBe('completed');
-    expect(await job.textContent()).toContain(`Zoom recordings ${day}`);
+    expect(await job.textContent()).toMatch(new RegExp(exportNamePattern()));
     await popup.close();
   });
 });

@@ -92,8 +92,11 @@ describe('recording folders and files', () => {
     );
   });
 
-  it('names the export after the platform and the day', () => {
-    expect(exportName('Zoom', new Date(2026, 10, 21, 9, 30))).toBe('Zoom recordings 2026-11-21');
+  it('names the export after the platform, the day and the minute, numbering a name already taken', () => {
+    const now = new Date(2026, 10, 21, 9, 5);
+    expect(exportName('Zoom', now)).toBe('Zoom recordings 2026-11-21 09.05');
+    const taken = new Set(['Zoom recordings 2026-11-21 09.05', 'Zoom recordings 2026-11-21 09.05 (2)']);
+    expect(exportName('Zoom', now, taken)).toBe('Zoom recordings 2026-11-21 09.05 (3)');
   });
 });
 

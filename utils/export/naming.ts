@@ -112,7 +112,14 @@ export function uniquePaths(paths: string[]): string[] {
   });
 }
 
-/** The export's name: the platform and the day, e.g. `Zoom recordings 2026-11-21`. */
-export function exportName(siteName: string, now: Date): string {
-  return `${siteName} recordings ${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/**
+ * The export's name: the platform, the day and the minute, e.g. `Zoom recordings 2026-11-21 10.15`, numbered
+ * when an earlier export already has it, so that two exports never write into the same ZIP name or folder.
+ */
+export function exportName(siteName: string, now: Date, taken: ReadonlySet<string> = new Set()): string {
+  const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const base = `${siteName} recordings ${day} ${pad(now.getHours())}.${pad(now.getMinutes())}`;
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+  return name;
 }

@@ -20,11 +20,19 @@ export async function startExport(command: ExportCommand): Promise<number> {
   const adapter = adapterFor(command.site);
   if (!adapter?.isPlatformOrigin(command.origin)) throw new ExportError({ code: 'bad-request', detail: 'origin' });
   const now = Date.now();
+  const taken = new Set(
+    (
+      await db.jobs
+        .where('createdAt')
+        .above(now - 86_400_000)
+        .toArray()
+    ).map((job) => job.name),
+  );
   const jobId = await db.jobs.add({
     site: command.site,
     destination: command.destination,
     origin: command.origin,
-    name: exportName(adapter.displayName, new Date(now)),
+    name: exportName(adapter.displayName, new Date(now), taken),
     state: 'queued',
     createdAt: now,
     updatedAt: now,
@@ -50,8 +58,13 @@ export async function runNext(): Promise<void> {
   if (started) await carryOn(job.id);
 }
 
+// Jobs this worker is moving on right now: the minute alarm must not start a second planning of the same job.
+const busy = new Set<number>();
+
 /** Moves a running job on from wherever it is: planning, saving volumes, or downloading files. */
 async function carryOn(jobId: number): Promise<void> {
+  if (busy.has(jobId)) return;
+  busy.add(jobId);
   keepAliveWhile(jobId, true);
   try {
     const job = await getJob(jobId);
@@ -62,6 +75,8 @@ async function carryOn(jobId: number): Promise<void> {
     else await reconcileFolder(jobId);
   } catch (error) {
     await failJob(jobId, toErrorInfo(error));
+  } finally {
+    busy.delete(jobId);
   }
 }
 
