@@ -1,6 +1,6 @@
 // The store packages: manifests per browser with the smallest permissions, and Firefox's own linter.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const manifest = (dir: string) => JSON.parse(readFileSync(`.output/${dir}/manifest.json`, 'utf8'));
@@ -39,5 +39,18 @@ describe('the built extension', () => {
     const report = JSON.parse(output.slice(output.indexOf('{')));
     expect(report.errors).toEqual([]);
     expect(report.summary.errors).toBe(0);
+  });
+
+  it('packs store packages for both browsers and the sources zip Firefox asks for', () => {
+    execFileSync('npm', ['run', 'zip'], { stdio: 'ignore' });
+    const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+    for (const kind of ['chrome', 'firefox', 'sources']) {
+      expect(existsSync(`.output/reclaim-${version}-${kind}.zip`), kind).toBe(true);
+    }
+    const listing = execFileSync('unzip', ['-l', `.output/reclaim-${version}-sources.zip`], { encoding: 'utf8' });
+    expect(listing).toContain('package.json');
+    expect(listing).toContain('utils/export/zip-stream.ts');
+    const chrome = execFileSync('unzip', ['-l', `.output/reclaim-${version}-chrome.zip`], { encoding: 'utf8' });
+    expect(chrome).toContain('manifest.json');
   });
 });

@@ -9,7 +9,7 @@ export interface ZipEntry {
 
 /** `unzip -t`'s verdict: exit code 0 and "No errors detected". */
 export function unzipTest(path: string): { ok: boolean; output: string } {
-  const run = spawnSync('unzip', ['-t', path], { encoding: 'utf8' });
+  const run = spawnSync('unzip', ['-tq', path], { encoding: 'utf8', maxBuffer: 1 << 26 });
   return { ok: run.status === 0 && /No errors detected/.test(run.stdout), output: run.stdout + run.stderr };
 }
 

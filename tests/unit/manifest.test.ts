@@ -25,6 +25,7 @@ describe('the manifest CSV', () => {
       recordingTitle: '=HYPERLINK("http://evil")',
       state: 'failed',
       bytesDone: 0,
+      retries: 2,
       error: { code: 'http', detail: '404' },
     }),
     file({ recordingTitle: 'Föreläsning, "del 2"', path: 'y/chat.txt', kind: 'chat' }),
@@ -36,8 +37,17 @@ describe('the manifest CSV', () => {
 
   it('has one row per file with its status and problem', () => {
     const rows = Papa.parse<string[]>(csv.slice(1).trim()).data;
-    expect(rows[0]).toEqual(['Recording', 'Recording ID', 'File', 'Kind', 'Size (bytes)', 'Status', 'Problem']);
-    expect(rows[1]).toEqual(['Lecture', 'abc==', 'x/video.mp4', 'video', '1234', 'saved', '']);
+    expect(rows[0]).toEqual([
+      'Recording',
+      'Recording ID',
+      'File',
+      'Kind',
+      'Size (bytes)',
+      'Status',
+      'Problem',
+      'Tries',
+    ]);
+    expect(rows[1]).toEqual(['Lecture', 'abc==', 'x/video.mp4', 'video', '1234', 'saved', '', '1']);
     expect(rows[2]?.slice(0, 6)).toEqual([
       '\'=HYPERLINK("http://evil")',
       'abc==',
@@ -46,7 +56,8 @@ describe('the manifest CSV', () => {
       '',
       'failed',
     ]);
-    expect(rows[2]?.[6]).not.toBe('');
+    expect(rows[2]?.[6]).toBe('The platform answered with error 404.');
+    expect(rows[2]?.[7]).toBe('3');
     expect(rows[3]?.[0]).toBe('Föreläsning, "del 2"');
   });
 

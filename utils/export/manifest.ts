@@ -5,7 +5,7 @@ import { describeError } from '../i18n';
 
 export const MANIFEST_NAME = 'Reclaim manifest.csv';
 
-const COLUMNS = ['Recording', 'Recording ID', 'File', 'Kind', 'Size (bytes)', 'Status', 'Problem'] as const;
+const COLUMNS = ['Recording', 'Recording ID', 'File', 'Kind', 'Size (bytes)', 'Status', 'Problem', 'Tries'] as const;
 
 /** Excel runs a cell that starts with = + - @ (or a tab/CR) as a formula: a recording title must stay text. */
 export function neutraliseCell(value: string): string {
@@ -21,7 +21,8 @@ export function manifestCsv(files: ExportFile[]): string {
       file.kind,
       file.state === 'done' ? String(file.bytesDone) : '',
       file.state === 'done' ? 'saved' : file.state === 'failed' ? 'failed' : 'not saved',
-      file.error ? describeError(file.error) : '',
+      file.state === 'failed' && file.error ? describeError(file.error) : '',
+      String(file.retries + 1),
     ].map(neutraliseCell),
   );
   // A byte order mark so that Excel reads the UTF-8 titles right.

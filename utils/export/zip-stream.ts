@@ -1,9 +1,9 @@
 // Streams one volume of a ZIP export: its files one after the other, then its manifest, never holding a whole
 // file. A file that fails for good is left out and listed in the manifest; the rest go on.
-import { makeZip } from 'client-zip';
 import { db, type ExportFile } from '../db';
 import { type ErrorInfo, ExportError, toErrorInfo } from '../errors';
 import { adapterFor } from '../sites/registry';
+import { makeArchive } from './archive';
 import { failJob, getJob, updateFile, updateJob } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { ProgressCounter } from './progress';
@@ -94,7 +94,7 @@ export async function openVolumeStream(
     }
   }
 
-  return reportErrors(makeZip(entries()), jobId, signal);
+  return reportErrors(makeArchive(entries()), jobId, signal);
 }
 
 /** Recordings whose files could not even be listed belong to no volume; the first volume's manifest lists them. */
