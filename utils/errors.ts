@@ -15,6 +15,12 @@ export type ErrorCode =
   | 'listing-failed'
   | 'bad-request'
   | 'cancelled'
+  | 's3-keys'
+  | 's3-bucket'
+  | 's3-region'
+  | 's3-denied'
+  | 's3-unreachable'
+  | 's3-server'
   | 'unknown';
 
 export interface ErrorInfo {
@@ -48,7 +54,7 @@ export function toErrorInfo(error: unknown): ErrorInfo {
  * a web page where a file should be) is final for that file.
  */
 export function isRetryable(info: ErrorInfo): boolean {
-  if (info.code === 'network' || info.code === 'incomplete') return true;
+  if (['network', 'incomplete', 's3-server', 's3-unreachable'].includes(info.code)) return true;
   if (info.code !== 'http') return false;
   const status = Number(info.detail);
   return status === 408 || status === 429 || status >= 500;

@@ -42,6 +42,18 @@ export function describeError(error: ErrorInfo): string {
       return t('errorBadRequest', detail);
     case 'cancelled':
       return t('errorCancelled');
+    case 's3-keys':
+      return t('errorS3Keys', detail);
+    case 's3-bucket':
+      return t('errorS3Bucket');
+    case 's3-region':
+      return t('errorS3Region', detail);
+    case 's3-denied':
+      return t('errorS3Denied', detail);
+    case 's3-unreachable':
+      return t('errorS3Unreachable', detail);
+    case 's3-server':
+      return t('errorS3Server', detail);
     case 'unknown':
       return t('errorUnknown', detail);
   }

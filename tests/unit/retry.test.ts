@@ -44,3 +44,27 @@ describe('waiting before the next try', () => {
     expect(parseRetryAfter(null)).toBeUndefined();
   });
 });
+
+describe('S3 answers', () => {
+  it('sorts them by what the user must fix, and retries only the server’s own trouble', async () => {
+    const { s3ErrorInfo } = await import('@/utils/s3/s3-error');
+    const answer = (name: string, status?: number) => ({ name, $metadata: { httpStatusCode: status } });
+    expect(s3ErrorInfo(answer('InvalidAccessKeyId', 403), 'PutObject')).toEqual({
+      code: 's3-keys',
+      detail: 'InvalidAccessKeyId',
+    });
+    expect(s3ErrorInfo(answer('ExpiredToken', 400), 'UploadPart').code).toBe('s3-keys');
+    expect(s3ErrorInfo(answer('NoSuchBucket', 404), 'PutObject').code).toBe('s3-bucket');
+    expect(s3ErrorInfo(answer('AuthorizationHeaderMalformed', 400), 'PutObject').code).toBe('s3-region');
+    expect(s3ErrorInfo(answer('AccessDenied', 403), 'DeleteObject')).toEqual({
+      code: 's3-denied',
+      detail: 'DeleteObject',
+    });
+    expect(s3ErrorInfo(answer('SlowDown', 503), 'UploadPart').code).toBe('s3-server');
+    expect(s3ErrorInfo(answer('InternalError', 500), 'UploadPart').code).toBe('s3-server');
+    expect(s3ErrorInfo(new TypeError('Failed to fetch'), 'PutObject').code).toBe('s3-unreachable');
+    expect(isRetryable(s3ErrorInfo(answer('SlowDown', 503), 'UploadPart'))).toBe(true);
+    expect(isRetryable(s3ErrorInfo(answer('AccessDenied', 403), 'UploadPart'))).toBe(false);
+    expect(isRetryable(s3ErrorInfo(answer('InvalidAccessKeyId', 403), 'UploadPart'))).toBe(false);
+  });
+});

@@ -1,0 +1,37 @@
+// What an S3 answer means for the user. Which of these are worth trying again is decided with all the other
+// errors, in errors.ts.
+import type { ErrorInfo } from '../errors';
+
+const WRONG_KEYS = [
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'InvalidToken',
+  'TokenRefreshRequired',
+];
+const WRONG_REGION = ['PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException'];
+const BUSY = ['SlowDown', 'RequestTimeout', 'InternalError', 'ServiceUnavailable'];
+
+interface SdkError {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** Sorts an error from the AWS SDK; `action` names the S3 call, so "access denied" can say on what. */
+export function s3ErrorInfo(error: unknown, action: string): ErrorInfo {
+  const sdk = (error ?? {}) as SdkError;
+  const name = sdk.name ?? '';
+  const status = sdk.$metadata?.httpStatusCode;
+  if (WRONG_KEYS.includes(name)) return { code: 's3-keys', detail: name };
+  if (name === 'NoSuchBucket') return { code: 's3-bucket', detail: name };
+  if (WRONG_REGION.includes(name) || status === 301) return { code: 's3-region', detail: name || String(status) };
+  if (name === 'AccessDenied' || status === 403) return { code: 's3-denied', detail: action };
+  if (BUSY.includes(name) || (status !== undefined && status >= 500)) {
+    return { code: 's3-server', detail: `${action}: ${name || status}` };
+  }
+  // No answer at all: the address is wrong, the server is down, or the network is.
+  if (status === undefined) return { code: 's3-unreachable', detail: sdk.code ?? sdk.message ?? name };
+  return { code: 's3-server', detail: `${action}: ${name || status}` };
+}
