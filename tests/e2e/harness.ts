@@ -112,7 +112,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const portal = await startPortal({ dataset: options.dataset });
   const root = mkdtempSync(join(tmpdir(), 'reclaim-e2e-'));
   const { profile, downloads } = makeProfile(root);
-  const context = await launchBrowser({ portalPort: portal.port, profile, downloads, headless: true });
+  const context = await launchBrowser({ portalPort: portal.port, profile, downloads, headless: true }).catch(
+    async (error) => {
+      // A browser that does not start must not leave the portal listening or its folder behind.
+      await portal.close();
+      rmSync(root, { recursive: true, force: true });
+      throw error;
+    },
+  );
   if (options.signedIn !== false) await signInToZoom(context, portal);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
