@@ -1,0 +1,204 @@
+// One object into S3, from a stream, with memory bounded by parts in flight × part size. Large objects go up as
+// a multipart upload driven by hand: every acknowledged part is written to a ledger before it counts, so an
+// upload that stopped (a stopped worker, a closed browser) goes on from the first missing part.
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { ExportError, isRetryable } from '../errors';
+import { backoffMs, DEFAULT_RETRY, type RetryPolicy, sleep } from '../export/retry';
+import { s3ErrorInfo } from './s3-error';
+
+const MiB = 1024 * 1024;
+/** S3 allows at most 10,000 parts; 9,000 leaves room for a size announced a little too small. */
+const MAX_PARTS = 9_000;
+export const MIN_PART_SIZE = 8 * MiB;
+
+export interface UploadedPart {
+  partNumber: number;
+  size: number;
+  etag: string;
+}
+
+/** Where an upload's progress is kept between runs (the database in the extension). */
+export interface UploadLedger {
+  load(): Promise<{ uploadId?: string; partSize?: number; parts: UploadedPart[] }>;
+  begin(uploadId: string, partSize: number): Promise<void>;
+  addPart(part: UploadedPart): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface UploadTarget {
+  client: S3Client;
+  bucket: string;
+  key: string;
+  contentType?: string;
+}
+
+export interface UploadOptions {
+  size: number;
+  /** The object's bytes from `start` on. */
+  open(start: number): Promise<ReadableStream<Uint8Array>>;
+  ledger: UploadLedger;
+  partsInFlight: number;
+  signal: AbortSignal;
+  policy?: RetryPolicy;
+  onBytes?(count: number): void;
+  onRetry?(attempt: number, error: ReturnType<typeof s3ErrorInfo>): void | Promise<void>;
+}
+
+export function partSizeFor(size: number): number {
+  return Math.max(MIN_PART_SIZE, Math.ceil(size / MAX_PARTS));
+}
+
+/** Sends one S3 request, again while S3 says it is busy or failing (500, 503, SlowDown), never on a refusal. */
+async function withRetries<T>(
+  action: string,
+  options: UploadOptions,
+  send: (abort: { abortSignal: AbortSignal }) => Promise<T>,
+): Promise<T> {
+  const policy = options.policy ?? DEFAULT_RETRY;
+  for (let attempt = 1; ; attempt++) {
+    options.signal.throwIfAborted();
+    try {
+      return await send({ abortSignal: options.signal });
+    } catch (error) {
+      if (options.signal.aborted) throw options.signal.reason;
+      const info = s3ErrorInfo(error, action);
+      if (!isRetryable(info) || attempt >= policy.attempts) throw new ExportError(info);
+      await options.onRetry?.(attempt, info);
+      await sleep(backoffMs(attempt, policy, info), options.signal);
+    }
+  }
+}
+
+/** Reads exactly `size` bytes (or to the end) from a reader into one buffer. */
+async function readPart(reader: ReadableStreamDefaultReader<Uint8Array>, size: number, carry: Uint8Array[]) {
+  const part = new Uint8Array(size);
+  let filled = 0;
+  while (filled < size) {
+    const chunk = carry.shift() ?? (await reader.read()).value;
+    if (!chunk) break;
+    const take = Math.min(chunk.byteLength, size - filled);
+    part.set(chunk.subarray(0, take), filled);
+    filled += take;
+    if (take < chunk.byteLength) carry.unshift(chunk.subarray(take));
+  }
+  return filled === size ? part : part.subarray(0, filled);
+}
+
+export async function uploadObject(target: UploadTarget, options: UploadOptions): Promise<void> {
+  const { client, bucket, key } = target;
+  if (options.size < MIN_PART_SIZE) {
+    const reader = (await options.open(0)).getReader();
+    const body = await readPart(reader, options.size, []);
+    if (body.byteLength !== options.size)
+      throw new ExportError({ code: 'incomplete', detail: `${body.byteLength}/${options.size}` });
+    await withRetries('PutObject', options, (abort) =>
+      client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: target.contentType }),
+        abort,
+      ),
+    );
+    options.onBytes?.(body.byteLength);
+  } else {
+    await uploadInParts(target, options);
+  }
+  const head = await withRetries('HeadObject', options, () =>
+    client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
+  );
+  if (head.ContentLength !== options.size) {
+    throw new ExportError({ code: 'size-mismatch', detail: `${head.ContentLength}/${options.size}` });
+  }
+}
+
+async function uploadInParts(target: UploadTarget, options: UploadOptions): Promise<void> {
+  const { client, bucket, key } = target;
+  let ledger = await options.ledger.load();
+  if (!ledger.uploadId || !ledger.partSize) {
+    const partSize = partSizeFor(options.size);
+    const created = await withRetries('CreateMultipartUpload', options, (abort) =>
+      client.send(
+        new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: target.contentType }),
+        abort,
+      ),
+    );
+    if (!created.UploadId) throw new ExportError({ code: 's3-server', detail: 'CreateMultipartUpload: no UploadId' });
+    await options.ledger.begin(created.UploadId, partSize);
+    ledger = { uploadId: created.UploadId, partSize, parts: [] };
+  }
+  const uploadId = ledger.uploadId as string;
+  const partSize = ledger.partSize as number;
+  const partCount = Math.ceil(options.size / partSize);
+  const done = new Map(ledger.parts.map((part) => [part.partNumber, part]));
+  for (const part of done.values()) options.onBytes?.(part.size);
+
+  let first = 1;
+  while (done.has(first)) first += 1;
+  if (first <= partCount) {
+    // The source is asked again from the first byte S3 does not have yet (Range), never from the start.
+    const reader = (await options.open((first - 1) * partSize)).getReader();
+    const carry: Uint8Array[] = [];
+    const inFlight = new Set<Promise<void>>();
+    try {
+      for (let number = first; number <= partCount; number++) {
+        options.signal.throwIfAborted();
+        const expected = Math.min(partSize, options.size - (number - 1) * partSize);
+        const body = await readPart(reader, expected, carry);
+        if (body.byteLength !== expected) throw new ExportError({ code: 'incomplete', detail: `part ${number}` });
+        if (done.has(number)) continue;
+        const sending = withRetries('UploadPart', options, (abort) =>
+          client.send(
+            new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: number, Body: body }),
+            abort,
+          ),
+        ).then(async (answer) => {
+          const part = { partNumber: number, size: body.byteLength, etag: answer.ETag ?? '' };
+          await options.ledger.addPart(part);
+          done.set(number, part);
+          options.onBytes?.(part.size);
+        });
+        inFlight.add(sending);
+        void sending.finally(() => inFlight.delete(sending)).catch(() => undefined);
+        if (inFlight.size >= options.partsInFlight) await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
+    } finally {
+      await reader.cancel().catch(() => undefined);
+    }
+  }
+  const parts = [...done.values()].sort((a, b) => a.partNumber - b.partNumber);
+  await withRetries('CompleteMultipartUpload', options, (abort) =>
+    client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
+      }),
+      abort,
+    ),
+  );
+  await options.ledger.clear();
+}
+
+/**
+ * Gives up an unfinished multipart upload, so its parts stop costing storage. Some S3-compatible servers do not
+ * support this (s3rver answers 405): that is returned as a note for the log, not thrown.
+ */
+export async function abandonUpload(target: UploadTarget, uploadId: string): Promise<string | null> {
+  try {
+    await target.client.send(
+      new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId }),
+    );
+    return null;
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    return status === 405 || status === 501 ? 'AbortMultipartUpload is not supported by this server' : String(error);
+  }
+}
