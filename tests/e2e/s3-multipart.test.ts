@@ -169,7 +169,12 @@ describe('a multipart upload', () => {
     const key = 'copy-3/lecture/chat.txt';
     const size = 100_000;
     const open = async () =>
-      new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(new Uint8Array(size).fill(7)), c.close()) });
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(size).fill(7));
+          controller.close();
+        },
+      });
     await uploadObject(
       { client: client(), bucket: BUCKET, key },
       { size, open, ledger: memoryLedger().ledger, partsInFlight: 3, signal: new AbortController().signal },

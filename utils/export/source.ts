@@ -51,7 +51,15 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     }
     let response: Response;
     try {
-      response = await fetchImpl(file.url, { credentials: 'include', signal, headers, redirect: 'follow' });
+      // no-store: recordings are read once; the browser's cache would only fill its disk and could answer for
+      // the platform (a stale file, or none of the faults a test sets up).
+      response = await fetchImpl(file.url, {
+        credentials: 'include',
+        signal,
+        headers,
+        redirect: 'follow',
+        cache: 'no-store',
+      });
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       throw new ExportError({ code: 'network', detail: error instanceof Error ? error.message : String(error) });
