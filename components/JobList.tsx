@@ -23,7 +23,13 @@ export function JobList() {
       {jobs.map((job) => {
         const shown = snapshot(job);
         return (
-          <li key={job.id} class={`job ${job.state}`} data-testid="reclaim-job" data-state={job.state}>
+          <li
+            key={job.id}
+            class={`job ${job.state}`}
+            data-testid="reclaim-job"
+            data-job-id={job.id}
+            data-state={job.state}
+          >
             <div class="head">
               <strong>{job.name}</strong>
               <span class="state">{describeState(job.state)}</span>

@@ -15,6 +15,7 @@ import {
   newestJob,
   openRecordings,
   setOptions,
+  startExportFromBar,
   stopWorker,
   tick,
   waitForJobState,
@@ -65,7 +66,7 @@ function readZips(names: string[]) {
 async function exportZip(meetingsChoice: (ready: ZoomMeeting[]) => ZoomMeeting[], url?: string) {
   await openRecordings(page, url);
   const meetings = await tick(page, harness, meetingsChoice);
-  await page.getByTestId('reclaim-export-zip').click();
+  await startExportFromBar(page, popup, 'zip');
   return meetings;
 }
 
@@ -105,10 +106,11 @@ describe('a flaky platform', () => {
     if (!file) throw new Error('no file');
     const half = Math.floor(file.sizeBytes / 2);
     harness.portal.setFault('zoom.media', { resetAfterBytes: half, times: 1, match: file.fileName });
-    await page.getByTestId('reclaim-export-zip').click();
+    await startExportFromBar(page, popup, 'zip');
     await waitForJobState(popup, 'completed');
-    const ranged = harness.portal.hits('zoom.media').filter((hit) => hit.path.includes(file.fileName) && hit.range);
-    expect(ranged.length).toBeGreaterThan(0);
+    const mine = harness.portal.hits('zoom.media').filter((hit) => hit.path.includes(file.fileName));
+    const ranged = mine.filter((hit) => hit.range);
+    expect(ranged.length, JSON.stringify({ size: file.sizeBytes, mine })).toBeGreaterThan(0);
     expect(Number(/bytes=(\d+)-/.exec(ranged[0]?.range ?? '')?.[1])).toBeGreaterThan(0);
     expect(
       readZips(zipNames())
@@ -123,7 +125,7 @@ describe('a flaky platform', () => {
     const file = zoomFiles(meeting as ZoomMeeting)[0];
     if (!file) throw new Error('no file');
     harness.portal.setFault('zoom.download', { status: 503, times: 2, match: file.playId });
-    await page.getByTestId('reclaim-export-zip').click();
+    await startExportFromBar(page, popup, 'zip');
     const text = await waitForJobState(popup, 'completed');
     expect(text).not.toContain('✗');
     expect(harness.portal.hits('zoom.download').filter((hit) => hit.path.includes(file.playId)).length).toBe(3);
@@ -140,7 +142,7 @@ describe('a flaky platform', () => {
     const lost = zoomFiles(meetings[0] as ZoomMeeting)[0];
     if (!lost) throw new Error('no file');
     harness.portal.setFault('zoom.download', { status: 404, match: lost.playId });
-    await page.getByTestId('reclaim-export-zip').click();
+    await startExportFromBar(page, popup, 'zip');
     await waitForJobState(popup, 'completed-with-failures');
     harness.portal.setFault('zoom.download', null);
     await expect
@@ -191,7 +193,7 @@ describe('stopping', () => {
     harness.portal.setFault('zoom.media', { bytesPerSecond: 300_000, times: 3 });
     await openRecordings(page);
     const meetings = await tick(page, harness, smallest(3));
-    await page.getByTestId('reclaim-export-folder').click();
+    await startExportFromBar(page, popup, 'folder');
     await expect.poll(() => harness.portal.hits('zoom.media').length).toBeGreaterThan(0);
     await stopWorker(harness, popup);
     await waitForJobState(popup, 'completed', 150_000);
@@ -235,12 +237,12 @@ describe('stopping', () => {
   });
 
   it('queues a second export until the first is done, then runs it', async () => {
-    harness.portal.setFault('zoom.media', { bytesPerSecond: 300_000, times: 1 });
+    harness.portal.setFault('zoom.media', { bytesPerSecond: 200_000, times: 2 });
     const first = await exportZip(smallest(1));
     await expect.poll(async () => (await newestJob(popup)).state).toBe('running');
     await openRecordings(page, 'https://us06web.zoom.us/recording?p=2');
     const second = await tick(page, harness, smallest(1));
-    await page.getByTestId('reclaim-export-zip').click();
+    await startExportFromBar(page, popup, 'zip');
     await expect.poll(async () => (await newestJob(popup)).state).toBe('queued');
     await waitForJobState(popup, 'completed');
     const states = await popup
@@ -264,7 +266,7 @@ describe('stopping', () => {
     harness.portal.setFault('zoom.media', { bytesPerSecond: 150_000, times: 3 });
     await openRecordings(page, 'https://us06web.zoom.us/recording?p=2');
     const meetings = await tick(page, harness, smallest(2));
-    await page.getByTestId('reclaim-export-folder').click();
+    await startExportFromBar(page, popup, 'folder');
     await expect.poll(() => harness.portal.hits('zoom.media').length).toBeGreaterThan(0);
     await popup.reload();
     await popup.getByTestId('reclaim-job-pause').first().click();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zoomFiles } from '../portal/dataset.ts';
 import { type Harness, openPopup, startHarness, waitForDownload } from './harness.ts';
 import { pythonZipEntries, unzipTest } from './zip-readers.ts';
-import { fileSha, openRecordings, tick, waitForJobState, zipNamePattern } from './zoom-steps.ts';
+import { fileSha, openRecordings, startExportFromBar, tick, waitForJobState, zipNamePattern } from './zoom-steps.ts';
 
 const HUGE = 4.5 * 1024 ** 3;
 let harness: Harness;
@@ -26,7 +26,7 @@ describe('an entry over 4 GiB', () => {
       ready.filter((m) => zoomFiles(m).some((file) => file.sizeBytes === HUGE)),
     );
     if (!meeting) throw new Error('the huge recording is not on the page');
-    await page.getByTestId('reclaim-export-zip').click();
+    await startExportFromBar(page, popup, 'zip');
     await waitForJobState(popup, 'completed', 600_000);
     const zip = await waitForDownload(downloads, zipNamePattern(), 60_000);
     try {

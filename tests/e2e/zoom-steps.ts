@@ -61,6 +61,30 @@ export async function tick(
   return chosen;
 }
 
+/** The id of the newest export in the popup, 0 when there is none. */
+export async function newestJobId(popup: Page): Promise<number> {
+  await popup.reload();
+  const job = popup.getByTestId('reclaim-job').first();
+  return (await job.count()) === 0 ? 0 : Number(await job.getAttribute('data-job-id'));
+}
+
+/**
+ * Presses one of the bar's export buttons and waits until the popup lists the new export, so that what a test
+ * reads next about "the newest export" is about this one and not the one before it.
+ */
+export async function startExportFromBar(page: Page, popup: Page, button: 'zip' | 'folder'): Promise<number> {
+  const before = await newestJobId(popup);
+  await page.getByTestId(`reclaim-export-${button}`).click();
+  let id = before;
+  await expect
+    .poll(async () => {
+      id = await newestJobId(popup);
+      return id;
+    })
+    .toBeGreaterThan(before);
+  return id;
+}
+
 /** The state of the newest export, as the popup shows it. */
 export async function newestJob(popup: Page): Promise<{ state: string | null; text: string }> {
   await popup.reload();
