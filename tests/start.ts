@@ -2,11 +2,11 @@
 // demo portal (Zoom and Collaborate on their real host names) and a local S3 server, opens Chromium on the demo
 // Zoom recordings page. `--check` opens it, waits for Reclaim's bar to appear, and exits (used by the tests).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import S3rver from 's3rver';
 import { launchBrowser, makeProfile, signInToZoom } from './e2e/harness.ts';
+import { startLocalS3 } from './e2e/s3-server.ts';
 import { startPortal } from './portal/server.ts';
 
 const S3_PORT = 4568;
@@ -27,16 +27,7 @@ execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
 
 const portal = await startPortal();
 const root = mkdtempSync(join(tmpdir(), 'reclaim-start-'));
-const s3Dir = join(root, 's3');
-mkdirSync(s3Dir);
-const s3 = new S3rver({
-  address: '127.0.0.1',
-  port: S3_PORT,
-  silent: true,
-  directory: s3Dir,
-  configureBuckets: [{ name: S3_BUCKET, configs: [] }],
-});
-await s3.run();
+const s3 = await startLocalS3(S3_BUCKET, S3_PORT);
 
 const { profile, downloads } = makeProfile(root);
 const context = await launchBrowser({ portalPort: portal.port, profile, downloads, headless: false });

@@ -1,43 +1,18 @@
 // "Test connection" against a real S3 server on loopback (s3rver): the three ways it most often goes wrong
 // get three different messages.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseDestination, type S3Destination } from '../../utils/s3/destination.ts';
 import { testConnection } from '../../utils/s3/test-connection.ts';
+import { freePort, type LocalS3, startLocalS3 } from './s3-server.ts';
 
-let server: S3rver;
-let dir: string;
+let s3: LocalS3;
 let endpoint: string;
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'reclaim-s3-'));
-  const port = await freePort();
-  server = new S3rver({
-    address: '127.0.0.1',
-    port,
-    silent: true,
-    directory: dir,
-    configureBuckets: [{ name: 'reclaim-archive', configs: [] }],
-  });
-  await server.run();
-  endpoint = `http://127.0.0.1:${port}`;
+  s3 = await startLocalS3('reclaim-archive');
+  endpoint = s3.endpoint;
 });
-afterAll(async () => {
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => s3?.close());
 
 const destination = (change: Partial<S3Destination> = {}) =>
   normaliseDestination({

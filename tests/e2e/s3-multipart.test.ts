@@ -2,50 +2,27 @@
 // stopped goes on without sending acknowledged parts again, a part answered with 500 is sent again, and the
 // object read back by the SDK equals the source byte for byte.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { s3ClientFor } from '../../utils/s3/client.ts';
 import { normaliseDestination } from '../../utils/s3/destination.ts';
 import { type UploadedPart, type UploadLedger, uploadObject } from '../../utils/s3/multipart.ts';
 import { mediaChunks, mediaSha256 } from '../portal/media.ts';
 import { type S3Proxy, startS3Proxy } from './s3-proxy.ts';
+import { type LocalS3, startLocalS3 } from './s3-server.ts';
 
 const SIZE = 60 * 1024 * 1024;
 const BUCKET = 'reclaim-archive';
-let server: S3rver;
+let s3: LocalS3;
 let proxy: S3Proxy;
-let dir: string;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'reclaim-s3-'));
-  const port = await freePort();
-  server = new S3rver({
-    address: '127.0.0.1',
-    port,
-    silent: true,
-    directory: dir,
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  await server.run();
-  proxy = await startS3Proxy(`http://127.0.0.1:${port}`);
+  s3 = await startLocalS3(BUCKET);
+  proxy = await startS3Proxy(s3.endpoint);
 });
 afterAll(async () => {
   await proxy?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await s3?.close();
 });
 beforeEach(() => {
   proxy.seen.length = 0;
