@@ -105,7 +105,13 @@ describe('a flaky platform', () => {
     const file = zoomFiles(meeting as ZoomMeeting).sort((a, b) => b.sizeBytes - a.sizeBytes)[0];
     if (!file) throw new Error('no file');
     const half = Math.floor(file.sizeBytes / 2);
-    harness.portal.setFault('zoom.media', { resetAfterBytes: half, times: 1, match: file.fileName });
+    // Trickled, so that some bytes have surely reached Reclaim before the connection breaks.
+    harness.portal.setFault('zoom.media', {
+      resetAfterBytes: half,
+      bytesPerSecond: 2_000_000,
+      times: 1,
+      match: file.fileName,
+    });
     await startExportFromBar(page, popup, 'zip');
     await waitForJobState(popup, 'completed');
     const mine = harness.portal.hits('zoom.media').filter((hit) => hit.path.includes(file.fileName));

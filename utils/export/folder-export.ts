@@ -90,10 +90,17 @@ async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
       onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
     });
     await opened.body.cancel();
+    // Paused or cancelled while we were asking: the file waits for the export to go on.
+    if ((await getJob(job.id))?.state !== 'running') {
+      await updateFile(file.id, { state: 'queued' });
+      return;
+    }
     // Written before the download starts, so that a worker stopped in between finds it again (reconcileFolder).
     await updateFile(file.id, { downloadUrl: opened.finalUrl, expectedBytes: opened.length });
     const downloadId = await download(opened.finalUrl, folderPath(job, file.path));
     await updateFile(file.id, { downloadId });
+    // A pause that came while the download was being started holds it too.
+    if ((await getJob(job.id))?.state === 'paused') await browser.downloads.pause(downloadId).catch(() => undefined);
   } catch (error) {
     const info = toErrorInfo(error);
     await updateFile(file.id, { state: 'failed', error: info });
