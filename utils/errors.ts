@@ -60,6 +60,11 @@ export function isRetryable(info: ErrorInfo): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
+/** Errors that stop the whole export instead of failing one file: no other file would fare better. */
+export function stopsExport(error: ErrorInfo): boolean {
+  return error.code === 'session-expired' || error.code === 'cancelled';
+}
+
 /** Retry-After in seconds or as an HTTP date, in milliseconds from now. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;

@@ -2,7 +2,7 @@
 // The download manager saves, resumes and survives restarts by itself; we choose, check and keep the books.
 import { browser } from 'wxt/browser';
 import { db, type ExportFile, type ExportJob } from '../db';
-import { ExportError, isRetryable, toErrorInfo } from '../errors';
+import { ExportError, isRetryable, stopsExport, toErrorInfo } from '../errors';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
 import { addProgress, failJob, getJob, transition, updateFile, updateJob } from './jobs';
@@ -11,7 +11,6 @@ import { safeSegment } from './naming';
 import { oneAtATime } from './one-at-a-time';
 import { DEFAULT_RETRY } from './retry';
 import { openSource } from './source';
-import { stopsExport } from './zip-stream';
 
 export function folderPath(job: ExportJob, path: string): string {
   return `Reclaim/${safeSegment(job.name)}/${path}`;

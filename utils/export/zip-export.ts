@@ -2,8 +2,7 @@
 // file is complete; a volume broken by a stopped worker is removed and written again from its first file, while
 // the volumes already saved stay as they are.
 import { browser } from 'wxt/browser';
-import type { ExportJob, ZipVolume } from '../db';
-import { db } from '../db';
+import { db, type ExportJob, type ZipVolume } from '../db';
 import { failJob, getJob, recount, transition, updateJob } from './jobs';
 import { oneAtATime } from './one-at-a-time';
 import { startVolumeDownload, type VolumeRef } from './save-zip-chrome';

@@ -1,18 +1,13 @@
 // Streams one volume of a ZIP export: its files one after the other, then its manifest, never holding a whole
 // file. A file that fails for good is left out and listed in the manifest; the rest go on.
 import { db, type ExportFile } from '../db';
-import { type ErrorInfo, ExportError, toErrorInfo } from '../errors';
+import { ExportError, stopsExport, toErrorInfo } from '../errors';
 import { adapterFor } from '../sites/registry';
 import { makeArchive } from './archive';
 import { failJob, getJob, updateFile, updateJob } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { ProgressCounter } from './progress';
 import { countBytes, openSource } from './source';
-
-/** Errors that stop the whole export instead of failing one file: no other file would fare better. */
-export function stopsExport(error: ErrorInfo): boolean {
-  return error.code === 'session-expired' || error.code === 'cancelled';
-}
 
 export function volumeFiles(jobId: number, volume: number): Promise<ExportFile[]> {
   return db.files.where('[jobId+volume]').equals([jobId, volume]).sortBy('id');
