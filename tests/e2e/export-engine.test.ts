@@ -269,7 +269,7 @@ describe('stopping', () => {
   it('pause holds the downloads of a folder export where they are, and resume finishes them', async () => {
     downloads = await harness.profileDownloads();
     const before = new Set(filesUnder(downloads));
-    harness.portal.setFault('zoom.media', { bytesPerSecond: 150_000, times: 3 });
+    harness.portal.setFault('zoom.media', { bytesPerSecond: 1_000_000 });
     await openRecordings(page, 'https://us06web.zoom.us/recording?p=2');
     const meetings = await tick(page, harness, smallest(2));
     await startExportFromBar(page, popup, 'folder');

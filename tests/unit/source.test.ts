@@ -141,3 +141,44 @@ describe('answers that are errors', () => {
     expect(await readAll(opened.body)).toEqual(FILE);
   });
 });
+
+describe('a body nobody wants any more', () => {
+  /** A fetch whose bodies hang until cancelled, counting requests and the reads asked of each body. */
+  function hangingServer() {
+    let requests = 0;
+    let reads = 0;
+    const fetchImpl = (async () => {
+      requests += 1;
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull: () => {
+            reads += 1;
+            return new Promise<void>(() => undefined);
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return new Response(body, { status: 200, headers: { 'Content-Length': String(FILE.length), ETag: '"v1"' } });
+    }) as typeof fetch;
+    return { fetchImpl, requests: () => requests, reads: () => reads };
+  }
+
+  it('reads no byte before it is asked: a probe costs the platform only the headers', async () => {
+    const platform = hangingServer();
+    await openSource({ url: 'https://x/f', kind: 'video' }, options(platform.fetchImpl));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(platform.reads()).toBe(0);
+  });
+
+  it('asks the platform nothing more once its reader cancelled it, even with a read pending', async () => {
+    const platform = hangingServer();
+    const opened = await openSource({ url: 'https://x/f', kind: 'video' }, options(platform.fetchImpl));
+    const reader = opened.body.getReader();
+    const pending = reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await reader.cancel();
+    await expect(pending).resolves.toEqual({ done: true, value: undefined });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(platform.requests()).toBe(1);
+  });
+});

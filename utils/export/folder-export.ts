@@ -21,6 +21,15 @@ export function folderPath(job: ExportJob, path: string): string {
 // was stopped (then the database says, below).
 const namesToGive = new Map<string, string>();
 
+// Exports being paused or cancelled this moment: no file of theirs starts, and the questions in flight are dropped,
+// so that nothing reaches the platform once the export shows paused.
+const stopping = new Set<number>();
+const asking = new Map<number, Set<AbortController>>();
+
+function mayStart(jobId: number, job: ExportJob | undefined): boolean {
+  return job?.state === 'running' && !stopping.has(jobId);
+}
+
 async function download(url: string, filename: string): Promise<number> {
   namesToGive.set(url, filename);
   try {
@@ -51,7 +60,7 @@ export async function pathForDownload(url: string, downloadId: number): Promise<
 export function continueFolder(jobId: number): Promise<void> {
   return oneAtATime(jobId, async () => {
     const job = await getJob(jobId);
-    if (job?.state !== 'running') return;
+    if (!job || !mayStart(jobId, job)) return;
     const files = await db.files.where('jobId').equals(jobId).sortBy('id');
     const running = files.filter((file) => file.state === 'running');
     // A file marked running without a download id was being started when an earlier worker stopped: adopt the
@@ -65,7 +74,7 @@ export function continueFolder(jobId: number): Promise<void> {
     const free = concurrency - running.length;
     for (const file of files.filter((f) => f.state === 'queued').slice(0, Math.max(0, free))) {
       await startFile(job, file);
-      if ((await getJob(jobId))?.state !== 'running') return;
+      if (!mayStart(jobId, await getJob(jobId))) return;
     }
     const open = await db.files
       .where('jobId')
@@ -81,6 +90,8 @@ async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
   if (!adapter) return;
   await updateFile(file.id, { state: 'running', downloadId: undefined });
   const controller = new AbortController();
+  const questions = asking.get(job.id) ?? new Set();
+  asking.set(job.id, questions.add(controller));
   try {
     // Asked first with our own request, so that a sign-in page or an error is never saved as the recording.
     const opened = await openSource(file, {
@@ -90,7 +101,7 @@ async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
     });
     await opened.body.cancel();
     // Paused or cancelled while we were asking: the file waits for the export to go on.
-    if ((await getJob(job.id))?.state !== 'running') {
+    if (!mayStart(job.id, await getJob(job.id))) {
       await updateFile(file.id, { state: 'queued' });
       return;
     }
@@ -98,16 +109,20 @@ async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
     await updateFile(file.id, { downloadUrl: opened.finalUrl, expectedBytes: opened.length });
     const downloadId = await download(opened.finalUrl, folderPath(job, file.path));
     await updateFile(file.id, { downloadId });
-    // A pause that came while the download was being started holds it too.
-    if ((await getJob(job.id))?.state === 'paused') await browser.downloads.pause(downloadId).catch(() => undefined);
   } catch (error) {
+    if (!mayStart(job.id, await getJob(job.id))) {
+      await updateFile(file.id, { state: 'queued' });
+      return;
+    }
     const info = toErrorInfo(error);
     await updateFile(file.id, { state: 'failed', error: info });
     await addProgress(job.id, { bytes: 0, done: 0, failed: 1 });
     if (stopsExport(info)) {
       await failJob(job.id, info);
-      await stopFolder(job.id, 'cancel');
+      await holdDownloads(job.id, 'cancel');
     }
+  } finally {
+    questions.delete(controller);
   }
 }
 
@@ -177,8 +192,29 @@ export async function manifestDownloadEnded(job: ExportJob, complete: boolean, r
   });
 }
 
+/**
+ * Pause or cancel. First no file may start and the questions in flight are dropped; then, after the file being
+ * started (if any) has its download, the new state is written and the downloads are held or removed: so the
+ * export never shows paused while a request of its own is still on its way.
+ */
+export async function stopFolder(
+  jobId: number,
+  how: 'pause' | 'cancel',
+  write: () => Promise<ExportJob | undefined>,
+): Promise<void> {
+  stopping.add(jobId);
+  for (const controller of asking.get(jobId) ?? []) controller.abort();
+  try {
+    await oneAtATime(jobId, async () => {
+      if (await write()) await holdDownloads(jobId, how);
+    });
+  } finally {
+    stopping.delete(jobId);
+  }
+}
+
 /** Pause holds the browser's downloads where they are; cancel removes the unfinished ones (finished files stay). */
-export async function stopFolder(jobId: number, how: 'pause' | 'cancel'): Promise<void> {
+async function holdDownloads(jobId: number, how: 'pause' | 'cancel'): Promise<void> {
   const running = await db.files.where('[jobId+state]').equals([jobId, 'running']).toArray();
   for (const file of running) {
     if (file.downloadId === undefined) continue;

@@ -87,10 +87,11 @@ export async function recover(): Promise<void> {
 }
 
 export async function pauseExport(jobId: number): Promise<void> {
-  const job = await transition(jobId, 'pause');
-  if (!job) return;
-  if (job.destination === 'zip') await stopZip(jobId);
-  else await stopFolder(jobId, 'pause');
+  if ((await getJob(jobId))?.destination === 'folder') {
+    await stopFolder(jobId, 'pause', () => transition(jobId, 'pause'));
+  } else if (await transition(jobId, 'pause')) {
+    await stopZip(jobId);
+  }
   await runNext();
 }
 
@@ -101,10 +102,9 @@ export async function resumeExport(jobId: number): Promise<void> {
 }
 
 export async function cancelExport(jobId: number): Promise<void> {
-  const job = await transition(jobId, 'cancel', { error: { code: 'cancelled' } });
-  if (!job) return;
-  if (job.destination === 'zip') await stopZip(jobId);
-  else await stopFolder(jobId, 'cancel');
+  const cancel = () => transition(jobId, 'cancel', { error: { code: 'cancelled' } });
+  if ((await getJob(jobId))?.destination === 'folder') await stopFolder(jobId, 'cancel', cancel);
+  else if (await cancel()) await stopZip(jobId);
   await runNext();
 }
 

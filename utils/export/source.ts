@@ -37,7 +37,11 @@ export interface OpenedFile {
 const ROUNDED_SIZE_SLACK = 1024 * 1024;
 
 export async function openSource(file: SourceFile, options: SourceOptions): Promise<OpenedFile> {
-  const { signal, check } = options;
+  const { check } = options;
+  // A body its reader cancelled (a probe that only wanted the headers) must stop for good: without its own
+  // signal, the read that was pending would look like a cut connection and ask the platform again.
+  const dropped = new AbortController();
+  const signal = AbortSignal.any([options.signal, dropped.signal]);
   const policy = options.policy ?? DEFAULT_RETRY;
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   const wait = options.sleep ?? sleep;
@@ -104,35 +108,41 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     return (response.body as ReadableStream<Uint8Array>).pipeThrough(dropFirst(received)).getReader();
   }
 
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      for (;;) {
-        try {
-          const { done, value } = await reader.read();
-          if (!done) {
-            received += value.byteLength;
-            if (length !== undefined && received > length) throw changed();
-            controller.enqueue(value);
-            return;
+  // highWaterMark 0: nothing is read before someone asks, so a probe costs the platform no body bytes.
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        for (;;) {
+          try {
+            const { done, value } = await reader.read();
+            if (!done) {
+              received += value.byteLength;
+              if (length !== undefined && received > length) throw changed();
+              controller.enqueue(value);
+              return;
+            }
+            if (length === undefined || received === length) {
+              controller.close();
+              return;
+            }
+            throw new ExportError({ code: 'incomplete', detail: `${received}/${length}` });
+          } catch (error) {
+            const info = toErrorInfo(error);
+            const cutShort = info.code === 'network' || info.code === 'incomplete' || info.code === 'unknown';
+            if (signal.aborted || !cutShort || tries >= policy.attempts) throw error;
+            await options.onRetry?.(tries, { code: 'incomplete', detail: `${received}/${length ?? '?'}` });
+            reader = await resume();
           }
-          if (length === undefined || received === length) {
-            controller.close();
-            return;
-          }
-          throw new ExportError({ code: 'incomplete', detail: `${received}/${length}` });
-        } catch (error) {
-          const info = toErrorInfo(error);
-          const cutShort = info.code === 'network' || info.code === 'incomplete' || info.code === 'unknown';
-          if (signal.aborted || !cutShort || tries >= policy.attempts) throw error;
-          await options.onRetry?.(tries, { code: 'incomplete', detail: `${received}/${length ?? '?'}` });
-          reader = await resume();
         }
-      }
+      },
+      async cancel(reason) {
+        dropped.abort(reason);
+        // The aborted fetch has torn its body down already; its reader may only say so.
+        await reader.cancel(reason).catch(() => undefined);
+      },
     },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+    { highWaterMark: 0 },
+  );
   return { body, length, finalUrl: first.url || file.url };
 }
 
