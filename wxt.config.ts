@@ -1,23 +1,39 @@
+import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 
-// The platforms' own hosts are the only ones we ask for up front; S3 endpoints are asked for when saved.
-const PLATFORM_HOSTS = ['https://*.zoom.us/*', 'https://*.bbcollab.com/*'];
+// Asked for up front: the platforms' own hosts, and Amazon S3, where our users' copies go. Other S3-compatible
+// endpoints are asked for one by one when the user saves them.
+const REQUIRED_HOSTS = ['https://*.zoom.us/*', 'https://*.bbcollab.com/*', 'https://*.amazonaws.com/*'];
+// A local S3-compatible server (MinIO, s3rver) may speak plain http: only on this very machine.
+const OPTIONAL_HOSTS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
+
+// The AWS SDK's browser build parses S3's XML answers with DOMParser, which a service worker lacks. Its own
+// parser without DOMParser (the Node build's) works anywhere: serve that one (TOOLCHAIN.md, "AWS SDK and S3").
+function s3XmlWithoutDomParser(): Plugin {
+  const browserParser = /@aws-sdk[\\/]xml-builder[\\/]dist-es[\\/]xml-parser\.browser\.js$/;
+  return {
+    name: 'reclaim-s3-xml-without-domparser',
+    enforce: 'pre',
+    load(id) {
+      const file = id.split('?')[0];
+      return browserParser.test(file) ? readFileSync(file.replace(/\.browser\.js$/, '.js'), 'utf8') : null;
+    },
+  };
+}
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), s3XmlWithoutDomParser()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extensionName__',
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
     // Firefox has no offscreen documents: its background page saves ZIPs itself (ARCHITECTURE.md).
     permissions: ['downloads', 'storage', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
-    host_permissions: PLATFORM_HOSTS,
-    // Custom S3 endpoints are asked for one by one when the user saves them.
-    ...(browser === 'firefox'
-      ? { optional_permissions: ['https://*/*'] }
-      : { optional_host_permissions: ['https://*/*'] }),
+    host_permissions: REQUIRED_HOSTS,
+    ...(browser === 'firefox' ? { optional_permissions: OPTIONAL_HOSTS } : { optional_host_permissions: OPTIONAL_HOSTS }),
     action: { default_title: '__MSG_extensionName__' },
     ...(browser === 'firefox'
       ? {

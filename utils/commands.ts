@@ -4,6 +4,9 @@ import { browser } from 'wxt/browser';
 import { ExportError, toErrorInfo } from './errors';
 import { cancelExport, pauseExport, resumeExport, startExport } from './export/runner';
 import { type CommandReply, isOffscreenCommand, parseCommand } from './protocol';
+import { destinationChoices } from './s3/destinations';
+import { normaliseDestination } from './s3/destination';
+import { testConnection } from './s3/test-connection';
 
 function senderOrigin(sender: Runtime.MessageSender): string | undefined {
   try {
@@ -11,6 +14,11 @@ function senderOrigin(sender: Runtime.MessageSender): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** True for the extension's own pages (options, popup); content scripts send with the page's address. */
+function fromExtensionPage(sender: Runtime.MessageSender): boolean {
+  return sender.tab === undefined || (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
 }
 
 export async function handleCommand(message: unknown, sender: Runtime.MessageSender): Promise<CommandReply> {
@@ -31,6 +39,14 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
       case 'cancel':
         await cancelExport(command.jobId);
         return { ok: true, jobId: command.jobId };
+      case 'list-destinations':
+        return { ok: true, destinations: await destinationChoices() };
+      case 'test-connection': {
+        // Keys travel in this message: only the options page may send it.
+        if (!fromExtensionPage(sender)) throw new ExportError({ code: 'bad-request', detail: 'sender' });
+        const problem = await testConnection(normaliseDestination(command.destination));
+        return problem ? { ok: false, error: problem } : { ok: true };
+      }
     }
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) };

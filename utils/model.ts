@@ -40,4 +40,4 @@ export interface RecordingWithFiles extends Recording {
   files: RecordingFile[];
 }
 
-export type Destination = 'zip' | 'folder';
+export type Destination = 'zip' | 'folder' | 's3';

@@ -4,16 +4,31 @@
 import { type ErrorInfo, ExportError } from './errors';
 import type { JobState } from './export/job-state';
 import type { Destination, Recording, RecordingStatus, SiteId } from './model';
+import type { DestinationChoice, S3Destination } from './s3/destination';
 
 export const PROGRESS_PORT = 'reclaim-progress';
 
 export const MAX_RECORDINGS_PER_EXPORT = 10_000;
 
 export type Command =
-  | { type: 'export'; site: SiteId; destination: Destination; origin: string; recordings: Recording[] }
-  | { type: 'pause' | 'resume' | 'cancel'; jobId: number };
+  | {
+      type: 'export';
+      site: SiteId;
+      destination: Destination;
+      /** With destination 's3': which of the user's S3 destinations (its id; the keys stay in the background). */
+      destinationId?: string;
+      origin: string;
+      recordings: Recording[];
+    }
+  | { type: 'pause' | 'resume' | 'cancel'; jobId: number }
+  /** The S3 destinations to choose from: names and buckets only. */
+  | { type: 'list-destinations' }
+  /** From the options page only: try a destination as typed (it may not be saved yet). */
+  | { type: 'test-connection'; destination: Partial<Record<keyof S3Destination, unknown>> };
 
-export type CommandReply = { ok: true; jobId: number } | { ok: false; error: ErrorInfo };
+export type CommandReply =
+  | { ok: true; jobId?: number; destinations?: DestinationChoice[] }
+  | { ok: false; error: ErrorInfo };
 
 /** What the bar and the popup are told about a job; a projection of the database row. */
 export interface JobSnapshot {
@@ -34,7 +49,7 @@ export interface JobSnapshot {
 export type ProgressMessage = { type: 'job'; job: JobSnapshot };
 
 const SITES: SiteId[] = ['zoom', 'collaborate'];
-const DESTINATIONS: Destination[] = ['zip', 'folder'];
+const DESTINATIONS: Destination[] = ['zip', 'folder', 's3'];
 const STATUSES: RecordingStatus[] = ['ready', 'processing', 'unavailable'];
 
 function invalid(what: string): never {
@@ -80,6 +95,12 @@ export function parseCommand(message: unknown): Command {
     if (!Number.isSafeInteger(raw.jobId)) invalid('jobId');
     return { type: raw.type, jobId: raw.jobId as number };
   }
+  if (raw.type === 'list-destinations') return { type: raw.type };
+  if (raw.type === 'test-connection') {
+    const destination = raw.destination;
+    if (typeof destination !== 'object' || destination === null) invalid('destination');
+    return { type: raw.type, destination: destination as Record<string, unknown> };
+  }
   if (raw.type !== 'export') invalid('type');
   const site = raw.site as SiteId;
   if (!SITES.includes(site)) invalid('site');
@@ -87,10 +108,12 @@ export function parseCommand(message: unknown): Command {
   if (!DESTINATIONS.includes(destination)) invalid('destination');
   if (!Array.isArray(raw.recordings) || raw.recordings.length === 0) invalid('recordings');
   if (raw.recordings.length > MAX_RECORDINGS_PER_EXPORT) invalid('too many recordings');
+  const destinationId = destination === 's3' ? text(raw.destinationId, 100, 'destinationId') : undefined;
   return {
     type: 'export',
     site,
     destination,
+    destinationId,
     origin: text(raw.origin, 300, 'origin'),
     recordings: raw.recordings.map((r) => recording(r, site)),
   };

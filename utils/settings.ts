@@ -6,9 +6,11 @@ export interface Settings {
   concurrency: number;
   /** The largest ZIP volume in bytes; 0 means one ZIP whatever its size. Default: the platform's own 10 GB. */
   volumeBytes: number;
+  /** S3 copies: parts of one file sent at the same time. Memory is at most this × the part size (8 MiB up). */
+  partsInFlight: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { concurrency: 3, volumeBytes: 10_000_000_000 };
+export const DEFAULT_SETTINGS: Settings = { concurrency: 3, volumeBytes: 10_000_000_000, partsInFlight: 4 };
 
 const KEY = 'settings';
 
@@ -22,6 +24,7 @@ export function normaliseSettings(raw: unknown): Settings {
     concurrency: whole(stored.concurrency, DEFAULT_SETTINGS.concurrency, 1, 8),
     // Below a megabyte a volume could not hold even one small recording file.
     volumeBytes: volumeBytes === 0 ? 0 : Math.max(1_000_000, volumeBytes),
+    partsInFlight: whole(stored.partsInFlight, DEFAULT_SETTINGS.partsInFlight, 1, 8),
   };
 }
 

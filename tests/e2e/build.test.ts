@@ -10,12 +10,17 @@ beforeAll(() => {
 });
 
 describe('the built extension', () => {
-  it('asks Chrome only for the platforms and what saving needs; anything else is optional', () => {
+  it('asks Chrome only for the platforms, Amazon S3 and what saving needs; anything else is optional', () => {
     const chrome = manifest('chrome-mv3');
     expect(chrome.manifest_version).toBe(3);
-    expect(chrome.host_permissions).toEqual(['https://*.zoom.us/*', 'https://*.bbcollab.com/*']);
+    expect(chrome.host_permissions).toEqual([
+      'https://*.zoom.us/*',
+      'https://*.bbcollab.com/*',
+      'https://*.amazonaws.com/*',
+    ]);
     expect(chrome.permissions.sort()).toEqual(['alarms', 'downloads', 'offscreen', 'storage']);
-    expect(chrome.optional_host_permissions).toEqual(['https://*/*']);
+    // Other S3-compatible endpoints when saved; plain http only to this machine.
+    expect(chrome.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
     expect(chrome.default_locale).toBe('en');
   });
 
