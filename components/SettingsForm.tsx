@@ -1,4 +1,5 @@
-// The export settings: the largest ZIP volume and how many files download at once.
+// The export settings: the largest ZIP volume, how many files download at once and how many parts of a file go
+// to S3 at once.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { getSettings, type Settings, saveSettings } from '@/utils/settings';
@@ -55,6 +56,25 @@ export function SettingsForm() {
             }}
           />
         </label>
+      </p>
+      <p>
+        <label>
+          {t('optionsPartsInFlight')}{' '}
+          <input
+            type="number"
+            min={1}
+            max={8}
+            data-testid="reclaim-parts-in-flight"
+            aria-describedby="reclaim-parts-in-flight-help"
+            value={settings.partsInFlight}
+            onInput={(event) => {
+              setSaved(false);
+              setSettings({ ...settings, partsInFlight: Number(event.currentTarget.value) });
+            }}
+          />
+        </label>
+        <br />
+        <small id="reclaim-parts-in-flight-help">{t('optionsPartsInFlightHelp')}</small>
       </p>
       <button type="submit" data-testid="reclaim-save-settings">
         {t('optionsSave')}

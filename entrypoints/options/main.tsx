@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { DestinationsForm } from '@/components/DestinationsForm';
 import { SettingsForm } from '@/components/SettingsForm';
 import { t } from '@/utils/i18n';
 
@@ -7,6 +8,10 @@ render(
   <main>
     <h1>{t('optionsTitle')}</h1>
     <SettingsForm />
+    <section aria-labelledby="reclaim-destinations-title">
+      <h2 id="reclaim-destinations-title">{t('destinationsTitle')}</h2>
+      <DestinationsForm />
+    </section>
   </main>,
   document.getElementById('app') as HTMLElement,
 );

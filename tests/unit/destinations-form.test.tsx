@@ -1,0 +1,185 @@
+// The options page's S3 destinations as a user meets them: what the page says, what is stored, what is asked.
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DestinationsForm } from '@/components/DestinationsForm';
+import { listDestinations, saveDestination } from '@/utils/s3/destinations';
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const TOKEN = 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN';
+const saved = {
+  name: 'Lectures',
+  bucket: 'lectures',
+  region: 'eu-west-1',
+  prefix: '2026',
+  accessKeyId: 'ASIAEXAMPLE',
+  secretAccessKey: SECRET,
+  sessionToken: TOKEN,
+};
+
+// The fake browser leaves these to each test; its typings' last overload (with a callback) hides the promise.
+const permissions = browser.permissions as unknown as Record<'request' | 'remove', (p: object) => Promise<boolean>>;
+const runtime = browser.runtime as unknown as { sendMessage: (message: unknown) => Promise<unknown> };
+
+let root: HTMLElement;
+
+const byTestId = <T extends HTMLElement = HTMLInputElement>(id: string) => {
+  const element = root.querySelector<T>(`[data-testid="reclaim-destination-${id}"]`);
+  if (!element) throw new Error(`no ${id} in the page`);
+  return element;
+};
+const status = () => byTestId('status').textContent;
+const items = () => [...root.querySelectorAll<HTMLElement>('[data-testid="reclaim-destination-item"]')];
+
+function fill(values: Record<string, string>) {
+  for (const [id, value] of Object.entries(values)) byTestId(id).value = value;
+}
+
+async function press(id: string) {
+  await act(() => byTestId<HTMLButtonElement>(id).click());
+}
+
+async function open() {
+  await act(() => render(<DestinationsForm />, root));
+  // The list is read from storage once, after the first render.
+  await act(() => listDestinations().then(() => undefined));
+}
+
+/** Everything a user or a page script could read: the markup and every field's current value. */
+function pageText() {
+  return root.innerHTML + [...root.querySelectorAll('input')].map((input) => input.value).join('\n');
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  root = document.createElement('div');
+  document.body.append(root);
+});
+
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.restoreAllMocks();
+});
+
+describe('saving an S3 destination', () => {
+  it('names the bucket when its name is not valid, and stores nothing', async () => {
+    await open();
+    fill({ bucket: 'My_Recordings', 'key-id': 'AKIDEXAMPLE', secret: SECRET });
+    await press('save');
+    expect(status()).toBe('The bucket name is not valid: 3–63 lower-case letters, digits, dots and hyphens.');
+    expect(byTestId('bucket').getAttribute('aria-invalid')).toBe('true');
+    expect(await fakeBrowser.storage.local.get('destinations')).toEqual({});
+  });
+
+  it('asks for exactly the custom endpoint’s host, within the click, and stores nothing when refused', async () => {
+    const request = vi.spyOn(permissions, 'request').mockResolvedValue(false);
+    await open();
+    fill({ bucket: 'lectures', endpoint: 'https://minio.example.org:9000/console', 'key-id': 'AKID', secret: SECRET });
+    // No act, no await: the request must leave during the click itself, or browsers refuse to show it.
+    byTestId<HTMLButtonElement>('save').click();
+    expect(request).toHaveBeenCalledWith({ origins: ['https://minio.example.org/*'] });
+    await vi.waitFor(() =>
+      expect(status()).toBe('Reclaim needs permission to reach minio.example.org:9000 to copy there.'),
+    );
+    expect(await listDestinations()).toEqual([]);
+  });
+
+  it('stores a custom endpoint once its host is allowed', async () => {
+    vi.spyOn(permissions, 'request').mockResolvedValue(true);
+    await open();
+    fill({ bucket: 'lectures', endpoint: 'https://minio.example.org:9000', 'key-id': 'AKID', secret: SECRET });
+    await press('save');
+    await vi.waitFor(() => expect(status()).toBe('lectures is saved.'));
+    expect((await listDestinations()).map((d) => d.endpoint)).toEqual(['https://minio.example.org:9000']);
+  });
+
+  it('lists a saved destination by name, bucket, folder and address, without its secret anywhere in the page', async () => {
+    vi.spyOn(permissions, 'request').mockResolvedValue(true);
+    await open();
+    fill({ name: 'Lectures', bucket: 'lectures', prefix: '2026', endpoint: 'https://minio.example.org' });
+    fill({ 'key-id': saved.accessKeyId, secret: SECRET, 'session-token': TOKEN });
+    await press('save');
+    await vi.waitFor(() => expect(items()).toHaveLength(1));
+    expect(items()[0]?.textContent).toContain('Lectures');
+    expect(items()[0]?.textContent).toContain('lectures/2026');
+    expect(items()[0]?.textContent).toContain('https://minio.example.org');
+    expect(pageText()).not.toContain(SECRET);
+    expect(pageText()).not.toContain(TOKEN);
+
+    await press('edit');
+    expect(byTestId('bucket').value).toBe('lectures');
+    expect(byTestId('secret').value).toBe('');
+    expect(byTestId('secret').placeholder).toBe('Unchanged (leave empty to keep the saved one)');
+    expect(byTestId('secret').type).toBe('password');
+    expect(pageText()).not.toContain(SECRET);
+    expect(pageText()).not.toContain(TOKEN);
+  });
+
+  it('keeps the stored secret and session token when their fields are left empty', async () => {
+    const stored = await saveDestination(saved);
+    await open();
+    await press('edit');
+    fill({ bucket: 'lectures-2026' });
+    await press('save');
+    await vi.waitFor(() => expect(status()).toBe('Lectures is saved.'));
+    expect(await listDestinations()).toEqual([{ ...stored, bucket: 'lectures-2026' }]);
+  });
+
+  it('asks for the secret again when the access key id changes', async () => {
+    await saveDestination(saved);
+    await open();
+    await press('edit');
+    fill({ 'key-id': 'AKIDOTHER' });
+    await press('save');
+    expect(status()).toBe('Fill in the secret access key that belongs to this access key ID.');
+    expect((await listDestinations()).map((d) => d.accessKeyId)).toEqual(['ASIAEXAMPLE']);
+  });
+
+  it('removes a destination and gives back a host no other destination uses', async () => {
+    const remove = vi.spyOn(permissions, 'remove').mockResolvedValue(true);
+    await saveDestination({ ...saved, endpoint: 'https://minio.example.org' });
+    await open();
+    await press('remove');
+    await vi.waitFor(() => expect(status()).toBe('Lectures is removed.'));
+    expect(items()).toEqual([]);
+    expect(await listDestinations()).toEqual([]);
+    expect(remove).toHaveBeenCalledWith({ origins: ['https://minio.example.org/*'] });
+  });
+});
+
+describe('testing the connection', () => {
+  it('sends the form with the stored secret, and says what the background answered', async () => {
+    const send = vi
+      .spyOn(runtime, 'sendMessage')
+      .mockResolvedValueOnce({ ok: false, error: { code: 's3-denied', detail: 'PutObject' } })
+      .mockResolvedValueOnce({ ok: true });
+    const stored = await saveDestination(saved);
+    await open();
+    await press('edit');
+
+    await press('test');
+    await vi.waitFor(() =>
+      expect(status()).toBe('S3 denied access to PutObject: the keys lack that permission on this bucket or folder.'),
+    );
+    expect(send).toHaveBeenCalledWith({ type: 'test-connection', destination: stored });
+
+    await press('test');
+    await vi.waitFor(() =>
+      expect(status()).toBe('Connection works: Reclaim wrote and deleted a test object in lectures.'),
+    );
+  });
+
+  it('asks for a custom endpoint’s host first, and sends nothing when refused', async () => {
+    const request = vi.spyOn(permissions, 'request').mockResolvedValue(false);
+    const send = vi.spyOn(runtime, 'sendMessage');
+    await open();
+    fill({ bucket: 'lectures', endpoint: 'http://127.0.0.1:9000', 'key-id': 'AKID', secret: SECRET });
+    byTestId<HTMLButtonElement>('test').click();
+    expect(request).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*'] });
+    await vi.waitFor(() => expect(status()).toBe('Reclaim needs permission to reach 127.0.0.1:9000 to copy there.'));
+    expect(send).not.toHaveBeenCalled();
+  });
+});
