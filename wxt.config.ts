@@ -17,7 +17,7 @@ function s3XmlWithoutDomParser(): Plugin {
     name: 'reclaim-s3-xml-without-domparser',
     enforce: 'pre',
     load(id) {
-      const file = id.split('?')[0];
+      const [file = ''] = id.split('?');
       return browserParser.test(file) ? readFileSync(file.replace(/\.browser\.js$/, '.js'), 'utf8') : null;
     },
   };

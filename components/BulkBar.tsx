@@ -2,6 +2,7 @@
 import { formatSize } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import type { Destination } from '@/utils/model';
+import type { DestinationChoice } from '@/utils/s3/destination';
 
 export type PageSelection = 'all' | 'some' | 'none';
 
@@ -13,6 +14,10 @@ export interface BulkBarProps {
   /** Why the page cannot be used, shown instead of the controls. */
   problem?: string;
   busy: boolean;
+  /** The user's S3 destinations (names only; the keys never reach a page). */
+  s3Destinations: DestinationChoice[];
+  s3Chosen?: string;
+  onChooseS3(id: string): void;
   onSelectPage(chosen: boolean): void;
   onClear(): void;
   onExport(destination: Destination): void;
@@ -58,7 +63,21 @@ export function BulkBar(props: BulkBarProps) {
           >
             {t('exportFolder')}
           </button>
-          <button type="button" data-testid="reclaim-export-s3" disabled title={t('notYetAvailable')}>
+          {props.s3Destinations.length > 0 ? (
+            <select
+              data-testid="reclaim-s3-destination"
+              aria-label={t('barS3Destination')}
+              value={props.s3Chosen}
+              onChange={(event) => props.onChooseS3(event.currentTarget.value)}
+            >
+              {props.s3Destinations.map((choice) => (
+                <option key={choice.id} value={choice.id}>
+                  {choice.name} ({[choice.bucket, choice.prefix].filter(Boolean).join('/')})
+                </option>
+              ))}
+            </select>
+          ) : null}
+          <button type="button" data-testid="reclaim-export-s3" disabled={nothing} onClick={() => props.onExport('s3')}>
             {t('exportS3')}
           </button>
         </>

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { db } from '@/utils/db';
 import { isFinished } from '@/utils/export/job-state';
 import { snapshot } from '@/utils/export/jobs';
+import { copyFolder } from '@/utils/export/s3-layout';
 import { formatSize } from '@/utils/format';
 import { describeError, describeState, t } from '@/utils/i18n';
 import type { Command } from '@/utils/protocol';
@@ -38,6 +39,11 @@ export function JobList() {
               {t('jobProgress', shown.filesDone, shown.fileCount, formatSize(shown.bytesDone))}
               {shown.filesFailed > 0 ? ` · ${shown.filesFailed} ✗` : ''}
             </div>
+            {job.s3 ? (
+              <div class="copy" data-testid="reclaim-job-copy-id" data-copy-id={job.s3.copyId}>
+                {t('s3CopyId', job.s3.copyId, job.s3.destinationName, `${job.s3.bucket}/${copyFolder(job.s3)}`)}
+              </div>
+            ) : null}
             {job.error ? <div class="error">{describeError(job.error)}</div> : null}
             {job.filesFailed > 0 ? <JobFailures jobId={job.id} /> : null}
             {isFinished(job.state) ? null : (

@@ -26,5 +26,6 @@ export function jobStatusText(job: JobSnapshot): string {
 
 function saved(job: JobSnapshot): string {
   if (job.destination === 'folder') return `Reclaim/${job.name}`;
+  if (job.destination === 's3') return t('s3CopySaved', job.copyId ?? '', job.copyPlace ?? '');
   return job.volumeCount > 1 ? `${job.name} (${job.volumeCount} ZIP)` : `${job.name}.zip`;
 }

@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { describeError, t } from '@/utils/i18n';
 import type { Destination, Recording } from '@/utils/model';
 import { type CommandReply, type JobSnapshot, PROGRESS_PORT, type ProgressMessage } from '@/utils/protocol';
+import type { DestinationChoice } from '@/utils/s3/destination';
 import { Selection } from '@/utils/selection';
 import type { PageRow, RecordingPageSource } from '@/utils/sites/site';
 import { BulkBar, type PageSelection } from './BulkBar';
@@ -25,6 +26,8 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
   const selection = new Selection();
   const known = new Map<string, Recording>();
   let status = '';
+  let s3Destinations: DestinationChoice[] = [];
+  let s3Chosen: string | undefined;
   let problem: string | undefined;
   let busy = false;
   let jobId: number | undefined;
@@ -83,6 +86,12 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
         busy={busy}
         onSelectPage={(chosen) => selection.set(shownRows().map(recordingOf), chosen)}
         onClear={() => selection.clear()}
+        s3Destinations={s3Destinations}
+        s3Chosen={s3Chosen}
+        onChooseS3={(id) => {
+          s3Chosen = id;
+          draw();
+        }}
         onExport={(destination) => void startExport(destination)}
       />,
       container,
@@ -139,7 +148,23 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
   }
   listen();
 
+  // S3 destinations by name only; asked again when the user copies, as they may have added one meanwhile.
+  async function loadDestinations(): Promise<void> {
+    const reply = (await browser.runtime.sendMessage({ type: 'list-destinations' })) as CommandReply;
+    s3Destinations = reply.ok ? (reply.destinations ?? []) : [];
+    if (!s3Destinations.some((choice) => choice.id === s3Chosen)) s3Chosen = s3Destinations[0]?.id;
+    draw();
+  }
+
   async function startExport(destination: Destination): Promise<void> {
+    if (destination === 's3') {
+      await loadDestinations();
+      if (!s3Chosen) {
+        status = t('barS3NoDestination');
+        draw();
+        return;
+      }
+    }
     const recordings = selection.recordings();
     busy = true;
     status = t('statusStarting', recordings.length);
@@ -148,6 +173,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
       type: 'export',
       site: source.site,
       destination,
+      destinationId: destination === 's3' ? s3Chosen : undefined,
       origin: location.origin,
       recordings,
     })) as CommandReply;
@@ -160,6 +186,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
   }
 
   void loadListing(url);
+  void loadDestinations();
   draw();
 
   return {

@@ -4,8 +4,8 @@ import { browser } from 'wxt/browser';
 import { ExportError, toErrorInfo } from './errors';
 import { cancelExport, pauseExport, resumeExport, startExport } from './export/runner';
 import { type CommandReply, isOffscreenCommand, parseCommand } from './protocol';
-import { destinationChoices } from './s3/destinations';
 import { normaliseDestination } from './s3/destination';
+import { destinationChoices } from './s3/destinations';
 import { testConnection } from './s3/test-connection';
 
 function senderOrigin(sender: Runtime.MessageSender): string | undefined {

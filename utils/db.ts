@@ -15,6 +15,18 @@ export interface ZipVolume {
   streamed?: boolean;
 }
 
+/** S3 copies: where the copy goes and under which copy id, shown in the history like the platforms show theirs. */
+export interface S3Copy {
+  destinationId: string;
+  /** For the history only; the keys are read from the destination each time. */
+  destinationName: string;
+  bucket: string;
+  prefix: string;
+  copyId: string;
+  /** When the copy started (its date begins the metadata log's name). */
+  startedAt: number;
+}
+
 export interface ExportJob {
   id: number;
   site: SiteId;
@@ -39,6 +51,8 @@ export interface ExportJob {
   volumes: ZipVolume[];
   /** Folder mode: the download of the manifest, written when every file has ended. */
   manifestDownloadId?: number;
+  /** S3 copies only. */
+  s3?: S3Copy;
   error?: ErrorInfo;
 }
 
@@ -64,15 +78,43 @@ export interface ExportFile {
   /** The address the download was started with (Zoom: a signed media URL). */
   downloadUrl?: string;
   expectedBytes?: number;
+  /** S3 copies: the file's ETag or Last-Modified at the platform, so a copy taken up again never mixes versions. */
+  sourceValidator?: string;
   error?: ErrorInfo;
+}
+
+/** S3 copies: an unfinished multipart upload of one file, kept until it is completed or given up. */
+export interface S3Upload {
+  fileId: number;
+  jobId: number;
+  uploadId: string;
+  partSize: number;
+}
+
+/** One part S3 acknowledged, written before it counts as sent. */
+export interface S3Part {
+  /** `<file id>/<part number>`. A compound primary key was wiped when a restarted worker opened the database. */
+  key: string;
+  fileId: number;
+  partNumber: number;
+  size: number;
+  etag: string;
 }
 
 export const db = new Dexie('reclaim') as Dexie & {
   jobs: EntityTable<ExportJob, 'id'>;
   files: EntityTable<ExportFile, 'id'>;
+  uploads: EntityTable<S3Upload, 'fileId'>;
+  parts: EntityTable<S3Part, 'key'>;
 };
 
 db.version(1).stores({
   jobs: '++id, state, createdAt',
   files: '++id, jobId, [jobId+state], [jobId+volume], downloadId, downloadUrl',
+});
+
+// Version 2: the S3 part ledger.
+db.version(2).stores({
+  uploads: 'fileId, jobId',
+  parts: 'key, fileId',
 });

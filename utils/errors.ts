@@ -21,6 +21,7 @@ export type ErrorCode =
   | 's3-denied'
   | 's3-unreachable'
   | 's3-server'
+  | 's3-no-destination'
   | 'unknown';
 
 export interface ErrorInfo {
@@ -62,8 +63,20 @@ export function isRetryable(info: ErrorInfo): boolean {
 
 /** Errors that stop the whole export instead of failing one file: no other file would fare better. */
 export function stopsExport(error: ErrorInfo): boolean {
-  return error.code === 'session-expired' || error.code === 'cancelled';
+  return STOPS_EXPORT.includes(error.code);
 }
+
+// A refused key, bucket, region or address is refused for every file alike.
+const STOPS_EXPORT: ErrorCode[] = [
+  'session-expired',
+  'cancelled',
+  's3-keys',
+  's3-bucket',
+  's3-region',
+  's3-denied',
+  's3-unreachable',
+  's3-no-destination',
+];
 
 /** Retry-After in seconds or as an HTTP date, in milliseconds from now. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {

@@ -54,6 +54,8 @@ export function describeError(error: ErrorInfo): string {
       return t('errorS3Unreachable', detail);
     case 's3-server':
       return t('errorS3Server', detail);
+    case 's3-no-destination':
+      return t('errorS3NoDestination');
     case 'unknown':
       return t('errorUnknown', detail);
   }

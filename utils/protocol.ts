@@ -37,6 +37,9 @@ export interface JobSnapshot {
   site: SiteId;
   destination: Destination;
   volumeCount: number;
+  /** S3 copies: the copy id and where its folder is (`bucket/prefix/copy id`). */
+  copyId?: string;
+  copyPlace?: string;
   state: JobState;
   fileCount: number;
   filesDone: number;

@@ -30,6 +30,8 @@ export interface HarnessOptions {
   dataset?: DatasetOptions;
   /** Sign in to the demo Zoom before the test starts (default true). */
   signedIn?: boolean;
+  /** Amazon S3's host names go to this loopback port (an https S3 proxy, s3-proxy.ts). */
+  amazonPort?: number;
 }
 
 /** A profile whose downloads land in `downloads` under the names the extension chose (TOOLCHAIN.md). */
@@ -51,9 +53,11 @@ export async function launchBrowser(opts: {
   profile: string;
   downloads: string;
   headless: boolean;
+  amazonPort?: number;
 }): Promise<BrowserContext> {
   const port = opts.portalPort;
-  const hosts = `MAP *.zoom.us 127.0.0.1:${port},MAP zoom.us 127.0.0.1:${port},MAP *.bbcollab.com 127.0.0.1:${port}`;
+  let hosts = `MAP *.zoom.us 127.0.0.1:${port},MAP zoom.us 127.0.0.1:${port},MAP *.bbcollab.com 127.0.0.1:${port}`;
+  if (opts.amazonPort) hosts += `,MAP *.amazonaws.com 127.0.0.1:${opts.amazonPort}`;
   const context = await chromium.launchPersistentContext(opts.profile, {
     executablePath: CHROMIUM,
     headless: opts.headless,
@@ -112,14 +116,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const portal = await startPortal({ dataset: options.dataset });
   const root = mkdtempSync(join(tmpdir(), 'reclaim-e2e-'));
   const { profile, downloads } = makeProfile(root);
-  const context = await launchBrowser({ portalPort: portal.port, profile, downloads, headless: true }).catch(
-    async (error) => {
-      // A browser that does not start must not leave the portal listening or its folder behind.
-      await portal.close();
-      rmSync(root, { recursive: true, force: true });
-      throw error;
-    },
-  );
+  const context = await launchBrowser({
+    portalPort: portal.port,
+    profile,
+    downloads,
+    headless: true,
+    amazonPort: options.amazonPort,
+  }).catch(async (error) => {
+    // A browser that does not start must not leave the portal listening or its folder behind.
+    await portal.close();
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  });
   if (options.signedIn !== false) await signInToZoom(context, portal);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;

@@ -1,6 +1,8 @@
 // A small proxy in front of the S3 server: it counts the requests that reach it and can fail chosen ones, so a
 // test can see which parts were sent (again) and how an answer of 500 is handled.
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { certificate } from '../portal/cert.ts';
 
 export interface SeenRequest {
   method: string;
@@ -11,17 +13,27 @@ export interface SeenRequest {
 
 export interface S3Proxy {
   endpoint: string;
+  port: number;
   seen: SeenRequest[];
   /** The next `times` requests for this part number get this status instead of reaching the server. */
   failPart(partNumber: number, status: number, times?: number): void;
   close(): Promise<void>;
 }
 
-export async function startS3Proxy(target: string): Promise<S3Proxy> {
+// Amazon's virtual-hosted addresses, `<bucket>.s3.<region>.amazonaws.com`: the bucket is in the host name.
+const AMAZON_HOST = /^([a-z0-9.-]+)\.s3[.-](?:[a-z0-9-]+\.)?amazonaws\.com(?::\d+)?$/;
+
+/**
+ * `amazon: true` makes it speak https as Amazon S3 does (the browser maps `*.amazonaws.com` to it): the bucket
+ * moves from the host name into the path, as the local server expects.
+ */
+export async function startS3Proxy(target: string, options: { amazon?: boolean } = {}): Promise<S3Proxy> {
   const upstream = new URL(target);
   const seen: SeenRequest[] = [];
   const failures = new Map<number, { status: number; times: number }>();
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const bucket = options.amazon ? AMAZON_HOST.exec(req.headers.host ?? '')?.[1] : undefined;
+    if (bucket) req.url = `/${bucket}${req.url ?? '/'}`;
     const url = new URL(req.url ?? '/', 'http://proxy');
     const part = url.searchParams.get('partNumber');
     const record: SeenRequest = {
@@ -41,8 +53,9 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
       });
       return;
     }
+    const headers = { ...req.headers, host: upstream.host };
     const forward = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
       (answer) => {
         record.status = answer.statusCode;
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -51,11 +64,13 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
     );
     forward.on('error', () => res.destroy());
     req.pipe(forward);
-  });
+  };
+  const server: Server = options.amazon ? createTlsServer(await certificate(), handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `${options.amazon ? 'https' : 'http'}://127.0.0.1:${port}`,
+    port,
     seen,
     failPart(partNumber, status, times = 1) {
       failures.set(partNumber, { status, times });

@@ -72,7 +72,7 @@ export async function newestJobId(popup: Page): Promise<number> {
  * Presses one of the bar's export buttons and waits until the popup lists the new export, so that what a test
  * reads next about "the newest export" is about this one and not the one before it.
  */
-export async function startExportFromBar(page: Page, popup: Page, button: 'zip' | 'folder'): Promise<number> {
+export async function startExportFromBar(page: Page, popup: Page, button: 'zip' | 'folder' | 's3'): Promise<number> {
   const before = await newestJobId(popup);
   await page.getByTestId(`reclaim-export-${button}`).click();
   let id = before;

@@ -182,3 +182,26 @@ describe('a body nobody wants any more', () => {
     expect(platform.requests()).toBe(1);
   });
 });
+
+describe('a file taken up again after a restart', () => {
+  it('starts at the byte asked for, with If-Range, and ends with the rest of the file', async () => {
+    const { asks, fetchImpl } = server(() => ({}));
+    const opened = await openSource(file, options(fetchImpl, { start: 4_000, validator: '"v1"' }));
+    expect(opened.length).toBe(FILE.length);
+    expect(await readAll(opened.body)).toEqual(FILE.subarray(4_000));
+    expect(asks).toEqual([{ range: 'bytes=4000-', ifRange: '"v1"' }]);
+  });
+
+  it('skips the part it has when the server sends the whole file', async () => {
+    const { fetchImpl } = server(() => ({ status: 200 }));
+    const opened = await openSource(file, options(fetchImpl, { start: 4_000, validator: '"v1"' }));
+    expect(await readAll(opened.body)).toEqual(FILE.subarray(4_000));
+  });
+
+  it('refuses a file that changed since the first run', async () => {
+    const { fetchImpl } = server(() => ({ status: 200, etag: '"v2"' }));
+    await expect(openSource(file, options(fetchImpl, { start: 4_000, validator: '"v1"' }))).rejects.toMatchObject({
+      info: { code: 'changed' },
+    });
+  });
+});

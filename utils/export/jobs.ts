@@ -1,9 +1,11 @@
 // Reading and changing export jobs. Every change is written to the database before anyone is told about it,
 // so what the bar and the popup show is never ahead of what survives a restart.
+
 import { db, type ExportFile, type ExportJob } from '../db';
 import type { ErrorInfo } from '../errors';
 import type { JobSnapshot } from '../protocol';
 import { type JobEvent, nextState } from './job-state';
+import { copyFolder } from './s3-layout';
 
 type Listener = (job: JobSnapshot) => void;
 const listeners = new Set<Listener>();
@@ -22,6 +24,8 @@ export function snapshot(job: ExportJob): JobSnapshot {
     site,
     destination,
     volumeCount,
+    copyId: job.s3?.copyId,
+    copyPlace: job.s3 && `${job.s3.bucket}/${copyFolder(job.s3)}`,
     state,
     fileCount,
     filesDone,

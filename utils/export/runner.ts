@@ -3,6 +3,7 @@
 import { db } from '../db';
 import { ExportError, toErrorInfo } from '../errors';
 import type { Command } from '../protocol';
+import { getDestination } from '../s3/destinations';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
 import { reconcileFolder, resumeFolder, stopFolder } from './folder-export';
@@ -11,6 +12,8 @@ import { failJob, getJob, onJobChange, transition } from './jobs';
 import { keepAliveWhile } from './keep-alive';
 import { exportName } from './naming';
 import { planExport } from './plan';
+import { continueS3, stopS3 } from './s3-export';
+import { newCopyId } from './s3-layout';
 import { continueZip, stopZip } from './zip-export';
 
 type ExportCommand = Extract<Command, { type: 'export' }>;
@@ -20,6 +23,9 @@ export async function startExport(command: ExportCommand): Promise<number> {
   const adapter = adapterFor(command.site);
   if (!adapter?.isPlatformOrigin(command.origin)) throw new ExportError({ code: 'bad-request', detail: 'origin' });
   const now = Date.now();
+  // An S3 copy names its destination by id; the keys are read from storage.local whenever the copy runs.
+  const destination = command.destination === 's3' ? await getDestination(command.destinationId ?? '') : undefined;
+  if (command.destination === 's3' && !destination) throw new ExportError({ code: 's3-no-destination' });
   const taken = new Set(
     (
       await db.jobs
@@ -43,6 +49,14 @@ export async function startExport(command: ExportCommand): Promise<number> {
     bytesTotal: 0,
     bytesDone: 0,
     volumes: [],
+    s3: destination && {
+      destinationId: destination.id,
+      destinationName: destination.name,
+      bucket: destination.bucket,
+      prefix: destination.prefix,
+      copyId: newCopyId(),
+      startedAt: now,
+    },
   });
   void runNext();
   return jobId;
@@ -70,8 +84,10 @@ async function carryOn(jobId: number): Promise<void> {
     const job = await getJob(jobId);
     const adapter = job && adapterFor(job.site);
     if (job?.state !== 'running' || !adapter) return;
-    await planExport(jobId, adapter, (await getSettings()).volumeBytes);
+    // Volumes are a ZIP matter: the other destinations take every file as one "volume".
+    await planExport(jobId, adapter, job.destination === 'zip' ? (await getSettings()).volumeBytes : 0);
     if (job.destination === 'zip') await continueZip(jobId);
+    else if (job.destination === 's3') await continueS3(jobId);
     else await reconcileFolder(jobId);
   } catch (error) {
     await failJob(jobId, toErrorInfo(error));
@@ -87,10 +103,12 @@ export async function recover(): Promise<void> {
 }
 
 export async function pauseExport(jobId: number): Promise<void> {
-  if ((await getJob(jobId))?.destination === 'folder') {
+  const job = await getJob(jobId);
+  if (job?.destination === 'folder') {
     await stopFolder(jobId, 'pause', () => transition(jobId, 'pause'));
   } else if (await transition(jobId, 'pause')) {
-    await stopZip(jobId);
+    if (job?.destination === 's3') await stopS3(jobId, 'pause');
+    else await stopZip(jobId);
   }
   await runNext();
 }
@@ -103,8 +121,9 @@ export async function resumeExport(jobId: number): Promise<void> {
 
 export async function cancelExport(jobId: number): Promise<void> {
   const cancel = () => transition(jobId, 'cancel', { error: { code: 'cancelled' } });
-  if ((await getJob(jobId))?.destination === 'folder') await stopFolder(jobId, 'cancel', cancel);
-  else if (await cancel()) await stopZip(jobId);
+  const job = await getJob(jobId);
+  if (job?.destination === 'folder') await stopFolder(jobId, 'cancel', cancel);
+  else if (await cancel()) await (job?.destination === 's3' ? stopS3(jobId, 'cancel') : stopZip(jobId));
   await runNext();
 }
 

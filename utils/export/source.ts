@@ -23,6 +23,10 @@ export interface SourceOptions {
   onRetry?(attempt: number, error: ErrorInfo): void | Promise<void>;
   fetch?: typeof fetch;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Begin at this byte (an upload that goes on after a restart); the body then holds the bytes from here. */
+  start?: number;
+  /** The file's ETag or Last-Modified from an earlier run: a file that changed since is refused, not stitched. */
+  validator?: string;
 }
 
 export interface OpenedFile {
@@ -31,6 +35,8 @@ export interface OpenedFile {
   length?: number;
   /** Where the bytes came from after redirects (Zoom: a signed media URL that needs no cookies). */
   finalUrl: string;
+  /** What tells this version of the file from a changed one (ETag or Last-Modified), if the server says. */
+  validator?: string;
 }
 
 // An announced size in rounded megabytes may be off by this much before we call the file wrong.
@@ -88,12 +94,26 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     }
   }
 
-  const first = await withRetries(0);
-  const length = contentLength(first);
+  const start = options.start ?? 0;
+  const first = await withRetries(start, options.validator);
+  const firstBody = first.body as ReadableStream<Uint8Array>;
+  let length = contentLength(first);
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  if (start > 0 && first.status === 206) {
+    const range = parseContentRange(first.headers.get('Content-Range'));
+    if (range?.start !== start) throw changed();
+    length = range.total;
+    reader = firstBody.getReader();
+  } else if (start > 0) {
+    // The whole file again: the server ignored Range, or If-Range found that the file changed.
+    if (options.validator && validatorOf(first) !== options.validator) throw changed();
+    reader = firstBody.pipeThrough(dropFirst(start)).getReader();
+  } else {
+    reader = firstBody.getReader();
+  }
   checkAnnouncedSize(file, length);
-  const validator = validatorOf(first);
-  let reader = (first.body as ReadableStream<Uint8Array>).getReader();
-  let received = 0;
+  const validator = validatorOf(first) ?? options.validator;
+  let received = start;
 
   async function resume(): Promise<ReadableStreamDefaultReader<Uint8Array>> {
     const response = await withRetries(received, validator);
@@ -143,7 +163,7 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     },
     { highWaterMark: 0 },
   );
-  return { body, length, finalUrl: first.url || file.url };
+  return { body, length, finalUrl: first.url || file.url, validator };
 }
 
 function changed(): ExportError {

@@ -48,7 +48,8 @@ export interface UploadOptions {
   partsInFlight: number;
   signal: AbortSignal;
   policy?: RetryPolicy;
-  onBytes?(count: number): void;
+  /** Told of bytes S3 acknowledged in this run (parts from the ledger were told in the run that sent them). */
+  onBytes?(count: number): void | Promise<void>;
   onRetry?(attempt: number, error: ReturnType<typeof s3ErrorInfo>): void | Promise<void>;
 }
 
@@ -105,7 +106,7 @@ export async function uploadObject(target: UploadTarget, options: UploadOptions)
         abort,
       ),
     );
-    options.onBytes?.(body.byteLength);
+    await options.onBytes?.(body.byteLength);
   } else {
     await uploadInParts(target, options);
   }
@@ -136,7 +137,6 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions): Prom
   const partSize = ledger.partSize as number;
   const partCount = Math.ceil(options.size / partSize);
   const done = new Map(ledger.parts.map((part) => [part.partNumber, part]));
-  for (const part of done.values()) options.onBytes?.(part.size);
 
   let first = 1;
   while (done.has(first)) first += 1;
@@ -161,7 +161,7 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions): Prom
           const part = { partNumber: number, size: body.byteLength, etag: answer.ETag ?? '' };
           await options.ledger.addPart(part);
           done.set(number, part);
-          options.onBytes?.(part.size);
+          await options.onBytes?.(part.size);
         });
         inFlight.add(sending);
         void sending.finally(() => inFlight.delete(sending)).catch(() => undefined);

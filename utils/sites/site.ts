@@ -20,6 +20,10 @@ export interface SiteAdapter {
   listFiles(origin: string, recording: Recording): Promise<RecordingFile[]>;
   /** Throws an ExportError when the platform answered something other than the file (a sign-in page, an error). */
   checkFileResponse(response: Response, file: Pick<RecordingFile, 'kind'>): Promise<void>;
+  /** The platform's own report columns for a recording, in its order: the metadata log begins with them. */
+  reportColumns(recording: Recording): Record<string, string>;
+  /** The platform's name in the metadata log's file name (`..._Collaborate_recording_extract.csv`). */
+  logName: string;
 }
 
 /** A recording row on a platform's own list page. */

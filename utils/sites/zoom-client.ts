@@ -3,7 +3,7 @@ import { ExportError, httpError } from '../errors';
 import type { Recording, RecordingFile } from '../model';
 import { asObject, asText } from './json';
 import type { SiteAdapter } from './site';
-import { detectZoomPage, isZoomOrigin, parseDetail, parseHostList, ZOOM } from './zoom';
+import { detectZoomPage, isZoomOrigin, parseDetail, parseHostList, ZOOM, zoomReportColumns } from './zoom';
 
 export interface ZoomListQuery {
   /** MM/DD/YYYY, as the portal's own search form sends it. */
@@ -116,4 +116,6 @@ export const zoomAdapter: SiteAdapter = {
   isPlatformOrigin: isZoomOrigin,
   listFiles: (origin, recording) => new ZoomClient(origin).files(recording),
   checkFileResponse: checkZoomFileResponse,
+  reportColumns: zoomReportColumns,
+  logName: 'Zoom',
 };

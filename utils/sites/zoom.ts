@@ -171,3 +171,16 @@ export function parseDetail(json: unknown, baseUrl: string): RecordingFile[] {
     }),
   );
 }
+
+/** Zoom's own columns in its recording list export: who hosted, which meeting, when, and how much. */
+export function zoomReportColumns(recording: Recording): Record<string, string> {
+  const raw = recording.columns;
+  return {
+    'Host Email': recording.owner ?? raw.hostEmail ?? '',
+    'Meeting ID': raw.meetingNumber ?? recording.id,
+    Topic: recording.title,
+    'Start Time': recording.startedAt,
+    'File Size (MB)': raw.fileSizeInMB ?? '',
+    'File Count': raw.recordingCount ?? '',
+  };
+}

@@ -1,0 +1,258 @@
+// "Copy to S3" in the real browser: the built extension copies Zoom recordings into a real S3 server (s3rver)
+// that the browser reaches as Amazon S3 (https, `<bucket>.s3.<region>.amazonaws.com`, through a counting proxy).
+// Objects are read back with the SDK from Node, byte for byte; the metadata log is read as a user's Excel would.
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import Papa from 'papaparse';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
+import { type Harness, openPopup, startHarness } from './harness.ts';
+import { type S3Proxy, startS3Proxy } from './s3-proxy.ts';
+import { type LocalS3, startLocalS3 } from './s3-server.ts';
+import {
+  fileSha,
+  meetingBytes,
+  openRecordings,
+  startExportFromBar,
+  stopWorker,
+  tick,
+  waitForJobState,
+} from './zoom-steps.ts';
+
+const BUCKET = 'reclaim-archive';
+const PREFIX = 'Archive/Zoom';
+const MiB = 1024 * 1024;
+let s3: LocalS3;
+let proxy: S3Proxy;
+let harness: Harness;
+let page: Page;
+let popup: Page;
+let reader: S3Client;
+
+beforeAll(async () => {
+  s3 = await startLocalS3(BUCKET);
+  proxy = await startS3Proxy(s3.endpoint, { amazon: true });
+  // The biggest recording holds a main video over 60 MB: a multipart upload of several 8 MiB parts.
+  harness = await startHarness({ dataset: { zoomMeetings: 20, mediaBytes: 64_000_000 }, amazonPort: proxy.port });
+  page = await harness.context.newPage();
+  popup = await openPopup(harness);
+  reader = new S3Client({
+    region: 'us-east-1',
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+});
+afterAll(async () => {
+  reader?.destroy();
+  await harness?.close();
+  await proxy?.close();
+  await s3?.close();
+});
+beforeEach(() => {
+  proxy.seen.length = 0;
+  harness.portal.resetHits();
+});
+
+/** Stores destinations as the options page does (its form has tests of its own). */
+async function useDestinations(...destinations: Record<string, string>[]): Promise<void> {
+  const options = await harness.context.newPage();
+  await options.goto(`chrome-extension://${harness.extensionId}/options.html`);
+  await options.evaluate(
+    (list) =>
+      (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.local.set({
+        destinations: list,
+      }),
+    destinations,
+  );
+  await options.close();
+}
+
+const ARCHIVE = {
+  id: 'archive',
+  name: 'University archive',
+  bucket: BUCKET,
+  region: 'eu-west-1',
+  prefix: PREFIX,
+  accessKeyId: 'S3RVER',
+  secretAccessKey: 'S3RVER',
+};
+
+async function copyFromBar(choose: (ready: ZoomMeeting[]) => ZoomMeeting[]) {
+  await openRecordings(page);
+  const meetings = await tick(page, harness, choose);
+  await expect.poll(() => page.getByTestId('reclaim-s3-destination').count()).toBe(1);
+  await startExportFromBar(page, popup, 's3');
+  return meetings;
+}
+
+async function copyIdOfNewest(): Promise<string> {
+  await popup.reload();
+  return (await popup.getByTestId('reclaim-job-copy-id').first().getAttribute('data-copy-id')) ?? '';
+}
+
+async function objectsUnder(prefix: string): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  let token: string | undefined;
+  do {
+    const page = await reader.send(
+      new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix, ContinuationToken: token }),
+    );
+    for (const object of page.Contents ?? []) found.set(object.Key ?? '', object.Size ?? 0);
+    token = page.NextContinuationToken;
+  } while (token);
+  return found;
+}
+
+async function objectBytes(key: string): Promise<Buffer> {
+  const answer = await reader.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  return Buffer.from(await (answer.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+}
+
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** The parts in Reclaim's ledger, as `<request path>#<part number>`, read from its database by an extension page. */
+async function ledger(): Promise<string[]> {
+  const rows = await popup.evaluate(
+    () =>
+      new Promise<{
+        parts: { fileId: number; partNumber: number }[];
+        files: { id: number; jobId: number; path: string }[];
+        jobs: { id: number; s3?: { prefix: string; copyId: string } }[];
+      }>((resolve, reject) => {
+        const open = indexedDB.open('reclaim');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['parts', 'files', 'jobs'], 'readonly');
+          const parts = tx.objectStore('parts').getAll();
+          const files = tx.objectStore('files').getAll();
+          const jobs = tx.objectStore('jobs').getAll();
+          tx.oncomplete = () => {
+            resolve({ parts: parts.result, files: files.result, jobs: jobs.result });
+            open.result.close();
+          };
+        };
+      }),
+  );
+  return rows.parts.map((part) => {
+    const file = rows.files.find((f) => f.id === part.fileId);
+    const copy = rows.jobs.find((job) => job.id === file?.jobId)?.s3;
+    return `/${BUCKET}/${copy?.prefix}/${copy?.copyId}/${file?.path}#${part.partNumber}`;
+  });
+}
+
+const bySize = (ready: ZoomMeeting[]) => [...ready].sort((a, b) => meetingBytes(a) - meetingBytes(b));
+const largestFile = (meeting: ZoomMeeting) => Math.max(...zoomFiles(meeting).map((file) => file.sizeBytes));
+
+describe('Copy to S3', () => {
+  it('copies two recordings into <prefix>/<copy id>/<recording>/, every object the platform bytes, with the log', async () => {
+    await useDestinations(ARCHIVE);
+    const meetings = await copyFromBar((ready) => bySize(ready).slice(0, 2));
+    await waitForJobState(popup, 'completed');
+    const copyId = await copyIdOfNewest();
+    expect(copyId).toMatch(/^[0-9a-f]{12}$/);
+    const folder = `${PREFIX}/${copyId}/`;
+    const objects = await objectsUnder(folder);
+
+    // Every file of both recordings, once, byte for byte, in a recording folder of the copy folder.
+    const files = meetings.flatMap(zoomFiles);
+    const media = [...objects.keys()].filter((key) => key.split('/').length === PREFIX.split('/').length + 3);
+    expect(media.length).toBe(files.length);
+    const shas = await Promise.all(media.map(async (key) => sha(await objectBytes(key))));
+    expect(shas.sort()).toEqual(files.map(fileSha).sort());
+
+    // The metadata log: named like Blackboard's, one row per recording, links where the files now are.
+    const logKey = [...objects.keys()].find((key) => key.endsWith('_Zoom_recording_extract.csv')) ?? '';
+    const day = new Date().toISOString().slice(0, 10);
+    expect(logKey).toBe(`${folder}${day}_${copyId}_Zoom_recording_extract.csv`);
+    const log = Papa.parse<Record<string, string>>(
+      (await objectBytes(logKey)).toString('utf8').replace(/^\uFEFF/, ''),
+      {
+        header: true,
+        skipEmptyLines: true,
+      },
+    );
+    expect(log.meta.fields).toEqual(
+      expect.arrayContaining(['Meeting ID', 'Topic', 'RecordingLink', 'RecordingFailureStatus', 'ChatLink']),
+    );
+    expect(log.data.length).toBe(2);
+    for (const row of log.data) {
+      const meeting = meetings.find((m) => String(m.meetingNumber) === (row['Meeting ID'] ?? '').replace(/\D/g, ''));
+      expect(meeting, row['Meeting ID']).toBeDefined();
+      expect(row.RecordingFailureStatus).toBe('');
+      expect(row.ChatFailureStatus).toBe('');
+      expect(row.SubtitleFailureStatus).toBe('');
+      expect(objects.has(row.RecordingLink ?? ''), row.RecordingLink).toBe(true);
+      expect(row.RecordingLink).toMatch(/\.mp4$/);
+      const hasChat = zoomFiles(meeting as ZoomMeeting).some((file) => file.iconType === 'CHAT');
+      if (hasChat) expect(objects.has(row.ChatLink ?? ''), row.ChatLink).toBe(true);
+      else expect(row.ChatLink).toBe('');
+    }
+    expect(objects.has(`${folder}Reclaim manifest.csv`)).toBe(true);
+  });
+
+  it('goes on by itself after the worker is stopped mid-file, without sending an acknowledged part again', async () => {
+    await useDestinations(ARCHIVE);
+    // Slow enough that the worker can be stopped between parts.
+    harness.portal.setFault('zoom.media', { bytesPerSecond: 6_000_000 });
+    const [meeting] = await copyFromBar((ready) =>
+      [...ready].sort((a, b) => largestFile(b) - largestFile(a)).slice(0, 1),
+    );
+    const big = zoomFiles(meeting as ZoomMeeting).reduce((a, b) => (a.sizeBytes >= b.sizeBytes ? a : b));
+    expect(big.sizeBytes).toBeGreaterThan(60_000_000);
+    const acknowledged = () =>
+      proxy.seen
+        .filter((request) => request.partNumber !== undefined && request.status === 200)
+        .map((request) => `${decodeURIComponent(request.path)}#${request.partNumber}`);
+    // Parts count as sent once they are in Reclaim's ledger (a part S3 took just before the stop but that was not
+    // written down yet must be sent again: the server here cannot list parts).
+    await expect.poll(async () => (await ledger()).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    const before = await ledger();
+    await stopWorker(harness, popup);
+    harness.portal.setFault('zoom.media', null);
+    await waitForJobState(popup, 'completed', 150_000);
+
+    const sent = acknowledged();
+    for (const part of before) expect(sent.filter((seen) => seen === part).length, part).toBe(1);
+    // The source was asked again from past the acknowledged parts, not from the start.
+    const ranges = harness.portal.hits('zoom.media').map((hit) => hit.range);
+    expect(ranges.some((range) => Number(/bytes=(\d+)-/.exec(range ?? '')?.[1]) >= 8 * MiB)).toBe(true);
+
+    const copyId = await copyIdOfNewest();
+    const objects = await objectsUnder(`${PREFIX}/${copyId}/`);
+    const key = [...objects.entries()].find(([, size]) => size === big.sizeBytes)?.[0] ?? '';
+    expect(sha(await objectBytes(key))).toBe(fileSha(big));
+  });
+
+  it('sends a part again when S3 answers it with 500, and the object is right', async () => {
+    await useDestinations(ARCHIVE);
+    proxy.failPart(2, 500);
+    const [meeting] = await copyFromBar((ready) =>
+      [...ready].sort((a, b) => largestFile(b) - largestFile(a)).slice(0, 1),
+    );
+    await waitForJobState(popup, 'completed');
+    const big = zoomFiles(meeting as ZoomMeeting).reduce((a, b) => (a.sizeBytes >= b.sizeBytes ? a : b));
+    const objects = await objectsUnder(`${PREFIX}/${await copyIdOfNewest()}/`);
+    const key = [...objects.entries()].find(([, size]) => size === big.sizeBytes)?.[0] ?? '';
+    // The injected 500 hit part 2 of whichever file came first; that part was sent again and taken.
+    const partTwo = proxy.seen.filter((request) => request.partNumber === 2);
+    const failed = partTwo.find((request) => request.status === 500);
+    expect(failed).toBeDefined();
+    const samePath = partTwo.filter((request) => request.path === failed?.path).map((request) => request.status);
+    expect(samePath).toEqual([500, 200]);
+    expect(sha(await objectBytes(key))).toBe(fileSha(big));
+  });
+
+  it('stops at once on wrong keys, says so, and claims nothing was copied', async () => {
+    await useDestinations({ ...ARCHIVE, id: 'wrong', accessKeyId: 'NOT-A-KEY' });
+    await copyFromBar((ready) => bySize(ready).slice(0, 2));
+    const text = await waitForJobState(popup, 'failed');
+    expect(text).toContain('The S3 keys were refused');
+    await expect.poll(() => page.getByTestId('reclaim-status').textContent()).toContain('The S3 keys were refused');
+    const job = popup.getByTestId('reclaim-job').first();
+    expect(await job.textContent()).not.toMatch(/copied|completed/i);
+    // One refusal stops the copy: no file after the first was tried.
+    expect(proxy.seen.filter((request) => request.method === 'PUT').length).toBeLessThanOrEqual(3);
+  });
+});

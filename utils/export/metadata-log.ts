@@ -1,0 +1,73 @@
+// The metadata log written with every copy, in the shape Blackboard's own copy writes it: the report's columns
+// (the platform's own row for each recording), then where each file now is and what went wrong with it.
+// One row per recording; a recording without chat or captions has an empty link and an empty status.
+import Papa from 'papaparse';
+import type { ExportFile } from '../db';
+import { describeError } from '../i18n';
+import type { FileKind } from '../model';
+import { neutraliseCell } from './manifest';
+
+export const LINK_COLUMNS = [
+  'RecordingLink',
+  'RecordingFailureStatus',
+  'ChatLink',
+  'ChatFailureStatus',
+  'SubtitleLink',
+  'SubtitleFailureStatus',
+] as const;
+
+export interface LogRow {
+  /** The platform's own columns for this recording, in their order. */
+  columns: Record<string, string>;
+  files: ExportFile[];
+}
+
+/** `<yyyy-mm-dd>_<copy id>_<Platform>_recording_extract.csv`, dated (UTC) by when the copy started. */
+export function metadataLogName(startedAt: number, copyId: string, platform: string): string {
+  const day = new Date(startedAt).toISOString().slice(0, 10);
+  return `${day}_${copyId}_${platform}_recording_extract.csv`;
+}
+
+type Part = 'Recording' | 'Chat' | 'Subtitle';
+
+function partOf(kind: FileKind): Part {
+  if (kind === 'chat') return 'Chat';
+  if (kind === 'captions') return 'Subtitle';
+  return 'Recording';
+}
+
+// The file a Recording link points at: the video if there is one, else the audio, else whatever there is.
+const RECORDING_ORDER: FileKind[] = ['video', 'audio'];
+
+function linkAndStatus(files: ExportFile[], linkOf: (file: ExportFile) => string): [string, string] {
+  if (files.length === 0) return ['', ''];
+  const saved = files.filter((file) => file.state === 'done');
+  const main =
+    RECORDING_ORDER.map((kind) => saved.find((file) => file.kind === kind)).find(Boolean) ?? saved[0] ?? undefined;
+  const problems = files
+    .filter((file) => file.state !== 'done')
+    .map((file) => `${file.path}: ${file.error ? describeError(file.error) : describeError({ code: 'cancelled' })}`);
+  return [main ? linkOf(main) : '', problems.join('; ')];
+}
+
+export function metadataLogCsv(rows: LogRow[], linkOf: (file: ExportFile) => string): string {
+  // The columns in the order the platform wrote them; the link columns replace same-named ones in place
+  // (a report's RecordingLink becomes where the copy is) or come last.
+  const fields: string[] = [];
+  for (const row of rows) for (const name of Object.keys(row.columns)) if (!fields.includes(name)) fields.push(name);
+  for (const name of LINK_COLUMNS) if (!fields.includes(name)) fields.push(name);
+  const data = rows.map((row) => {
+    const cells: Record<string, string> = { ...row.columns };
+    for (const part of ['Recording', 'Chat', 'Subtitle'] as const) {
+      const [link, status] = linkAndStatus(
+        row.files.filter((file) => partOf(file.kind) === part),
+        linkOf,
+      );
+      cells[`${part}Link`] = link;
+      cells[`${part}FailureStatus`] = status;
+    }
+    return fields.map((name) => neutraliseCell(cells[name] ?? ''));
+  });
+  // A byte order mark so that Excel reads the UTF-8 titles right.
+  return `\uFEFF${Papa.unparse({ fields, data }, { newline: '\r\n' })}\r\n`;
+}
