@@ -33,7 +33,9 @@ export default defineConfig({
     // Firefox has no offscreen documents: its background page saves ZIPs itself (ARCHITECTURE.md).
     permissions: ['downloads', 'storage', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: REQUIRED_HOSTS,
-    ...(browser === 'firefox' ? { optional_permissions: OPTIONAL_HOSTS } : { optional_host_permissions: OPTIONAL_HOSTS }),
+    ...(browser === 'firefox'
+      ? { optional_permissions: OPTIONAL_HOSTS }
+      : { optional_host_permissions: OPTIONAL_HOSTS }),
     action: { default_title: '__MSG_extensionName__' },
     ...(browser === 'firefox'
       ? {

@@ -57,7 +57,9 @@ export async function launchBrowser(opts: {
 }): Promise<BrowserContext> {
   const port = opts.portalPort;
   let hosts = `MAP *.zoom.us 127.0.0.1:${port},MAP zoom.us 127.0.0.1:${port},MAP *.bbcollab.com 127.0.0.1:${port}`;
-  if (opts.amazonPort) hosts += `,MAP *.amazonaws.com 127.0.0.1:${opts.amazonPort}`;
+  // One Amazon-looking host that resolves nowhere: an S3 endpoint that cannot be reached.
+  if (opts.amazonPort)
+    hosts += `,MAP s3.nowhere.amazonaws.com ~NOTFOUND,MAP *.amazonaws.com 127.0.0.1:${opts.amazonPort}`;
   const context = await chromium.launchPersistentContext(opts.profile, {
     executablePath: CHROMIUM,
     headless: opts.headless,

@@ -256,3 +256,40 @@ describe('Copy to S3', () => {
     expect(proxy.seen.filter((request) => request.method === 'PUT').length).toBeLessThanOrEqual(3);
   });
 });
+
+describe('Test connection in the options page', () => {
+  async function testFromOptions(change: Record<string, string>): Promise<string> {
+    const options = await harness.context.newPage();
+    await options.goto(`chrome-extension://${harness.extensionId}/options.html`);
+    const fields = { ...ARCHIVE, ...change } as Record<string, string>;
+    const ids: Record<string, string> = {
+      name: 'name',
+      bucket: 'bucket',
+      region: 'region',
+      prefix: 'prefix',
+      endpoint: 'endpoint',
+      accessKeyId: 'key-id',
+      secretAccessKey: 'secret',
+    };
+    for (const [field, id] of Object.entries(ids)) {
+      await options.getByTestId(`reclaim-destination-${id}`).fill(fields[field] ?? '');
+    }
+    await options.getByTestId('reclaim-destination-test').click();
+    const status = options.getByTestId('reclaim-destination-status');
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).not.toMatch(/^$|Testing/);
+    const text = (await status.textContent()) ?? '';
+    await options.close();
+    return text;
+  }
+
+  it('says it works, and tells a wrong bucket, wrong keys and an unreachable endpoint apart', async () => {
+    expect(await testFromOptions({})).toContain(BUCKET);
+    const bucket = await testFromOptions({ bucket: 'no-such-bucket' });
+    const keys = await testFromOptions({ accessKeyId: 'NOBODY' });
+    const unreachable = await testFromOptions({ endpoint: 'https://s3.nowhere.amazonaws.com' });
+    expect(bucket).toContain('no such bucket');
+    expect(keys).toContain('keys were refused');
+    expect(unreachable).toContain('cannot be reached');
+    expect(new Set([bucket, keys, unreachable]).size).toBe(3);
+  });
+});
