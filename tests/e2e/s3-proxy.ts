@@ -63,6 +63,10 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
       },
     );
     forward.on('error', () => res.destroy());
+    // A client that gave up (a cancelled copy) must not leave the server waiting for the rest of a body.
+    res.on('close', () => {
+      if (!res.writableFinished) forward.destroy();
+    });
     req.pipe(forward);
   };
   const server: Server = options.amazon ? createTlsServer(await certificate(), handle) : createServer(handle);
@@ -75,6 +79,10 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
     failPart(partNumber, status, times = 1) {
       failures.set(partNumber, { status, times });
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -32,8 +32,11 @@ function contentTypeOf(path: string): string | undefined {
 /** Copies running in this worker, each with the switch that stops it (pause, cancel). */
 const copying = new Map<number, AbortController>();
 
-/** The database as the upload's ledger: parts are written before they count as sent. */
-function ledgerFor(file: ExportFile): UploadLedger {
+/**
+ * The database as the upload's ledger: parts are written before they count as sent. Once the copy is stopped
+ * nothing more is written, so a cancel that gives the upload up leaves no part behind it.
+ */
+function ledgerFor(file: ExportFile, signal: AbortSignal): UploadLedger {
   return {
     async load() {
       const upload = await db.uploads.get(file.id);
@@ -48,6 +51,7 @@ function ledgerFor(file: ExportFile): UploadLedger {
       await db.uploads.put({ fileId: file.id, jobId: file.jobId, uploadId, partSize });
     },
     async addPart(part) {
+      if (signal.aborted) return;
       await db.parts.put({ key: `${file.id}/${part.partNumber}`, fileId: file.id, ...part });
     },
     async clear() {
@@ -99,7 +103,7 @@ async function copyFile(context: CopyContext, file: ExportFile): Promise<void> {
       { client, bucket: copy.bucket, key: objectKey(copy, file.path), contentType: contentTypeOf(file.path) },
       {
         size,
-        ledger: ledgerFor(file),
+        ledger: ledgerFor(file, signal),
         partsInFlight: context.partsInFlight,
         signal,
         async open(start) {
