@@ -1,0 +1,217 @@
+// `npm run bench:s3`: how fast Reclaim copies recordings from the demo portal into S3 next to `aws s3 cp` of the
+// same bytes from local files, to the same s3rver through the same https proxy, and how much memory the browser
+// holds meanwhile. Not part of `npm test` (minutes of gigabytes). The goals (ratio >= 0.8, memory bounded by the
+// parts in flight) are reported, not asserted; exit code 1 on a wrong object count or size, a failure or a
+// timeout. The browser, portal, S3 server and every byte written are removed however it ends.
+// BENCH_PROFILE=1 adds a CPU profile of the extension's worker during the first copy (slows it a little).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { partSizeFor } from '../../utils/s3/multipart.ts';
+import { normaliseSettings } from '../../utils/settings.ts';
+import { type Harness, startHarness } from '../e2e/harness.ts';
+import { makeDataset, zoomFiles } from '../portal/dataset.ts';
+import { cpuLine, EXTENSION, fmtKinds, fmtPeak } from './report.ts';
+import { findBrowserPid, sampleTree } from './rss.ts';
+import { type AwsResult, awsUpload, awsVersion, stopAws, writeLocalCopy } from './s3-aws.ts';
+import { type CopyResult, extensionCopy, openExtensionPage } from './s3-copy-run.ts';
+import { objectChecker } from './s3-objects.ts';
+import type { S3TargetReady } from './s3-target.ts';
+import { elapsedSeconds, fmtGB, fmtMB, GB, log, MB, mbps, median, withTimeout } from './util.ts';
+
+// zip.ts's 2 GB set: 15 meetings on the portal's first page, 13 ready ones, 99 files, ≈2.05 GB.
+const MEETINGS = 15;
+const MEDIA_BYTES = 103 * MB;
+const PAIRS = 2;
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const BUCKET = 'reclaim-bench';
+const DESTINATION = {
+  id: 'bench',
+  name: 'Benchmark archive',
+  bucket: BUCKET,
+  region: 'eu-west-1',
+  prefix: 'Archive/Zoom',
+  accessKeyId: 'S3RVER',
+  secretAccessKey: 'S3RVER',
+};
+// Generous floors: anything slower than 8 MB/s is broken, not noisy (10 MB/s was seen with Playwright's network
+// inspection of the worker on, see below).
+const timeoutFor = (bytes: number) => 90_000 + bytes / 8_000;
+const WATCHDOG_MS = 40 * 60_000;
+const MiB = 1024 * 1024;
+
+// Playwright watches every request of the extension's service worker through DevTools' Network domain unless
+// this is set (crServiceWorker.ts in playwright-core). No user's browser does that, and here it cost 4x: the
+// copy of 400 MB went from 10 to 40 MB/s without it, the browser process from 15.6 to 1.1 CPU seconds.
+process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
+
+const DATASET = { zoomMeetings: MEETINGS, mediaBytes: MEDIA_BYTES };
+const dataset = makeDataset(DATASET);
+const ready = dataset.zoomMeetings.filter((meeting) => meeting.status === 'completed');
+const files = ready.flatMap(zoomFiles);
+const set = {
+  ready: ready.length,
+  processing: MEETINGS - ready.length,
+  files,
+  bytes: files.reduce((sum, file) => sum + file.sizeBytes, 0),
+};
+
+// Everything to undo, last made first undone.
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanUp(): Promise<void> {
+  while (cleanups.length > 0) await Promise.resolve((cleanups.pop() as () => unknown)()).catch(() => undefined);
+}
+
+function build(): void {
+  log('building the extension (npx wxt build) ...');
+  const run = spawnSync('npx', ['wxt', 'build'], { encoding: 'utf8', timeout: 300_000 });
+  if (run.status !== 0) {
+    throw new Error(`wxt build failed (${run.status ?? run.signal}): ${(run.stdout + run.stderr).slice(-2000)}`);
+  }
+  log('built .output/chrome-mv3');
+}
+
+/** s3rver and the proxy in a child process (s3-target.ts says why); it ends when its stdin closes. */
+async function startTarget(folder: string): Promise<S3TargetReady> {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 's3-target.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script, folder, BUCKET], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  cleanups.push(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdin.end();
+    await withTimeout('s3-target to exit', 5_000, exited).catch(() => child.pid && process.kill(child.pid, 'SIGKILL'));
+  });
+  const started = new Promise<S3TargetReady>((resolve, reject) => {
+    let said = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      said += chunk.toString('utf8');
+      if (said.includes('\n')) resolve(JSON.parse(said.slice(0, said.indexOf('\n'))) as S3TargetReady);
+    });
+    child.once('exit', (code) => reject(new Error(`s3-target exited ${code} before listening`)));
+  });
+  return withTimeout('starting s3rver and the proxy', 60_000, started);
+}
+
+interface Pair {
+  aws: AwsResult;
+  copy: CopyResult;
+}
+
+async function main(): Promise<void> {
+  log(`load average ${loadavg().map((value) => value.toFixed(2))}`);
+  build();
+  if (set.bytes < 2 * GB) throw new Error(`dataset not as planned: ${set.bytes} bytes`);
+  log(`data: ${set.ready} recordings, ${set.files.length} files, ${fmtGB(set.bytes)}`);
+  const aws = awsVersion();
+  const root = mkdtempSync(join(tmpdir(), 'reclaim-bench-s3-'));
+  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+  const local = join(root, 'local');
+  log(`writing the same files for aws into ${local} ...`);
+  writeLocalCopy(local, set.files);
+  log('written');
+
+  cleanups.push(stopAws);
+  const target = await startTarget(join(root, 's3rver'));
+  const objects = objectChecker(target.endpoint, BUCKET);
+  cleanups.push(() => objects.close());
+  const harness: Harness = await withTimeout(
+    'starting portal and browser',
+    90_000,
+    startHarness({ dataset: DATASET, amazonPort: target.proxyPort }),
+  );
+  cleanups.push(() => harness.close());
+  // The harness keeps its profile beside the first download folder (harness.ts, makeProfile).
+  const browserPid = findBrowserPid(join(dirname(harness.downloads), 'profile'));
+  const extensionPage = await openExtensionPage(harness, DESTINATION);
+  const settings = normaliseSettings(
+    await extensionPage.evaluate(async () => {
+      type Local = { get(key: string): Promise<Record<string, unknown>> };
+      const api = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome;
+      return (await api.storage.local.get('settings')).settings;
+    }),
+  );
+  const partSize = partSizeFor(Math.max(...set.files.map((file) => file.sizeBytes)));
+  const page = await harness.context.newPage();
+  const idle = sampleTree(browserPid);
+  log(`browser ${browserPid}: ${idle.count} processes, ${fmtMB(idle.total)} RSS idle: ${fmtKinds(idle.byKind)}`);
+
+  const pairs: Pair[] = [];
+  const checks: string[] = [];
+  const timeoutMs = timeoutFor(set.bytes);
+  const expected = { files: set.files.length, bytes: set.bytes };
+  for (let run = 1; run <= PAIRS; run++) {
+    const prefix = `baseline-${run}`;
+    log(`pair ${run}: aws s3 cp --recursive ...`);
+    const baseline = await awsUpload({ dir: local, bucket: BUCKET, prefix, proxyPort: target.proxyPort, timeoutMs });
+    log(`pair ${run}: aws ${(baseline.ms / 1000).toFixed(1)} s = ${mbps(set.bytes, baseline.ms).toFixed(1)} MB/s`);
+    checks.push(await objects.check(`${prefix}/`, { ...expected, records: 0 }));
+    log(`pair ${run}: Copy to S3 through Reclaim ...`);
+    const copy = await extensionCopy({ harness, page, extensionPage, browserPid }, set, {
+      label: `pair ${run}`,
+      timeoutMs,
+      profile: PROFILE && run === 1,
+    });
+    log(`pair ${run}: extension ${(copy.ms / 1000).toFixed(1)} s = ${mbps(set.bytes, copy.ms).toFixed(1)} MB/s`);
+    checks.push(await objects.check(copy.copyFolder, { ...expected, records: 2 }));
+    pairs.push({ aws: baseline, copy });
+  }
+
+  const ratios = pairs.map((pair) => pair.aws.ms / pair.copy.ms);
+  const peakExtension = Math.max(...pairs.map((pair) => pair.copy.peak.byKind[EXTENSION] ?? 0));
+  const growth = peakExtension - (idle.byKind[EXTENSION] ?? 0);
+  const perFile = settings.partsInFlight * partSize;
+  const bound = settings.concurrency * perFile;
+  const lines = [
+    '===== Reclaim S3 benchmark =====',
+    `data: ${set.ready} recordings, ${set.files.length} files, ${fmtGB(set.bytes)}; s3rver behind an https proxy in a process of its own ("other processes" below); Playwright's network inspection of the worker off`,
+    `aws: ${aws}; \`aws s3 cp --recursive\` with its defaults (10 requests at once, 8 MiB parts), path style to https://127.0.0.1 through the proxy, local files in the page cache`,
+    `extension: "Select this page" + "Copy to S3", click to job completed (log and manifest included); ${settings.concurrency} files at once, ${settings.partsInFlight} parts in flight each, parts of ${(partSize / MiB).toFixed(0)} MiB, to <bucket>.s3.${DESTINATION.region}.amazonaws.com through the proxy`,
+    ...pairs.map(
+      (pair, index) =>
+        `pair ${index + 1}: aws ${mbps(set.bytes, pair.aws.ms).toFixed(1)} MB/s (${(pair.aws.ms / 1000).toFixed(1)} s), extension ${mbps(set.bytes, pair.copy.ms).toFixed(1)} MB/s (${(pair.copy.ms / 1000).toFixed(1)} s), ratio ${(ratios[index] as number).toFixed(2)}`,
+    ),
+    `median ratio extension/aws: ${median(ratios).toFixed(2)} (goal >= 0.80: ${median(ratios) >= 0.8 ? 'met' : 'NOT met'})`,
+    `RSS idle before copying: ${fmtMB(idle.total)}; extension process ${fmtMB(idle.byKind[EXTENSION] ?? 0)}`,
+    ...pairs.map((pair, index) => `peak RSS during copy ${index + 1}: ${fmtPeak(pair.copy.peak)}`),
+    `parts in flight x part size: ${settings.partsInFlight} x ${(partSize / MiB).toFixed(0)} MiB = ${fmtMB(perFile)} per file, x ${settings.concurrency} files = ${fmtMB(bound)}; extension process peak - idle ${fmtMB(growth)} (${growth <= bound ? 'within' : 'ABOVE'} that)`,
+    ...pairs.map(
+      (pair, index) =>
+        `aws ${index + 1}: ${pair.aws.cpuSeconds.toFixed(1)} CPU seconds (${Math.round((100 * pair.aws.cpuSeconds) / (pair.aws.ms / 1000))}%), peak RSS ${fmtMB(pair.aws.peakRss)}`,
+    ),
+    ...pairs.map((pair, index) => `CPU copy ${index + 1}: ${cpuLine(pair.copy.peak, pair.copy.ms)}`),
+    ...checks.map((check) => `objects ${check}`),
+    `total time: ${elapsedSeconds().toFixed(0)} s`,
+  ];
+  console.log(`\n${lines.join('\n')}`);
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`bench:s3: still running after ${WATCHDOG_MS / 60_000} minutes; giving up`);
+  void cleanUp().finally(() => process.exit(1));
+}, WATCHDOG_MS);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`bench:s3: ${signal}, cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .then(() => {
+    process.exitCode = 0;
+  })
+  .catch((error: unknown) => {
+    console.error(`bench:s3 FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    clearTimeout(watchdog);
+    await cleanUp();
+    // The portal's keep-alive sockets could hold the event loop open: the outcome is decided, leave now.
+    process.exit(process.exitCode ?? 1);
+  });
