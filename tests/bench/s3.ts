@@ -19,7 +19,7 @@ import { type AwsResult, awsUpload, awsVersion, stopAws, writeLocalCopy } from '
 import { type CopyResult, extensionCopy, openExtensionPage } from './s3-copy-run.ts';
 import { objectChecker } from './s3-objects.ts';
 import type { S3TargetReady } from './s3-target.ts';
-import { elapsedSeconds, fmtGB, fmtMB, GB, log, MB, mbps, median, withTimeout } from './util.ts';
+import { elapsedSeconds, fmtGB, fmtMB, GB, log, MB, mbps, median, runBench, withTimeout } from './util.ts';
 
 // zip.ts's 2 GB set: 15 meetings on the portal's first page, 13 ready ones, 99 files, ≈2.05 GB.
 const MEETINGS = 15;
@@ -189,29 +189,4 @@ async function main(): Promise<void> {
   console.log(`\n${lines.join('\n')}`);
 }
 
-const watchdog = setTimeout(() => {
-  console.error(`bench:s3: still running after ${WATCHDOG_MS / 60_000} minutes; giving up`);
-  void cleanUp().finally(() => process.exit(1));
-}, WATCHDOG_MS);
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`bench:s3: ${signal}, cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .then(() => {
-    process.exitCode = 0;
-  })
-  .catch((error: unknown) => {
-    console.error(`bench:s3 FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    clearTimeout(watchdog);
-    await cleanUp();
-    // The portal's keep-alive sockets could hold the event loop open: the outcome is decided, leave now.
-    process.exit(process.exitCode ?? 1);
-  });
+runBench('bench:s3', main, cleanUp, WATCHDOG_MS);

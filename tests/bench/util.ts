@@ -119,3 +119,33 @@ export async function shimNames(worker: Worker): Promise<Worker> {
   await worker.evaluate('globalThis.__name ??= (fn) => fn');
   return worker;
 }
+
+/**
+ * Runs a benchmark's `main` as a script: a watchdog, Ctrl-C and failures all end with `cleanUp` (browsers,
+ * servers, temp files) and an exit code; the portal's keep-alive sockets must not hold the process open.
+ */
+export function runBench(name: string, main: () => Promise<void>, cleanUp: () => Promise<void>, watchdogMs: number) {
+  const watchdog = setTimeout(() => {
+    console.error(`${name}: still running after ${watchdogMs / 60_000} minutes; giving up`);
+    void cleanUp().finally(() => process.exit(1));
+  }, watchdogMs);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      console.error(`${name}: ${signal}, cleaning up`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  main()
+    .then(() => {
+      process.exitCode = 0;
+    })
+    .catch((error: unknown) => {
+      console.error(`${name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.exitCode = 1;
+    })
+    .finally(async () => {
+      clearTimeout(watchdog);
+      await cleanUp();
+      process.exit(process.exitCode ?? 1);
+    });
+}

@@ -13,7 +13,7 @@ import { type ExportSet, type PairResult, runPair } from './pair.ts';
 import { EXTENSION, fmtKinds, fmtPeak } from './report.ts';
 import { findBrowserPid, sampleTree } from './rss.ts';
 import { workerStages } from './stages.ts';
-import { elapsedSeconds, fmtGB, fmtMB, GB, log, MB, median, withTimeout } from './util.ts';
+import { elapsedSeconds, fmtGB, fmtMB, GB, log, MB, median, runBench, withTimeout } from './util.ts';
 import { setOneZip } from './zip-run.ts';
 
 // 15 meetings all fit the portal's first page (15 a page); 2 of them are "processing", so 13 are exported.
@@ -140,29 +140,4 @@ async function main(): Promise<void> {
   console.log(`\n${lines.join('\n')}`);
 }
 
-const watchdog = setTimeout(() => {
-  console.error(`bench:zip: still running after ${WATCHDOG_MS / 60_000} minutes; giving up`);
-  void closeAll().finally(() => process.exit(1));
-}, WATCHDOG_MS);
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`bench:zip: ${signal}, cleaning up`);
-    void closeAll().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .then(() => {
-    process.exitCode = 0;
-  })
-  .catch((error: unknown) => {
-    console.error(`bench:zip FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    clearTimeout(watchdog);
-    await closeAll();
-    // The portal's keep-alive sockets could hold the event loop open: the outcome is decided, leave now.
-    process.exit(process.exitCode ?? 1);
-  });
+runBench('bench:zip', main, closeAll, WATCHDOG_MS);
