@@ -37,15 +37,10 @@ const DESTINATION = {
   secretAccessKey: 'S3RVER',
 };
 // Generous floors: anything slower than 8 MB/s is broken, not noisy (10 MB/s was seen with Playwright's network
-// inspection of the worker on, see below).
+// inspection of the worker on, see runBench in util.ts).
 const timeoutFor = (bytes: number) => 90_000 + bytes / 8_000;
 const WATCHDOG_MS = 40 * 60_000;
 const MiB = 1024 * 1024;
-
-// Playwright watches every request of the extension's service worker through DevTools' Network domain unless
-// this is set (crServiceWorker.ts in playwright-core). No user's browser does that, and here it cost 4x: the
-// copy of 400 MB went from 10 to 40 MB/s without it, the browser process from 15.6 to 1.1 CPU seconds.
-process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
 
 const DATASET = { zoomMeetings: MEETINGS, mediaBytes: MEDIA_BYTES };
 const dataset = makeDataset(DATASET);
