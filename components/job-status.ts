@@ -8,7 +8,8 @@ export function jobStatusText(job: JobSnapshot): string {
     case 'queued':
       return t('statusQueued');
     case 'paused':
-      return t('statusPaused');
+      // Paused for a reason the user must mend (an ended session): the reason says what to do.
+      return job.error ? describeError(job.error) : t('statusPaused');
     case 'running':
       return t('statusRunning', job.filesDone, job.fileCount, formatSize(job.bytesDone));
     case 'completed':

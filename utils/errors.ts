@@ -61,6 +61,14 @@ export function isRetryable(info: ErrorInfo): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
+/**
+ * An ended session stops every file alike, but the user can mend it (sign in again, reload the page): the export
+ * pauses with the reason, the file goes back to the queue, and Resume carries on where it stopped.
+ */
+export function pausesExport(error: ErrorInfo): boolean {
+  return error.code === 'session-expired';
+}
+
 /** Errors that stop the whole export instead of failing one file: no other file would fare better. */
 export function stopsExport(error: ErrorInfo): boolean {
   return STOPS_EXPORT.includes(error.code);

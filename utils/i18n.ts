@@ -10,14 +10,13 @@ export function t(key: MessageKey, ...substitutions: Array<string | number>): st
   return browser.i18n.getMessage(key, substitutions.map(String)) || key;
 }
 
-const SITE_NAMES: Record<string, string> = { zoom: 'Zoom', collaborate: 'Collaborate' };
-
 /** A stored error as a sentence in the user's language. */
 export function describeError(error: ErrorInfo): string {
   const detail = error.detail ?? '';
   switch (error.code) {
     case 'session-expired':
-      return t('errorSessionExpired', SITE_NAMES[error.site ?? ''] ?? error.site ?? '');
+      // Each platform is signed in to again in its own way: Zoom by signing in, Collaborate by reloading its page.
+      return t(error.site === 'collaborate' ? 'errorSessionExpiredCollaborate' : 'errorSessionExpiredZoom');
     case 'processing':
       return t('errorProcessing');
     case 'not-media':

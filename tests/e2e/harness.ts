@@ -168,11 +168,17 @@ export async function openPopup(harness: Harness): Promise<Page> {
 }
 
 /** Waits for a finished download (no `.crdownload` part file left) whose name matches. */
-export async function waitForDownload(dir: string, pattern: RegExp, timeoutMs = 120_000): Promise<string> {
+/** Waits for a finished download matching `pattern`; names in `except` (there before) do not count. */
+export async function waitForDownload(
+  dir: string,
+  pattern: RegExp,
+  timeoutMs = 120_000,
+  except: string[] = [],
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const names = readdirSync(dir);
-    const done = names.find((name) => pattern.test(name));
+    const done = names.find((name) => pattern.test(name) && !except.includes(name));
     if (done && !names.some((name) => name.endsWith('.crdownload'))) return join(dir, done);
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -137,36 +137,63 @@ describe('Zoom recordings page', () => {
 });
 
 describe('an expired Zoom session', () => {
-  it('saves nothing and says so in the bar and the popup when the session expired before the export', async () => {
+  const message = 'Your Zoom session has ended. Sign in to Zoom again, then press Resume.';
+
+  /** Signs in again as the user would, then presses Resume on the newest export in the popup. */
+  async function signInAndResume(): Promise<Page> {
+    await signInToZoom(harness.context, harness.portal);
+    const popup = await openPopup(harness);
+    await popup.getByTestId('reclaim-job').first().getByTestId('reclaim-job-resume').click();
+    return popup;
+  }
+
+  function meetingsOfTicked(rows: string[]): ZoomMeeting[] {
+    return rows.map((href) => meetingOfRow(href));
+  }
+
+  it('pauses with the sign-in message when the session ended before the export, and finishes after Resume', async () => {
     await page.goto('https://us06web.zoom.us/recording');
     await expectOneCheckboxPerRow();
     const before = readdirSync(harness.downloads);
-    const ready = page.locator(`${ROWS} ${ROW_BOX}:not([disabled])`);
-    await ready.nth(2).check();
-    await ready.nth(3).check();
+    const ready = page.locator(`${ROWS}:has(${ROW_BOX}:not([disabled]))`);
+    const hrefs: string[] = [];
+    for (const index of [2, 3]) {
+      hrefs.push((await ready.nth(index).locator('a[href*="meeting_id="]').first().getAttribute('href')) ?? '');
+      await ready.nth(index).locator(ROW_BOX).check();
+    }
     harness.portal.expireSessions();
     await page.getByTestId('reclaim-export-zip').click();
 
-    const message = 'Your Zoom session has expired. Sign in to Zoom again, then start the export again.';
-    await expect.poll(() => page.getByTestId('reclaim-status').textContent()).toBe(`Export failed: ${message}`);
+    await expect.poll(() => page.getByTestId('reclaim-status').textContent()).toBe(message);
     const popup = await openPopup(harness);
     const job = popup.getByTestId('reclaim-job').first();
-    await expect.poll(() => job.getAttribute('data-state')).toBe('failed');
+    await expect.poll(() => job.getAttribute('data-state')).toBe('paused');
     expect(await job.textContent()).toContain(message);
     await popup.close();
     await new Promise((r) => setTimeout(r, 1_000));
     expect(readdirSync(harness.downloads)).toEqual(before);
+
+    const resumed = await signInAndResume();
+    const zip = await waitForDownload(harness.downloads, zipNamePattern(), 120_000, before);
+    await expect.poll(() => resumed.getByTestId('reclaim-job').first().getAttribute('data-state')).toBe('completed');
+    await resumed.close();
+    const { firstBadEntry, entries } = pythonZipEntries(zip);
+    expect(firstBadEntry).toBeNull();
+    const media = entries.filter((entry) => entry.name.includes('/')).map((entry) => entry.sha256);
+    expect(media.sort()).toEqual(meetingsOfTicked(hrefs).flatMap(expectedSha).sort());
   });
 
-  it('never saves the sign-in page as a recording when the session expires in the middle of an export', async () => {
-    // Sign in again: a fresh session, as the user would.
+  it('pauses when the session ends in the middle of an export; after signing in, Resume saves every file once and whole', async () => {
     await signInToZoom(harness.context, harness.portal);
     await page.goto('https://us06web.zoom.us/recording?p=2');
     await expectOneCheckboxPerRow();
     const before = readdirSync(harness.downloads);
-    const ready = page.locator(`${ROWS} ${ROW_BOX}:not([disabled])`);
-    await ready.nth(0).check();
-    await ready.nth(1).check();
+    const ready = page.locator(`${ROWS}:has(${ROW_BOX}:not([disabled]))`);
+    const hrefs: string[] = [];
+    for (const index of [0, 1]) {
+      hrefs.push((await ready.nth(index).locator('a[href*="meeting_id="]').first().getAttribute('href')) ?? '');
+      await ready.nth(index).locator(ROW_BOX).check();
+    }
     // The first file trickles in; meanwhile the session ends, so the next download answers the sign-in page.
     harness.portal.setFault('zoom.media', { bytesPerSecond: 100_000, times: 1 });
     harness.portal.resetHits();
@@ -174,13 +201,25 @@ describe('an expired Zoom session', () => {
     await expect.poll(() => harness.portal.hits('zoom.media').length, { timeout: 30_000 }).toBeGreaterThan(0);
     harness.portal.expireSessions();
 
-    await expect
-      .poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: 60_000 })
-      .toMatch(/^Export failed: Your Zoom session has expired/);
+    await expect.poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: 60_000 }).toBe(message);
     expect(harness.portal.hits('zoom.download').some((hit) => hit.status === 302)).toBe(true);
-    // The broken archive is removed, not left behind looking like a finished ZIP.
+    // The broken-off archive is removed, not left behind looking like a finished ZIP.
     await expect
       .poll(() => readdirSync(harness.downloads).filter((name) => !before.includes(name)), { timeout: 30_000 })
       .toEqual([]);
+
+    const resumed = await signInAndResume();
+    const zip = await waitForDownload(harness.downloads, zipNamePattern(), 120_000, before);
+    await expect
+      .poll(() => resumed.getByTestId('reclaim-job').first().getAttribute('data-state'), { timeout: 60_000 })
+      .toBe('completed');
+    await resumed.close();
+    expect(readdirSync(harness.downloads).filter((name) => !before.includes(name))).toHaveLength(1);
+    expect(unzipTest(zip).ok).toBe(true);
+    const { firstBadEntry, entries } = pythonZipEntries(zip);
+    expect(firstBadEntry).toBeNull();
+    // Every file exactly once, every byte the platform's.
+    const media = entries.filter((entry) => entry.name.includes('/')).map((entry) => entry.sha256);
+    expect(media.sort()).toEqual(meetingsOfTicked(hrefs).flatMap(expectedSha).sort());
   });
 });

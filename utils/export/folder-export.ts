@@ -2,10 +2,10 @@
 // The download manager saves, resumes and survives restarts by itself; we choose, check and keep the books.
 import { browser } from 'wxt/browser';
 import { db, type ExportFile, type ExportJob } from '../db';
-import { ExportError, isRetryable, stopsExport, toErrorInfo } from '../errors';
+import { ExportError, isRetryable, pausesExport, stopsExport, toErrorInfo } from '../errors';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
-import { addProgress, failJob, getJob, transition, updateFile, updateJob } from './jobs';
+import { addProgress, failJob, getJob, pauseJobFor, transition, updateFile, updateJob } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { safeSegment } from './naming';
 import { oneAtATime } from './one-at-a-time';
@@ -115,6 +115,12 @@ async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
       return;
     }
     const info = toErrorInfo(error);
+    // Called inside the export's turn (continueFolder), so the pause is written here rather than by stopFolder.
+    if (pausesExport(info)) {
+      await updateFile(file.id, { state: 'queued' });
+      if (await pauseJobFor(job.id, info)) await holdDownloads(job.id, 'pause');
+      return;
+    }
     await updateFile(file.id, { state: 'failed', error: info });
     await addProgress(job.id, { bytes: 0, done: 0, failed: 1 });
     if (stopsExport(info)) {

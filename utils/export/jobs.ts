@@ -85,6 +85,11 @@ export function failJob(id: number, error: ErrorInfo): Promise<ExportJob | undef
   return transition(id, 'fail', { error });
 }
 
+/** An export that cannot go on until the user acts (signs in again): paused, with the reason shown until Resume. */
+export function pauseJobFor(id: number, error: ErrorInfo): Promise<ExportJob | undefined> {
+  return transition(id, 'pause', { error });
+}
+
 export async function updateFile(id: number, change: Partial<Omit<ExportFile, 'id'>>): Promise<void> {
   await db.files.update(id, change);
 }

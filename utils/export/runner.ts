@@ -1,14 +1,14 @@
 // Runs exports one at a time, in the order they were asked for, and carries on after the worker was stopped:
 // whatever the database says is unfinished is continued, never started over.
 import { db } from '../db';
-import { ExportError, toErrorInfo } from '../errors';
+import { ExportError, pausesExport, toErrorInfo } from '../errors';
 import type { Command } from '../protocol';
 import { getDestination } from '../s3/destinations';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
 import { reconcileFolder, resumeFolder, stopFolder } from './folder-export';
 import { isFinished } from './job-state';
-import { failJob, getJob, onJobChange, transition } from './jobs';
+import { failJob, getJob, onJobChange, pauseJobFor, transition } from './jobs';
 import { keepAliveWhile } from './keep-alive';
 import { exportName } from './naming';
 import { planExport } from './plan';
@@ -90,7 +90,8 @@ async function carryOn(jobId: number): Promise<void> {
     else if (job.destination === 's3') await continueS3(jobId);
     else await reconcileFolder(jobId);
   } catch (error) {
-    await failJob(jobId, toErrorInfo(error));
+    const info = toErrorInfo(error);
+    await (pausesExport(info) ? pauseJobFor(jobId, info) : failJob(jobId, info));
   } finally {
     busy.delete(jobId);
   }
@@ -114,7 +115,8 @@ export async function pauseExport(jobId: number): Promise<void> {
 }
 
 export async function resumeExport(jobId: number): Promise<void> {
-  const job = await transition(jobId, 'resume');
+  // The reason it was paused for (an ended session) is mended or not: the next try tells.
+  const job = await transition(jobId, 'resume', { error: undefined });
   if (job?.destination === 'folder') await resumeFolder(jobId);
   await runNext();
 }

@@ -4,13 +4,13 @@
 // upload's acknowledged parts are in the database, so a stopped worker's copy goes on from the first missing one.
 import type { S3Client } from '@aws-sdk/client-s3';
 import { db, type ExportFile, type ExportJob, type S3Copy } from '../db';
-import { type ErrorInfo, ExportError, stopsExport, toErrorInfo } from '../errors';
+import { type ErrorInfo, ExportError, pausesExport, stopsExport, toErrorInfo } from '../errors';
 import { s3ClientFor } from '../s3/client';
 import { getDestination } from '../s3/destinations';
 import { abandonUpload, type UploadLedger, uploadObject } from '../s3/multipart';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
-import { addProgress, failJob, getJob, recount, transition, updateFile } from './jobs';
+import { addProgress, failJob, getJob, pauseJobFor, recount, transition, updateFile } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { metadataLogCsv, metadataLogName } from './metadata-log';
 import { objectKey } from './s3-layout';
@@ -162,6 +162,13 @@ export async function continueS3(jobId: number): Promise<void> {
         } catch (error) {
           if (controller.signal.aborted) return;
           const info = toErrorInfo(error);
+          // An ended session: the file keeps its unfinished upload and goes on from its ledger after Resume.
+          if (pausesExport(info)) {
+            await updateFile(file.id, { state: 'queued' });
+            stop = info;
+            controller.abort(new ExportError(info));
+            return;
+          }
           await updateFile(file.id, { state: 'failed', error: info });
           await addProgress(jobId, { bytes: 0, done: 0, failed: 1 });
           await giveUp(context, file);
@@ -174,6 +181,11 @@ export async function continueS3(jobId: number): Promise<void> {
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
+    if (stop && pausesExport(stop)) {
+      await db.files.where('[jobId+state]').equals([jobId, 'running']).modify({ state: 'queued' });
+      await pauseJobFor(jobId, stop);
+      return;
+    }
     if (stop) {
       await failJob(jobId, stop);
       return;

@@ -25,6 +25,12 @@ function setVolume(job: ExportJob, index: number, change: Partial<ZipVolume>): P
 // Downloads we removed on purpose: their late "interrupted" events are old news, not a new break.
 const discarded = new Set<number>();
 
+/** A volume stopped by a pause goes back to waiting; a pause is not a break, so it does not count as a try. */
+function releaseVolume(job: ExportJob, index: number): Promise<ExportJob | undefined> {
+  const tries = Math.max(0, (job.volumes[index]?.tries ?? 1) - 1);
+  return setVolume(job, index, { state: 'pending', downloadId: undefined, tries });
+}
+
 /** Removes a part-saved volume: cancelling an unfinished download deletes its file. */
 async function discard(downloadId: number | undefined): Promise<void> {
   if (downloadId === undefined) return;
@@ -77,6 +83,8 @@ export async function volumeResponse(ref: VolumeRef): Promise<Response> {
   // 204 ends the frame's navigation quietly: nothing is saved when there is nothing right to save.
   if (!job || !stream) {
     startedHere.delete(key(ref));
+    const now = await getJob(ref.jobId);
+    if (now?.state === 'paused' && now.volumes[ref.volume]?.state === 'saving') await releaseVolume(now, ref.volume);
     return new Response(null, { status: 204 });
   }
   const name = volumeFileName(job.name, ref.volume, job.volumes.length);
@@ -100,6 +108,8 @@ async function saveWithBlob(job: ExportJob, index: number, signal: AbortSignal):
     if (item?.state === 'complete') await volumeDownloadEnded({ jobId: job.id, volume: index }, downloadId, true);
   } catch {
     startedHere.delete(key({ jobId: job.id, volume: index }));
+    const now = await getJob(job.id);
+    if (now?.state === 'paused' && now.volumes[index]?.state === 'saving') await releaseVolume(now, index);
   }
 }
 
@@ -132,7 +142,7 @@ export async function volumeDownloadEnded(ref: VolumeRef, downloadId: number, co
     } else if (job.state === 'running') {
       await setVolume(job, ref.volume, { state: 'saving', downloadId: undefined });
     } else {
-      await setVolume(job, ref.volume, { state: 'pending', downloadId: undefined });
+      await releaseVolume(job, ref.volume);
     }
   });
   await continueZip(ref.jobId);
@@ -147,10 +157,6 @@ export async function stopZip(jobId: number): Promise<void> {
   for (const volume of job?.volumes ?? []) {
     if (volume.state === 'saving') await discard(volume.downloadId);
   }
-  if (job) {
-    const volumes = job.volumes.map((v) =>
-      v.state === 'saving' ? { ...v, state: 'pending' as const, downloadId: undefined } : v,
-    );
-    await updateJob(jobId, { volumes });
-  }
+  const index = job?.volumes.findIndex((volume) => volume.state === 'saving') ?? -1;
+  if (job && index >= 0) await releaseVolume(job, index);
 }

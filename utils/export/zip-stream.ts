@@ -1,10 +1,10 @@
 // Streams one volume of a ZIP export: its files one after the other, then its manifest, never holding a whole
 // file. A file that fails for good is left out and listed in the manifest; the rest go on.
 import { db, type ExportFile } from '../db';
-import { ExportError, stopsExport, toErrorInfo } from '../errors';
+import { ExportError, pausesExport, stopsExport, toErrorInfo } from '../errors';
 import { adapterFor } from '../sites/registry';
 import { makeArchive } from './archive';
-import { failJob, getJob, updateFile, updateJob } from './jobs';
+import { failJob, getJob, pauseJobFor, updateFile, updateJob } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { ProgressCounter } from './progress';
 import { countBytes, openSource } from './source';
@@ -39,6 +39,12 @@ export async function openVolumeStream(
       });
     } catch (error) {
       const info = signal.aborted ? ({ code: 'cancelled' } as const) : toErrorInfo(error);
+      // The volume breaks off and is written again from its first file on Resume: no file is saved twice.
+      if (pausesExport(info)) {
+        await updateFile(file.id, { state: 'queued', bytesDone: 0 });
+        await pauseJobFor(jobId, info);
+        throw new ExportError(info);
+      }
       await updateFile(file.id, { state: 'failed', error: info });
       if (stopsExport(info)) {
         if (info.code !== 'cancelled') await failJob(jobId, info);
@@ -108,7 +114,8 @@ function reportErrors(stream: ReadableStream<Uint8Array>, jobId: number, signal:
         if (done) controller.close();
         else controller.enqueue(value);
       } catch (error) {
-        if (!signal.aborted) await failJob(jobId, toErrorInfo(error));
+        const info = toErrorInfo(error);
+        if (!signal.aborted && !pausesExport(info)) await failJob(jobId, info);
         controller.error(error);
       }
     },
