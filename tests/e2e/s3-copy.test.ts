@@ -190,6 +190,10 @@ describe('Copy to S3', () => {
       else expect(row.ChatLink).toBe('');
     }
     expect(objects.has(`${folder}Reclaim manifest.csv`)).toBe(true);
+    // Over https the bytes are guarded by TLS and not hashed into the signature, as `aws s3 cp` does.
+    const bodies = proxy.seen.filter((request) => request.method === 'PUT');
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(new Set(bodies.map((request) => request.payloadHash))).toEqual(new Set(['UNSIGNED-PAYLOAD']));
   });
 
   it('goes on by itself after the worker is stopped mid-file, without sending an acknowledged part again', async () => {

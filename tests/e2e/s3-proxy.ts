@@ -9,6 +9,8 @@ export interface SeenRequest {
   path: string;
   partNumber?: number;
   status?: number;
+  /** The `x-amz-content-sha256` the request was signed with: a hash, or `UNSIGNED-PAYLOAD`. */
+  payloadHash?: string;
 }
 
 export interface S3Proxy {
@@ -40,6 +42,7 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
       method: req.method ?? '',
       path: url.pathname,
       partNumber: part ? Number(part) : undefined,
+      payloadHash: req.headers['x-amz-content-sha256']?.toString(),
     };
     seen.push(record);
     const failure = record.partNumber === undefined ? undefined : failures.get(record.partNumber);
