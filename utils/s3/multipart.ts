@@ -78,9 +78,14 @@ async function withRetries<T>(
   }
 }
 
-/** Reads exactly `size` bytes (or to the end) from a reader into one buffer. */
-async function readPart(reader: ReadableStreamDefaultReader<Uint8Array>, size: number, carry: Uint8Array[]) {
-  const part = new Uint8Array(size);
+/** Reads exactly `size` bytes (or to the end) from a reader into one buffer, `into` when it has that size. */
+async function readPart(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  size: number,
+  carry: Uint8Array[],
+  into?: Uint8Array,
+) {
+  const part = into?.byteLength === size ? into : new Uint8Array(size);
   let filled = 0;
   while (filled < size) {
     const chunk = carry.shift() ?? (await reader.read()).value;
@@ -145,19 +150,31 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions): Prom
     const reader = (await options.open((first - 1) * partSize)).getReader();
     const carry: Uint8Array[] = [];
     const inFlight = new Set<Promise<void>>();
+    // A part's buffer is filled again once S3 has it (fetch copied it when the request was made): memory stays at
+    // parts in flight x part size, and the worker does not leave hundreds of megabytes for the collector.
+    const spare: Uint8Array[] = [];
     try {
       for (let number = first; number <= partCount; number++) {
         options.signal.throwIfAborted();
+        // The part being read counts as in flight: it holds a buffer too.
+        while (inFlight.size >= options.partsInFlight) await Promise.race(inFlight);
         const expected = Math.min(partSize, options.size - (number - 1) * partSize);
-        const body = await readPart(reader, expected, carry);
+        const body = await readPart(reader, expected, carry, spare.pop());
         if (body.byteLength !== expected) throw new ExportError({ code: 'incomplete', detail: `part ${number}` });
-        if (done.has(number)) continue;
+        const reuse = () => {
+          if (body.byteLength === partSize) spare.push(body);
+        };
+        if (done.has(number)) {
+          reuse();
+          continue;
+        }
         const sending = withRetries('UploadPart', options, (abort) =>
           client.send(
             new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: number, Body: body }),
             abort,
           ),
         ).then(async (answer) => {
+          reuse();
           const part = { partNumber: number, size: body.byteLength, etag: answer.ETag ?? '' };
           await options.ledger.addPart(part);
           done.set(number, part);
@@ -165,7 +182,6 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions): Prom
         });
         inFlight.add(sending);
         void sending.finally(() => inFlight.delete(sending)).catch(() => undefined);
-        if (inFlight.size >= options.partsInFlight) await Promise.race(inFlight);
       }
       await Promise.all(inFlight);
     } finally {
