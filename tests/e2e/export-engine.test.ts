@@ -1,11 +1,12 @@
 // Local exports at archive scale, in the real browser: volumes, broken connections, server errors, a worker the
 // browser stops mid-export, cancel, and folder mode. Every saved byte is compared with the portal's.
-import { readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
-import { type Harness, openPopup, startHarness } from './harness.ts';
+import { type Harness, openPopup, signInToZoom, startHarness } from './harness.ts';
 import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
 import {
   exportNamePattern,
@@ -211,8 +212,6 @@ describe('stopping', () => {
     expect([...folders][0]).toMatch(new RegExp(`^Reclaim/${exportNamePattern()}$`));
     const files = saved.filter((path) => !path.endsWith('Reclaim manifest.csv'));
     expect(files.length).toBe(expectedShas(meetings).length);
-    const { createHash } = await import('node:crypto');
-    const { readFileSync } = await import('node:fs');
     const shas = files.map((path) =>
       createHash('sha256')
         .update(readFileSync(join(downloads, path)))
@@ -286,13 +285,38 @@ describe('stopping', () => {
     const folders = new Set(added.map((path) => path.split('/').slice(0, 2).join('/')));
     expect([...folders].length).toBe(1);
     expect([...folders][0]).toMatch(new RegExp(`^Reclaim/${exportNamePattern()}$`));
-    const { createHash } = await import('node:crypto');
-    const { readFileSync } = await import('node:fs');
     const shas = added.map((path) =>
       createHash('sha256')
         .update(readFileSync(join(downloads, path)))
         .digest('hex'),
     );
+    expect(shas.sort()).toEqual(expectedShas(meetings));
+  });
+
+  it('an ended Zoom session pauses a folder export with what to do; after signing in, Resume saves every file once', async () => {
+    downloads = await harness.profileDownloads();
+    const before = new Set(filesUnder(downloads));
+    // The first file trickles in; meanwhile the session ends, so the next file is answered with the sign-in page.
+    harness.portal.setFault('zoom.media', { bytesPerSecond: 300_000, times: 1 });
+    await openRecordings(page, 'https://us06web.zoom.us/recording?p=2');
+    const meetings = await tick(page, harness, smallest(2));
+    await startExportFromBar(page, popup, 'folder');
+    await expect.poll(() => harness.portal.hits('zoom.media').length).toBeGreaterThan(0);
+    harness.portal.expireSessions();
+    await waitForJobState(popup, 'paused');
+    expect((await newestJob(popup)).text).toContain('Sign in to Zoom again, then press Resume.');
+
+    await signInToZoom(harness.context, harness.portal);
+    await popup.reload();
+    await popup.getByTestId('reclaim-job-resume').first().click();
+    await waitForJobState(popup, 'completed');
+    const added = filesUnder(downloads).filter((path) => !before.has(path) && !path.endsWith('Reclaim manifest.csv'));
+    const shas = added.map((path) =>
+      createHash('sha256')
+        .update(readFileSync(join(downloads, path)))
+        .digest('hex'),
+    );
+    // Every file exactly once (no "(1)" copies), every byte the platform's.
     expect(shas.sort()).toEqual(expectedShas(meetings));
   });
 });
