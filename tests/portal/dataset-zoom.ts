@@ -12,6 +12,24 @@ const HOUR = 3_600_000;
 
 /** Where in the list the tricky titles go (only those positions that exist for the asked count). */
 const TRICKY_POSITIONS = [3, 7, 11, 14, 18, 22, 27, 31];
+/** Every character Windows forbids in a name, in one Zoom topic (position 35). */
+export const FORBIDDEN_CHARS_TOPIC = 'Recap "A/B" \\ test: *why?* <draft> | final';
+const FORBIDDEN_CHARS_POSITION = 35;
+
+/**
+ * One course most meetings belong to, so that a search for its name matches many meetings over several pages
+ * (31 of the default 48): select-all across pages is tested on it. Recurring topics repeat word for word.
+ */
+export const COURSE_SEARCH = 'Macroeconomics';
+const COURSE_TOPICS = [
+  'Macroeconomics – Lecture {n}',
+  'Macroeconomics office hours',
+  'Macroeconomics – Övning {n} (Åsa Öberg)',
+  'Macroeconomics – Lecture {n}',
+  'Macroeconomics: exam review',
+];
+/** The meeting that was stopped and started again and recorded three views (position 6). */
+const TWO_CLIPS_THREE_VIEWS = 6;
 
 interface ViewKind {
   display: string;
@@ -107,6 +125,19 @@ function makeClip(maker: FileMaker, traits: MeetingTraits, share: number): ZoomC
   return { start: clipStart, end: clipEnd, files };
 }
 
+/** The newest meeting (and one older one) is still being converted by Zoom. */
+function isProcessing(index: number, count: number): boolean {
+  return (count >= 2 && index === count - 1) || (count > 12 && index === 12);
+}
+
+/** The topic template of a meeting that has no tricky title: the course's, or one of the everyday ones. */
+function templateOf(index: number, count: number): string {
+  const course = !isProcessing(index, count) && index % 6 !== 1;
+  return course
+    ? (COURSE_TOPICS[index % COURSE_TOPICS.length] as string)
+    : (ZOOM_TOPICS[index % ZOOM_TOPICS.length] as string);
+}
+
 export function makeZoomMeetings(random: Random, count: number, mediaBytes: number | undefined): ZoomMeeting[] {
   const meetings: ZoomMeeting[] = [];
   const playIds = new Set<string>();
@@ -114,11 +145,16 @@ export function makeZoomMeetings(random: Random, count: number, mediaBytes: numb
   const occurrences = new Map<string, number>();
   let previousStart = 0;
   for (let index = 0; index < count; index++) {
-    const template = ZOOM_TOPICS[index % ZOOM_TOPICS.length] as string;
+    const template = templateOf(index, count);
     const occurrence = (occurrences.get(template) ?? 0) + 1;
     occurrences.set(template, occurrence);
     const trickyAt = TRICKY_POSITIONS.indexOf(index);
-    const topic = trickyAt >= 0 ? (TRICKY_TITLES[trickyAt] as string) : fillNumber(template, occurrence);
+    const topic =
+      trickyAt >= 0
+        ? (TRICKY_TITLES[trickyAt] as string)
+        : index === FORBIDDEN_CHARS_POSITION
+          ? FORBIDDEN_CHARS_TOPIC
+          : fillNumber(template, occurrence);
     // A recurring meeting keeps its number: the number alone does not identify a recording.
     const meetingNumber = numbersByTemplate.get(template) ?? random.int(81_000_000_000, 99_999_999_999);
     numbersByTemplate.set(template, meetingNumber);
@@ -129,15 +165,17 @@ export function makeZoomMeetings(random: Random, count: number, mediaBytes: numb
     const start = Math.max(candidate, previousStart + HOUR);
     previousStart = start;
 
+    const picked = random.pick(VIEW_SETS);
     const traits: MeetingTraits = {
-      views: random.pick(VIEW_SETS),
+      views: index === TWO_CLIPS_THREE_VIEWS ? ['active', 'gallery', 'screen'] : picked,
       transcript: random.chance(0.5),
       captions: random.chance(0.25),
       chat: random.chance(0.6),
       timeline: random.chance(0.4),
       mainBytes: mainVideoBytes(random.next, mediaBytes),
     };
-    const clipCount = index === 4 ? 3 : random.chance(0.25) ? 2 : 1;
+    const twice = random.chance(0.25);
+    const clipCount = index === 4 ? 3 : index === TWO_CLIPS_THREE_VIEWS || twice ? 2 : 1;
     const clips: ZoomClip[] = [];
     let clipStart = start + random.int(5, 60) * 1000;
     for (let c = 0; c < clipCount; c++) {
@@ -153,8 +191,7 @@ export function makeZoomMeetings(random: Random, count: number, mediaBytes: numb
       start,
       durationSec: Math.round((last.end - start) / 1000),
       hostEmail: random.pick(HOSTS),
-      // The newest meeting (and one older one) is still being converted by Zoom.
-      status: (count >= 2 && index === count - 1) || (count > 12 && index === 12) ? 'processing' : 'completed',
+      status: isProcessing(index, count) ? 'processing' : 'completed',
       clips,
     });
   }

@@ -92,7 +92,7 @@ export interface Dataset {
 
 export function makeDataset(opts: DatasetOptions = {}): Dataset {
   const random = makeRandom(opts.seed ?? 1);
-  const zoomMeetings = makeZoomMeetings(random.fork('zoom'), opts.zoomMeetings ?? 36, opts.mediaBytes);
+  const zoomMeetings = makeZoomMeetings(random.fork('zoom'), opts.zoomMeetings ?? 48, opts.mediaBytes);
   if (opts.hugeFileBytes !== undefined) {
     zoomMeetings.push(makeHugeMeeting(random.fork('huge'), opts.hugeFileBytes));
   }

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { datasetSummary, makeDataset, zoomFiles } from './dataset.ts';
+import { COURSE_SEARCH, FORBIDDEN_CHARS_TOPIC } from './dataset-zoom.ts';
 import { mediaChunk, mediaChunks, mediaSha256 } from './media.ts';
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -54,7 +55,7 @@ describe('dataset', () => {
   it('holds the default numbers and the tricky cases', () => {
     const dataset = makeDataset();
     const summary = datasetSummary(dataset);
-    expect(summary.zoomMeetings).toBe(36);
+    expect(summary.zoomMeetings).toBe(48);
     expect(summary.zoomProcessing).toBeGreaterThanOrEqual(1);
     expect(summary.collabRecordings).toBe(20);
     const topics = dataset.zoomMeetings.map((m) => m.topic);
@@ -66,6 +67,7 @@ describe('dataset', () => {
       'CON',
       'Trailing dot.',
       'a/b\\c|d:e',
+      FORBIDDEN_CHARS_TOPIC,
     ]) {
       expect(topics).toContain(title);
     }
@@ -78,6 +80,20 @@ describe('dataset', () => {
     expect(new Set(playIds).size).toBe(playIds.length);
     expect(playIds.every((id) => /^[\w-]+$/.test(id))).toBe(true);
     expect(dataset.zoomMeetings.some((m) => m.clips.length > 1)).toBe(true);
+    // Issue 5's demo data: 3+ pages, a meeting with 2 clips and 3 views, duplicate and non-ASCII topics, and a
+    // search (the course's name) that matches 31 meetings, none of them still processing.
+    expect(Math.ceil(summary.zoomMeetings / 15)).toBeGreaterThanOrEqual(3);
+    expect(
+      dataset.zoomMeetings.some(
+        (m) => m.clips.length === 2 && m.clips.every((c) => c.files.filter((f) => f.iconType === 'MP4').length === 3),
+      ),
+    ).toBe(true);
+    expect(new Set(topics).size).toBeLessThan(topics.length);
+    expect(topics.some((t) => /[^\x00-\x7f]/.test(t))).toBe(true);
+    const course = dataset.zoomMeetings.filter((m) => m.topic.toLowerCase().includes(COURSE_SEARCH.toLowerCase()));
+    expect(course).toHaveLength(31);
+    expect(course.every((m) => m.status === 'completed')).toBe(true);
+    expect(summary.zoomProcessing).toBe(2);
     expect(dataset.collabRecordings.filter((r) => !r.publicLinkAllowed)).toHaveLength(1);
     expect(
       dataset.collabRecordings.every((r) => /^[0-9a-f]{32}$/.test(r.id) && r.storageSize === r.media.sizeBytes),
@@ -87,10 +103,10 @@ describe('dataset', () => {
   it('adds one huge file of the exact size without changing the rest', () => {
     const plain = makeDataset({ mediaBytes: 2_000_000 });
     const withHuge = makeDataset({ mediaBytes: 2_000_000, hugeFileBytes: 4.5 * 1024 ** 3 });
-    expect(withHuge.zoomMeetings).toHaveLength(37);
-    const huge = withHuge.zoomMeetings[36];
+    expect(withHuge.zoomMeetings).toHaveLength(49);
+    const huge = withHuge.zoomMeetings[48];
     expect(huge && zoomFiles(huge).map((f) => f.sizeBytes)).toEqual([4.5 * 1024 ** 3]);
-    expect(JSON.stringify(withHuge.zoomMeetings.slice(0, 36))).toBe(JSON.stringify(plain.zoomMeetings));
+    expect(JSON.stringify(withHuge.zoomMeetings.slice(0, 48))).toBe(JSON.stringify(plain.zoomMeetings));
     const main = plain.zoomMeetings.map((m) => zoomFiles(m)[0]?.sizeBytes ?? 0);
     expect(Math.max(...main)).toBeLessThanOrEqual(2_400_000);
   });

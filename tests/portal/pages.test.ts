@@ -65,21 +65,21 @@ describe('portal pages in Chromium', { timeout: 30_000 }, () => {
     await page.evaluate(() => {
       Object.assign(window, { marker: 'same document', firstRow: document.querySelector('tr.zm-table__row') });
     });
-    await page.locator('li.number', { hasText: '3' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('tr.zm-table__row').length === 6);
-    expect(page.url()).toBe('https://us06web.zoom.us/recording?p=3');
+    await page.locator('li.number', { hasText: '4' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('tr.zm-table__row').length === 3);
+    expect(page.url()).toBe('https://us06web.zoom.us/recording?p=4');
     expect(await page.evaluate(() => (window as unknown as { firstRow: Element }).firstRow.isConnected)).toBe(false);
 
     await page.evaluate(() => Object.assign(window, { firstRow: document.querySelector('tr.zm-table__row') }));
     await page.locator('button.refresh-list').click();
     await page.waitForFunction(() => !(window as unknown as { firstRow: Element }).firstRow.isConnected);
-    expect(await rowCount()).toBe(6);
+    expect(await rowCount()).toBe(3);
 
     await page.locator('a[data-nav][href="/meeting"]').click();
     await page.waitForSelector('.meeting-list');
     expect(await rowCount()).toBe(0);
     await page.goBack();
-    await page.waitForFunction(() => document.querySelectorAll('tr.zm-table__row').length === 6);
+    await page.waitForFunction(() => document.querySelectorAll('tr.zm-table__row').length === 3);
     expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same document');
   });
 

@@ -26,11 +26,11 @@ const detail = (ssid: string, meetingId: string, headers: Record<string, string>
 const readyMeetings = () => readyOf(portal);
 
 describe('Zoom listing', () => {
-  it('pages 36 meetings as 15, 15 and 6, newest first', async () => {
+  it('pages 48 meetings as 15, 15, 15 and 3, newest first', async () => {
     const ssid = portal.zoomSession();
-    const pages = await Promise.all(['1', '2', '3', '4'].map((p) => hostList(ssid, { p })));
-    expect(pages.map((page) => page.json.result.recordings.length)).toEqual([15, 15, 6, 0]);
-    expect(pages[0]?.json).toMatchObject({ status: true, errorCode: 0, result: { total_records: 36 } });
+    const pages = await Promise.all(['1', '2', '3', '4', '5'].map((p) => hostList(ssid, { p })));
+    expect(pages.map((page) => page.json.result.recordings.length)).toEqual([15, 15, 15, 3, 0]);
+    expect(pages[0]?.json).toMatchObject({ status: true, errorCode: 0, result: { total_records: 48 } });
     const first = pages[0]?.json.result.recordings[0];
     expect(Object.keys(first)).toEqual(
       expect.arrayContaining([

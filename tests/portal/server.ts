@@ -41,6 +41,13 @@ export interface Portal {
   schedulerUrl(region?: string): string;
   /** Every existing Zoom session and Collaborate token stops working; new sign-ins and tokens work. */
   expireSessions(): void;
+  /**
+   * Every Zoom session ends right after `/rec/download` has handed out this many more different files (null:
+   * switched off). A new session (zoomSession(), or signing in) works again.
+   */
+  expireZoomSessionsAfterFiles(files: number | null): void;
+  /** How the list pages draw their rows from now on: today's markup, or one the adapter cannot read. */
+  setZoomMarkup(markup: 'vue' | 'drifted'): void;
   /** Moves the portal's clock forward: tokens, naks and signed links expire as if time had passed. */
   advanceClock(ms: number): void;
   setFault(route: RouteName, fault: Fault | null): void;
@@ -152,6 +159,12 @@ export async function startPortal(opts: PortalStartOptions = {}): Promise<Portal
     schedulerUrl: (region = 'eu') =>
       `https://${region}-lti.bbcollab.com/collab/ui/scheduler/lti?token=${collabToken(state)}`,
     expireSessions: () => expireSessions(state),
+    expireZoomSessionsAfterFiles: (files) => {
+      state.zoom.expiry = files === null ? undefined : { filesLeft: files, handedOut: new Set() };
+    },
+    setZoomMarkup: (markup) => {
+      state.options.zoomMarkup = markup;
+    },
     advanceClock: (ms) => state.advanceClock(ms),
     setFault: (route, fault) => state.faults.set(route, fault),
     hits: (route) => state.faults.hits(route),

@@ -28,6 +28,8 @@ export interface ZoomFileEntry {
 export interface PortalOptions {
   /** Make ssrweb.zoom.us answer 403 unless the Referer is a zoom.us page (SITES.md: it "may want" one). */
   requireZoomReferer?: boolean;
+  /** 'drifted': the list page as a Zoom redesign might draw it, rows without their detail links. */
+  zoomMarkup?: 'vue' | 'drifted';
 }
 
 export interface PortalState {
@@ -45,6 +47,8 @@ export interface PortalState {
     byMeetingId: Map<string, ZoomMeeting>;
     byPlayId: Map<string, ZoomFileEntry>;
     byMediaPath: Map<string, ZoomFileEntry>;
+    /** A test's switch: every Zoom session ends once this many more different files were handed out. */
+    expiry?: { filesLeft: number; handedOut: Set<string> };
   };
   collab: {
     /** Tokens carry the generation they were made in; expireSessions moves it on. */
@@ -133,6 +137,19 @@ export function collabToken(state: PortalState): string {
 
 export function collabTokenValid(state: PortalState, token: string): boolean {
   return verifyJwt(state.secret, token, state.now())?.gen === state.collab.generation;
+}
+
+/**
+ * Counts a file handed out by `/rec/download` (each file once, however often it is asked for again); when the
+ * switch set by a test runs out, every Zoom session ends, as when a session times out in the middle of an export.
+ */
+export function countZoomDownload(state: PortalState, playId: string): void {
+  const expiry = state.zoom.expiry;
+  if (!expiry || expiry.handedOut.has(playId)) return;
+  expiry.handedOut.add(playId);
+  if (expiry.handedOut.size < expiry.filesLeft) return;
+  state.zoom.sessions.clear();
+  state.zoom.expiry = undefined;
 }
 
 /** Every Zoom session and Collaborate token stops working; new sign-ins and new tokens work. */

@@ -86,6 +86,23 @@ describe('Zoom downloads', () => {
     expect(page.body.length).toBeLessThan(10_000);
   });
 
+  it('ends every session once the switched-on number of different files was handed out', async () => {
+    const ssid = portal.zoomSession();
+    const [a, b, c, d] = readyMeetings().flatMap(zoomFiles);
+    const ask = (playId = '') => portal.request(WEB, `/rec/download/${playId}`, { headers: cookieOf(ssid) });
+    portal.expireZoomSessionsAfterFiles(3);
+    expect((await ask(a?.playId)).status).toBe(302);
+    // Asking for the same file again (a resumed download) hands out no new file.
+    expect((await ask(a?.playId)).headers.location).toMatch(/^https:\/\/ssrweb/);
+    expect((await ask(b?.playId)).headers.location).toMatch(/^https:\/\/ssrweb/);
+    const third = await ask(c?.playId);
+    expect(third.headers.location).toMatch(/^https:\/\/ssrweb/);
+    expect((await ask(d?.playId)).headers.location).toBe('/signin?from=download');
+    // The third file's signed link still works, and a new session downloads again.
+    expect((await portal.requestUrl(String(third.headers.location))).status).toBe(200);
+    expect(await downloadLink(portal.zoomSession(), d?.playId ?? '')).toMatch(/^https:\/\/ssrweb/);
+  });
+
   it('answers JSON, not media, for a recording still processing', async () => {
     const meeting = portal.dataset.zoomMeetings.find((m) => m.status === 'processing') as ZoomMeeting;
     const answer = await portal.request(WEB, `/rec/download/${zoomFiles(meeting)[0]?.playId}`, {

@@ -2,7 +2,7 @@
 // short-lived link on ssrweb.zoom.us, which serves the bytes with Range support (SITES.md, "Files").
 import { type Exchange, header, type Route, redirect, sendJson, sendXmlError } from './http.ts';
 import { serveFile } from './serve-file.ts';
-import { zoomSessionOf } from './state.ts';
+import { countZoomDownload, zoomSessionOf } from './state.ts';
 import { attachmentDisposition, checkSignedLink, signedQuery } from './tokens.ts';
 
 export const MEDIA_HOST = 'ssrweb.zoom.us';
@@ -30,6 +30,8 @@ async function download(ex: Exchange, match: RegExpExecArray) {
   }
   const expires = Math.floor(state.now() / 1000) + LINK_LIFETIME_SEC;
   const query = signedQuery(state.secret, entry.mediaPath, expires, attachmentDisposition(entry.file.fileName));
+  // The signed link works without the session: a file handed out just before the session ends still arrives.
+  countZoomDownload(state, playId);
   return redirect(ex, `https://${MEDIA_HOST}${entry.mediaPath}?${query}`);
 }
 

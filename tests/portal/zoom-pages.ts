@@ -28,6 +28,8 @@ export interface AppConfig {
   /** Initial filter, MM/DD/YYYY, as the real page keeps it in its date pickers. */
   from: string;
   to: string;
+  /** Rows drawn without links to their detail pages (a redesign Reclaim does not know). */
+  drifted?: boolean;
 }
 
 function json(value: unknown): string {

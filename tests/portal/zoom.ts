@@ -174,7 +174,11 @@ async function page(ex: Exchange) {
   const latest = Math.max(...starts, ex.state.now());
   const management = ex.url.pathname.startsWith('/recording/management');
   const from = usDate(Date.UTC(new Date(earliest).getUTCFullYear(), 0, 1));
-  return sendHtml(ex, 200, appPage({ management, from, to: usDate(latest) }));
+  return sendHtml(
+    ex,
+    200,
+    appPage({ management, from, to: usDate(latest), drifted: ex.state.options.zoomMarkup === 'drifted' }),
+  );
 }
 
 async function signin(ex: Exchange) {

@@ -67,6 +67,11 @@
     const processing = rec.status === 'processing';
     const files = `${rec.recordingCount} Files (${sizeText(rec.fileSizeInMB)})`;
     const detail = `${base}/detail?meeting_id=${encodeURIComponent(rec.meetingId)}`;
+    if (config.drifted) {
+      // A redesign: the topic opens the recording through a click handler, no link to its detail page.
+      return `<tr class="zm-table__row"><td class="zm-table__cell"><button class="rec-open" data-key="${esc(rec.meetingId)}">${esc(rec.topic)}</button></td>
+        <td class="zm-table__cell">${esc(rec.meetingStartTimeStr)}</td><td class="zm-table__cell">${processing ? 'Processing Recording' : files}</td></tr>`;
+    }
     return `<tr class="zm-table__row">
       <td class="zm-table__cell"><div class="item_list_header"><a class="topic-actived" href="${detail}"><span class="meeting-topic">${esc(rec.topic)}</span></a></div><div class="meeting-id">ID: ${spacedNumber(rec.meetingNumber)}</div></td>
       ${config.management ? `<td class="zm-table__cell">${esc(rec.hostEmail)}</td>` : ''}
