@@ -3,6 +3,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ErrorInfo } from './errors';
 import type { FileState, JobState, VolumeState } from './export/job-state';
+import type { FileChoice } from './file-choices';
 import type { Destination, FileKind, Recording, SiteId } from './model';
 
 export interface ZipVolume {
@@ -40,6 +41,9 @@ export interface ExportJob {
   updatedAt: number;
   finishedAt?: number;
   recordings: Recording[];
+  /** The name template and the file choices the export was started with (absent in older exports). */
+  nameTemplate?: string;
+  skippedFiles?: FileChoice[];
   /** Set once every recording's files are listed and written below. */
   planned?: boolean;
   fileCount: number;

@@ -12,6 +12,8 @@ export interface RecordingFile {
   kind: FileKind;
   /** Which camera or screen view a video shows, in the platform's words ("Gallery view"). */
   view?: string;
+  /** Which of the platform's named views a video is (`speaker`, `gallery`, ...; `other` for unknown views). */
+  viewChoice?: string;
   /** 1-based clip number when a meeting was stopped and started again; absent for a single clip. */
   clip?: number;
   ext: string;

@@ -1,5 +1,7 @@
 // The user's settings, in storage.local (never synced). Read with defaults; written only through saveSettings.
 import { browser } from 'wxt/browser';
+import { DEFAULT_NAME_TEMPLATE, templateProblem } from './export/name-template';
+import { type FileChoice, isFileChoice } from './file-choices';
 
 export interface Settings {
   /** Files downloaded at the same time in folder mode. */
@@ -8,9 +10,21 @@ export interface Settings {
   volumeBytes: number;
   /** S3 copies: parts of one file sent at the same time. Memory is at most this × the part size (8 MiB up). */
   partsInFlight: number;
+  /** Where each file goes inside an export (folders with `/`), see name-template.ts. */
+  nameTemplate: string;
+  /** The kinds of files (and video views) the user does not want; everything else is exported. */
+  skippedFiles: FileChoice[];
 }
 
-export const DEFAULT_SETTINGS: Settings = { concurrency: 3, volumeBytes: 10_000_000_000, partsInFlight: 4 };
+export const DEFAULT_SETTINGS: Settings = {
+  concurrency: 3,
+  volumeBytes: 10_000_000_000,
+  partsInFlight: 4,
+  nameTemplate: DEFAULT_NAME_TEMPLATE,
+  skippedFiles: [],
+};
+
+const MAX_TEMPLATE_LENGTH = 300;
 
 const KEY = 'settings';
 
@@ -25,6 +39,13 @@ export function normaliseSettings(raw: unknown): Settings {
     // Below a megabyte a volume could not hold even one small recording file.
     volumeBytes: volumeBytes === 0 ? 0 : Math.max(1_000_000, volumeBytes),
     partsInFlight: whole(stored.partsInFlight, DEFAULT_SETTINGS.partsInFlight, 1, 8),
+    nameTemplate:
+      typeof stored.nameTemplate === 'string' &&
+      stored.nameTemplate.length <= MAX_TEMPLATE_LENGTH &&
+      templateProblem(stored.nameTemplate) === null
+        ? stored.nameTemplate
+        : DEFAULT_NAME_TEMPLATE,
+    skippedFiles: Array.isArray(stored.skippedFiles) ? [...new Set(stored.skippedFiles.filter(isFileChoice))] : [],
   };
 }
 

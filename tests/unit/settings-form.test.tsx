@@ -3,7 +3,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SettingsForm } from '@/components/SettingsForm';
-import { getSettings, saveSettings } from '@/utils/settings';
+import { DEFAULT_SETTINGS, getSettings, saveSettings } from '@/utils/settings';
 
 let root: HTMLElement;
 
@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 it('shows and saves how many parts of a file go to S3 at once, with what that costs in memory', async () => {
-  await saveSettings({ concurrency: 3, volumeBytes: 0, partsInFlight: 2 });
+  await saveSettings({ ...DEFAULT_SETTINGS, concurrency: 3, volumeBytes: 0, partsInFlight: 2 });
   await act(() => render(<SettingsForm />, root));
   await act(() => getSettings().then(() => undefined));
   const input = root.querySelector<HTMLInputElement>('[data-testid="reclaim-parts-in-flight"]');

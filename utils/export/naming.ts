@@ -75,7 +75,7 @@ export function recordingFolderName(recording: Recording): string {
   return `${prefix} ${topic}${idPart}`.trim();
 }
 
-const KIND_NAMES: Record<RecordingFile['kind'], string> = {
+export const KIND_NAMES: Record<RecordingFile['kind'], string> = {
   video: 'video',
   audio: 'audio',
   transcript: 'transcript',

@@ -2,10 +2,13 @@
 // for a ZIP, its volume. Written to the database once, so a restarted worker never plans again.
 import { db, type ExportFile } from '../db';
 import { type ErrorInfo, ExportError, toErrorInfo } from '../errors';
+import { isWanted } from '../file-choices';
 import type { Recording, RecordingFile } from '../model';
+import { getSettings } from '../settings';
 import type { SiteAdapter } from '../sites/site';
 import { getJob, updateJob } from './jobs';
-import { recordingFileName, recordingFolderName, uniquePaths } from './naming';
+import { exportPath } from './name-template';
+import { recordingFolderName, uniquePaths } from './naming';
 import { assignVolumes } from './volumes';
 
 const RECORDINGS_AT_ONCE = 3;
@@ -26,11 +29,19 @@ async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Prom
 
 export async function planExport(jobId: number, adapter: SiteAdapter, volumeBytes: number): Promise<void> {
   const job = await getJob(jobId);
-  if (!job || job.planned) return;
+  if (!job) return;
+  // Also when a planned export carries on after the browser restarted: what the file hosts need is gone then.
+  await adapter.prepareDownloads?.(job.origin);
+  if (job.planned) return;
+  // The choices the export was started with; an export from before they existed takes the current settings.
+  const settings = await getSettings();
+  const template = job.nameTemplate ?? settings.nameTemplate;
+  const skipped = job.skippedFiles ?? settings.skippedFiles;
   const perRecording = await inBatches(job.recordings, RECORDINGS_AT_ONCE, async (recording) => {
     try {
       if (recording.status === 'processing') throw new ExportError({ code: 'processing', site: job.site });
-      return { recording, files: await adapter.listFiles(job.origin, recording) };
+      const files = await adapter.listFiles(job.origin, recording);
+      return { recording, files: files.filter((file) => isWanted(file, skipped)) };
     } catch (error) {
       const info = toErrorInfo(error);
       // An expired session fails every recording alike: stop now and say so once.
@@ -40,13 +51,12 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
   });
 
   const planned: Planned[] = perRecording.flatMap(({ recording, files, error }) => {
-    const folder = recordingFolderName(recording);
-    if (error) return [unlistable(jobId, recording, folder, error)];
+    if (error) return [unlistable(jobId, recording, folderOf(template, recording), error)];
     return files.map((file) => ({
       jobId,
       recordingId: recording.id,
       recordingTitle: recording.title,
-      path: `${folder}/${recordingFileName(file)}`,
+      path: exportPath(template, recording, file),
       url: file.url,
       kind: file.kind,
       sizeBytes: file.sizeBytes,
@@ -57,7 +67,7 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
       retries: 0,
     }));
   });
-  const paths = uniquePaths(planned.map((file) => file.path));
+  const paths = uniquePathsInStableOrder(planned);
   const listed = planned.filter((file) => file.volume !== NO_VOLUME);
   const volumes = assignVolumes(listed, job.destination === 'zip' ? volumeBytes : 0);
   planned.forEach((file, index) => {
@@ -78,6 +88,31 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
       volumes: Array.from({ length: volumeCount }, () => ({ state: 'pending' as const, tries: 0 })),
     });
   });
+}
+
+/** The recording's folder by the template (its own name when the template puts files in no folder). */
+function folderOf(template: string, recording: Recording): string {
+  const path = exportPath(template, recording, { id: '', kind: 'other', ext: '', url: '' });
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : recordingFolderName(recording);
+}
+
+/**
+ * Numbers duplicate paths in an order that does not depend on the order of ticking (by recording, then by the
+ * file's address), so the same recordings always get the same names.
+ */
+function uniquePathsInStableOrder(planned: Planned[]): string[] {
+  const order = planned.map((_, index) => index);
+  const key = (file: Planned) => `${file.recordingId}\u0000${file.url}`;
+  order.sort((a, b) => {
+    const [x, y] = [key(planned[a] as Planned), key(planned[b] as Planned)];
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+  const unique = uniquePaths(order.map((index) => (planned[index] as Planned).path));
+  const paths: string[] = [];
+  order.forEach((index, at) => {
+    paths[index] = unique[at] ?? (planned[index] as Planned).path;
+  });
+  return paths;
 }
 
 /** A recording whose files could not even be listed still appears in the history, with the reason. */

@@ -18,6 +18,8 @@ export interface SiteAdapter {
   isPlatformOrigin(origin: string): boolean;
   /** Every file of a recording, with download addresses, asked of the platform with the user's session. */
   listFiles(origin: string, recording: Recording): Promise<RecordingFile[]>;
+  /** Whatever the platform's file hosts need before downloads start (Zoom: the Referer its media host wants). */
+  prepareDownloads?(origin: string): Promise<void>;
   /** Throws an ExportError when the platform answered something other than the file (a sign-in page, an error). */
   checkFileResponse(response: Response, file: Pick<RecordingFile, 'kind'>): Promise<void>;
   /** The platform's own report columns for a recording, in its order: the metadata log begins with them. */
@@ -40,4 +42,12 @@ export interface RecordingPageSource {
   findRows(root: ParentNode): PageRow[];
   /** The recordings the page shows now, as the platform's own listing describes them. */
   loadShown(pageUrl: string): Promise<Recording[]>;
+  /** Every recording matching the page's own search and date range, over all of its pages. */
+  loadAllMatching?(pageUrl: string): Promise<Recording[]>;
+  /** On a page of one recording: that recording. */
+  loadOne?(pageUrl: string): Promise<Recording | null>;
+  /** The files of a recording (for the list of files as CSV). */
+  listFiles?(pageUrl: string, recording: Recording): Promise<RecordingFile[]>;
+  /** The platform's own columns for a recording, as its own list export writes them. */
+  reportColumns?(recording: Recording): Record<string, string>;
 }

@@ -3,7 +3,17 @@ import { ExportError, httpError } from '../errors';
 import type { Recording, RecordingFile } from '../model';
 import { asObject, asText } from './json';
 import type { SiteAdapter } from './site';
-import { detectZoomPage, isZoomOrigin, parseDetail, parseHostList, ZOOM, zoomReportColumns } from './zoom';
+import {
+  detectZoomPage,
+  isZoomOrigin,
+  parseDetail,
+  parseDetailRecording,
+  parseHostList,
+  ZOOM,
+  zoomReportColumns,
+} from './zoom';
+import { keepZoomMediaReferer } from './zoom-referer';
+import { splitRange } from './zoom-time';
 
 export interface ZoomListQuery {
   /** MM/DD/YYYY, as the portal's own search form sends it. */
@@ -13,8 +23,12 @@ export interface ZoomListQuery {
   page: number;
 }
 
+// More pages than any account has: a listing that never ends is a listing we stop reading.
+const MAX_PAGES_PER_RANGE = 400;
+
 export class ZoomClient {
   private csrfToken: Promise<string> | undefined;
+  private bearer: Promise<string> | undefined;
 
   constructor(
     private readonly origin: string,
@@ -38,27 +52,58 @@ export class ZoomClient {
     return parseHostList(answer);
   }
 
-  async files(recording: Recording): Promise<RecordingFile[]> {
-    const path = `${ZOOM.endpoints.detail}?meeting_id=${encodeURIComponent(recording.id)}`;
-    const baseUrl = isZoomOrigin(recording.columns.baseUrl ?? '') ? (recording.columns.baseUrl as string) : this.origin;
-    return parseDetail(await this.json(path, { method: 'GET' }), baseUrl);
+  /**
+   * Every recording the list shows for a search, over all its pages. A date range longer than one call may
+   * span is asked for in parts; a recording seen twice counts once.
+   */
+  async listAll(query: Omit<ZoomListQuery, 'page'>): Promise<Recording[]> {
+    const found = new Map<string, Recording>();
+    for (const range of splitRange(query, ZOOM.maxListDays)) {
+      for (let page = 1; page <= MAX_PAGES_PER_RANGE; page++) {
+        const { total, recordings } = await this.listPage({ ...query, ...range, page });
+        for (const recording of recordings) if (!found.has(recording.id)) found.set(recording.id, recording);
+        if (recordings.length === 0 || page * ZOOM.pageSize >= total) break;
+      }
+    }
+    return [...found.values()];
   }
 
-  /** A JSON endpoint, with the CSRF token the portal asks for; a stale token is fetched again once. */
-  private async json(path: string, init: RequestInit, retried = false): Promise<unknown> {
-    const token = await this.token();
-    const response = await this.fetchImpl(`${this.origin}${path}`, {
-      ...init,
-      credentials: 'include',
-      headers: {
-        'Zoom-Csrftoken': token,
-        'X-Requested-With': 'XMLHttpRequest, OWASP CSRFGuard Project',
-        Accept: 'application/json',
-      },
-    });
-    if ((response.status === 401 || response.status === 403) && !retried) {
+  async files(recording: Recording): Promise<RecordingFile[]> {
+    const baseUrl = isZoomOrigin(recording.columns.baseUrl ?? '') ? (recording.columns.baseUrl as string) : this.origin;
+    return parseDetail(await this.detail(recording.id), baseUrl);
+  }
+
+  /** One meeting as its detail page shows it. */
+  async recording(meetingId: string): Promise<Recording | null> {
+    return parseDetailRecording(await this.detail(meetingId));
+  }
+
+  /** The detail answer wants the short-lived bearer besides the CSRF token (SITES.md, "Session and tokens"). */
+  private async detail(meetingId: string): Promise<unknown> {
+    const path = `${ZOOM.endpoints.detail}?meeting_id=${encodeURIComponent(meetingId)}`;
+    return this.json(path, { method: 'GET' }, { bearer: true });
+  }
+
+  /**
+   * A JSON endpoint, with the CSRF token the portal asks for (and the bearer when wanted); on 401 or 403 both
+   * are fetched again, once.
+   */
+  private async json(
+    path: string,
+    init: RequestInit,
+    options: { bearer?: boolean; retried?: boolean } = {},
+  ): Promise<unknown> {
+    const headers: Record<string, string> = {
+      'Zoom-Csrftoken': await this.token(),
+      'X-Requested-With': 'XMLHttpRequest, OWASP CSRFGuard Project',
+      Accept: 'application/json',
+    };
+    if (options.bearer) headers.Authorization = `Bearer ${await this.nak()}`;
+    const response = await this.fetchImpl(`${this.origin}${path}`, { ...init, credentials: 'include', headers });
+    if ((response.status === 401 || response.status === 403) && !options.retried) {
       this.csrfToken = undefined;
-      return this.json(path, init, true);
+      this.bearer = undefined;
+      return this.json(path, init, { ...options, retried: true });
     }
     if (response.status === 401) throw new ExportError({ code: 'session-expired', site: 'zoom' });
     if (!response.ok) throw httpError(response, 'zoom');
@@ -70,6 +115,26 @@ export class ZoomClient {
     } catch {
       throw new ExportError({ code: 'listing-failed', site: 'zoom', detail: 'not JSON' });
     }
+  }
+
+  /** Zoom's "nak": a JWT as plain text; signed out, the logged-out JSON instead. */
+  private nak(): Promise<string> {
+    this.bearer ??= this.token()
+      .then((token) =>
+        this.fetchImpl(`${this.origin}${ZOOM.endpoints.nak}`, {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'Zoom-Csrftoken': token, 'X-Requested-With': 'XMLHttpRequest, OWASP CSRFGuard Project' },
+        }),
+      )
+      .then((response) => response.text())
+      .then((text) => {
+        const jwt = text.trim();
+        if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(jwt)) return jwt;
+        this.bearer = undefined;
+        throw new ExportError({ code: 'session-expired', site: 'zoom' });
+      });
+    return this.bearer;
   }
 
   private token(): Promise<string> {
@@ -115,6 +180,7 @@ export const zoomAdapter: SiteAdapter = {
   detectPage: detectZoomPage,
   isPlatformOrigin: isZoomOrigin,
   listFiles: (origin, recording) => new ZoomClient(origin).files(recording),
+  prepareDownloads: keepZoomMediaReferer,
   checkFileResponse: checkZoomFileResponse,
   reportColumns: zoomReportColumns,
   logName: 'Zoom',

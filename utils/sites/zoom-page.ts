@@ -1,33 +1,55 @@
-// The Zoom list pages as the bulk bar sees them: rows in the page, and the same rows from Zoom's listing.
+// The Zoom pages as the bulk bar sees them: rows in the page, the page's own search, and the same recordings
+// from Zoom's listing.
 import type { Recording } from '../model';
 import type { RecordingPageSource } from './site';
-import { findZoomRows } from './zoom';
+import { findZoomRows, ZOOM, zoomReportColumns } from './zoom';
 import { ZoomClient } from './zoom-client';
+import { parseUsDate, usDate } from './zoom-time';
 
-function mmddyyyy(date: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(date.getMonth() + 1)}/${two(date.getDate())}/${date.getFullYear()}`;
+const DAY_MS = 86_400_000;
+
+function fieldValue(root: ParentNode | undefined, selector: string): string | undefined {
+  const field = root?.querySelector<HTMLInputElement>(selector);
+  return field ? field.value.trim() : undefined;
 }
 
-/** The listing query the page itself shows: its page number and search from the address when present. */
-export function listQueryOf(pageUrl: string, today = new Date()) {
+/**
+ * The listing query the page itself shows: its search and date range from its own search form (as the user
+ * last set them), else from the address, else everything up to tomorrow; the page number from the address.
+ */
+export function listQueryOf(pageUrl: string, root?: ParentNode, today = new Date()) {
   const params = new URL(pageUrl).searchParams;
-  const longAgo = new Date(today.getFullYear() - 15, 0, 1);
-  const tomorrow = new Date(today.getTime() + 86_400_000);
+  const todayUtc = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  const pick = (selector: string, param: string) => {
+    const value = fieldValue(root, selector) ?? params.get(param) ?? '';
+    return parseUsDate(value) === null ? undefined : value;
+  };
   return {
-    from: params.get('from') ?? mmddyyyy(longAgo),
-    to: params.get('to') ?? mmddyyyy(tomorrow),
-    search: params.get('search_value') ?? '',
+    from: pick(ZOOM.selectors.dateFrom, 'from') ?? usDate(Date.UTC(today.getFullYear() - 15, 0, 1)),
+    to: pick(ZOOM.selectors.dateTo, 'to') ?? usDate(todayUtc + DAY_MS),
+    search: fieldValue(root, ZOOM.selectors.search) ?? params.get('search_value') ?? '',
     page: Math.max(1, Number(params.get('p')) || 1),
   };
 }
+
+const clientOf = (pageUrl: string) => new ZoomClient(new URL(pageUrl).origin);
+const pageDocument = () => (typeof document === 'undefined' ? undefined : document);
 
 export const zoomPage: RecordingPageSource = {
   site: 'zoom',
   findRows: (root) =>
     findZoomRows(root).map(({ row, meetingId, topic }) => ({ row, recordingId: meetingId, title: topic })),
-  async loadShown(pageUrl: string): Promise<Recording[]> {
-    const client = new ZoomClient(new URL(pageUrl).origin);
-    return (await client.listPage(listQueryOf(pageUrl))).recordings;
+  async loadShown(pageUrl) {
+    return (await clientOf(pageUrl).listPage(listQueryOf(pageUrl, pageDocument()))).recordings;
   },
+  async loadAllMatching(pageUrl) {
+    const { page: _page, ...query } = listQueryOf(pageUrl, pageDocument());
+    return clientOf(pageUrl).listAll(query);
+  },
+  async loadOne(pageUrl): Promise<Recording | null> {
+    const meetingId = new URL(pageUrl).searchParams.get('meeting_id');
+    return meetingId ? clientOf(pageUrl).recording(meetingId) : null;
+  },
+  listFiles: (pageUrl, recording) => clientOf(pageUrl).files(recording),
+  reportColumns: zoomReportColumns,
 };

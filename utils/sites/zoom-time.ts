@@ -25,3 +25,40 @@ export function parseZoomTime(text: string): string {
     return iso(numeric[3] ?? '', Number(numeric[1]), numeric[2] ?? '', numeric[4] ?? '', numeric[5] ?? '', numeric[6]);
   return trimmed;
 }
+
+const DAY_MS = 86_400_000;
+
+/** MM/DD/YYYY (the list's date filter) as a UTC day, or null. */
+export function parseUsDate(text: string): number | null {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (!match) return null;
+  const day = Date.UTC(Number(match[3]), Number(match[1]) - 1, Number(match[2]));
+  return new Date(day).getUTCDate() === Number(match[2]) ? day : null;
+}
+
+export function usDate(day: number): string {
+  const date = new Date(day);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(date.getUTCMonth() + 1)}/${two(date.getUTCDate())}/${date.getUTCFullYear()}`;
+}
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * A date range (both days included) as ranges of at most `maxDays` days each, newest first as the list shows
+ * recordings; together they cover every day once. A range that cannot be read is passed on as it is.
+ */
+export function splitRange(range: DateRange, maxDays: number): DateRange[] {
+  const from = parseUsDate(range.from);
+  const to = parseUsDate(range.to);
+  if (from === null || to === null || to < from || maxDays < 1) return [range];
+  const parts: DateRange[] = [];
+  for (let end = to; end >= from; end -= maxDays * DAY_MS) {
+    const start = Math.max(from, end - (maxDays - 1) * DAY_MS);
+    parts.push({ from: usDate(start), to: usDate(end) });
+  }
+  return parts;
+}

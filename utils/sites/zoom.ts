@@ -21,9 +21,16 @@ export const ZOOM = {
     detailLink: 'a[href*="detail?meeting_id="]',
     // New (Vue) portal rows, then the older portal's, then generic table and list rows.
     row: '.zm-table__row, tr, [role="row"], .clips_container, li',
+    // Rows of the list without a detail link: a redesign we cannot read (the table is still there).
+    anyRow: '.zm-table__row, .clips_container',
+    // 2026-11: the list's own search form (newer portal first, then the older one's field names).
+    search: 'input.search-input, input[type="search"], input[name="search_value"]',
+    dateFrom: 'input.date-from, input[name="from"], #search_from',
+    dateTo: 'input.date-to, input[name="to"], #search_to',
   },
   endpoints: {
     csrf: '/csrf_js',
+    nak: '/nws/common/2.0/nak?pms=Recording&pms=RecordingContent',
     hostList: '/nws/recording/1.0/host-list',
     detail: '/nws/recording/1.0/detail',
     download: '/rec/download/',
@@ -31,6 +38,20 @@ export const ZOOM = {
   /** The `errorCode` Zoom's JSON endpoints give when nobody is signed in. */
   notSignedInCode: 201,
   pageSize: 15,
+  /**
+   * Days one listing call may span. The web list states no limit (Swedish help: "ingen gräns"), Zoom's REST
+   * listing takes a month per call: we stay within the stricter one, which costs one call more per month.
+   */
+  maxListDays: 30,
+  /** Where the signed media links live; they may want the portal as Referer (SITES.md, "Files"). */
+  mediaHost: 'ssrweb.zoom.us',
+  /** The video views as Zoom names them (`displayFileName`), each a choice of its own. */
+  views: [
+    { choice: 'speaker', name: /screen with speaker|speaker view/i },
+    { choice: 'gallery', name: /gallery/i },
+    { choice: 'active', name: /active speaker/i },
+    { choice: 'screen', name: /^shared screen$|screen only/i },
+  ],
 } as const;
 
 const MB = 1024 * 1024;
@@ -157,11 +178,13 @@ export function parseDetail(json: unknown, baseUrl: string): RecordingFile[] {
       const kind = KINDS[asText(file.iconType).toUpperCase()] ?? 'other';
       const ext = /\.([A-Za-z0-9]{1,5})$/.exec(asText(file.fileName))?.[1]?.toLowerCase() ?? DEFAULT_EXT[kind];
       const mb = asNumber(file.fileSizeInMB);
+      const view = kind === 'video' ? asText(file.displayFileName) || undefined : undefined;
       return [
         {
           id: playId,
           kind,
-          view: kind === 'video' ? asText(file.displayFileName) || undefined : undefined,
+          view,
+          viewChoice: kind === 'video' ? viewChoiceOf(view) : undefined,
           clip: clips.length > 1 ? index + 1 : undefined,
           ext,
           sizeBytes: mb === undefined ? undefined : Math.round(mb * MB),
@@ -172,15 +195,58 @@ export function parseDetail(json: unknown, baseUrl: string): RecordingFile[] {
   );
 }
 
+/** Which of the view choices a video is; a view Zoom names in a way we do not know is "other". */
+function viewChoiceOf(view: string | undefined): string {
+  return ZOOM.views.find((known) => view && known.name.test(view))?.choice ?? 'other';
+}
+
+/** The recording a detail answer describes (the detail page exports it without a list row). */
+export function parseDetailRecording(json: unknown): Recording | null {
+  const answer = asObject(json);
+  if (notSignedIn(answer)) throw new ExportError({ code: 'session-expired', site: 'zoom' });
+  const result = asObject(answer.result);
+  const id = asText(result.meetingId);
+  if (!id) return null;
+  const files = Object.values(asObject(result.clipFilesResultMap)).flatMap((clip) => asArray(clip).map(asObject));
+  const mb = files.reduce((sum, file) => sum + (asNumber(file.fileSizeInMB) ?? 0), 0);
+  const columns: Record<string, string> = {
+    meetingId: id,
+    meetingNumber: asText(result.meetingNumber),
+    topic: asText(result.topic),
+    hostEmail: asText(result.hostEmail),
+    meetingStartTimeStr: asText(result.meetingStartTimeStr),
+    fileSizeInMB: String(Math.round(mb * 100) / 100),
+    recordingCount: String(files.length),
+  };
+  return {
+    site: 'zoom',
+    id,
+    title: asText(result.topic) || id,
+    owner: asText(result.hostEmail) || undefined,
+    startedAt: parseZoomTime(asText(result.meetingStartTimeStr)),
+    sizeBytes: Math.round(mb * MB),
+    status: /process/i.test(asText(result.status)) ? 'processing' : 'ready',
+    columns,
+  };
+}
+
+/** `1,234.5 MB (3 Files)`, as Zoom's own list export writes a recording's size. */
+function sizeText(columns: Record<string, string>): string {
+  const mb = asNumber(columns.fileSizeInMB);
+  if (mb === undefined) return '';
+  const count = asNumber(columns.recordingCount);
+  const size = `${mb.toLocaleString('en-US', { maximumFractionDigits: 2 })} MB`;
+  return count === undefined ? size : `${size} (${count} ${count === 1 ? 'File' : 'Files'})`;
+}
+
 /** Zoom's own columns in its recording list export: who hosted, which meeting, when, and how much. */
 export function zoomReportColumns(recording: Recording): Record<string, string> {
   const raw = recording.columns;
   return {
     'Host Email': recording.owner ?? raw.hostEmail ?? '',
-    'Meeting ID': raw.meetingNumber ?? recording.id,
+    'Meeting ID': raw.meetingNumber || recording.id,
     Topic: recording.title,
-    'Start Time': recording.startedAt,
-    'File Size (MB)': raw.fileSizeInMB ?? '',
-    'File Count': raw.recordingCount ?? '',
+    'Start Time': raw.meetingStartTimeStr || recording.startedAt,
+    'File Size': sizeText(raw),
   };
 }
