@@ -31,7 +31,15 @@ export default defineConfig({
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
     // Firefox has no offscreen documents: its background page saves ZIPs itself (ARCHITECTURE.md).
-    permissions: ['downloads', 'storage', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // declarativeNetRequestWithHostAccess: the Referer Zoom's media host wants, on our own requests to it only
+    // (utils/sites/zoom-referer.ts); it acts only where the host permissions below reach, and asks nothing more.
+    permissions: [
+      'downloads',
+      'storage',
+      'alarms',
+      'declarativeNetRequestWithHostAccess',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     host_permissions: REQUIRED_HOSTS,
     ...(browser === 'firefox'
       ? { optional_permissions: OPTIONAL_HOSTS }

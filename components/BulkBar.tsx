@@ -1,26 +1,70 @@
-// The bar Reclaim adds to a platform's recording list: what is selected, and where to export it.
+// The bar Reclaim adds to a platform's recording pages: what is selected, which files, and where it goes.
+import type { FileChoice } from '@/utils/file-choices';
 import { formatSize } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import type { Destination } from '@/utils/model';
 import type { DestinationChoice } from '@/utils/s3/destination';
+import { FileChoices } from './FileChoices';
 
 export type PageSelection = 'all' | 'some' | 'none';
 
 export interface BulkBarProps {
+  /** The page of one recording: no selecting, that recording is what is exported. */
+  single: boolean;
   count: number;
   totalBytes: number;
+  /** Chosen recordings still processing (only a whole search brings them in). */
+  processing: number;
   page: PageSelection;
   status: string;
   /** Why the page cannot be used, shown instead of the controls. */
   problem?: string;
   busy: boolean;
+  /** An export of this page is paused: Resume goes on with it. */
+  paused: boolean;
+  /** The platform can list every recording matching the page's search. */
+  canSelectMatching: boolean;
+  skippedFiles: FileChoice[];
+  onSkippedFiles(skipped: FileChoice[]): void;
   /** The user's S3 destinations (names only; the keys never reach a page). */
   s3Destinations: DestinationChoice[];
   s3Chosen?: string;
   onChooseS3(id: string): void;
   onSelectPage(chosen: boolean): void;
+  onSelectMatching(): void;
   onClear(): void;
   onExport(destination: Destination): void;
+  onCsv(what: 'recordings' | 'files'): void;
+  onResume(): void;
+}
+
+function Selecting(props: BulkBarProps) {
+  if (props.single) return <span class="single">{t('exportThisRecording')}</span>;
+  return (
+    <>
+      <label class="select-page">
+        <input
+          type="checkbox"
+          data-testid="reclaim-select-all"
+          checked={props.page === 'all'}
+          indeterminate={props.page === 'some'}
+          onChange={(event) => props.onSelectPage(event.currentTarget.checked)}
+        />
+        {t('selectPage')}
+      </label>
+      {props.canSelectMatching ? (
+        <button
+          type="button"
+          class="link"
+          data-testid="reclaim-select-matching"
+          disabled={props.busy}
+          onClick={props.onSelectMatching}
+        >
+          {t('selectMatching')}
+        </button>
+      ) : null}
+    </>
+  );
 }
 
 export function BulkBar(props: BulkBarProps) {
@@ -30,22 +74,22 @@ export function BulkBar(props: BulkBarProps) {
       <strong class="brand">Reclaim</strong>
       {props.problem ? null : (
         <>
-          <label class="select-page">
-            <input
-              type="checkbox"
-              data-testid="reclaim-select-all"
-              checked={props.page === 'all'}
-              indeterminate={props.page === 'some'}
-              onChange={(event) => props.onSelectPage(event.currentTarget.checked)}
-            />
-            {t('selectPage')}
-          </label>
+          <Selecting {...props} />
           <span data-testid="reclaim-selection-count">
             {t('selectionCount', props.count)} · {t('selectionSize', formatSize(props.totalBytes))}
           </span>
-          <button type="button" class="link" disabled={props.count === 0} onClick={props.onClear}>
-            {t('clearSelection')}
-          </button>
+          {props.processing > 0 ? (
+            <span data-testid="reclaim-selection-processing">{t('selectionProcessing', props.processing)}</span>
+          ) : null}
+          {props.single ? null : (
+            <button type="button" class="link" disabled={props.count === 0} onClick={props.onClear}>
+              {t('clearSelection')}
+            </button>
+          )}
+          <details class="files">
+            <summary>{t('fileChoicesTitle')}</summary>
+            <FileChoices skipped={props.skippedFiles} onChange={props.onSkippedFiles} />
+          </details>
           <button
             type="button"
             class="primary"
@@ -80,6 +124,17 @@ export function BulkBar(props: BulkBarProps) {
           <button type="button" data-testid="reclaim-export-s3" disabled={nothing} onClick={() => props.onExport('s3')}>
             {t('exportS3')}
           </button>
+          <button type="button" data-testid="reclaim-export-csv" onClick={() => props.onCsv('recordings')}>
+            {t('exportListCsv')}
+          </button>
+          <button type="button" data-testid="reclaim-export-files-csv" onClick={() => props.onCsv('files')}>
+            {t('exportFilesCsv')}
+          </button>
+          {props.paused ? (
+            <button type="button" class="primary" data-testid="reclaim-resume" onClick={props.onResume}>
+              {t('resume')}
+            </button>
+          ) : null}
         </>
       )}
       <output data-testid="reclaim-status" aria-live="polite">

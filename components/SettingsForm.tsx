@@ -1,8 +1,10 @@
-// The export settings: the largest ZIP volume, how many files download at once and how many parts of a file go
-// to S3 at once.
+// The export settings: the largest ZIP volume, how many files download at once, how many parts of a file go
+// to S3 at once, how folders and files are named and which files an export takes.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { getSettings, type Settings, saveSettings } from '@/utils/settings';
+import { FileChoices } from './FileChoices';
+import { NameTemplateField } from './NameTemplateField';
 
 // Megabytes as disk makers and the platforms count them: the platform's "10 GB" is 10,000 MB here.
 const MB = 1_000_000;
@@ -76,6 +78,20 @@ export function SettingsForm() {
         <br />
         <small id="reclaim-parts-in-flight-help">{t('optionsPartsInFlightHelp')}</small>
       </p>
+      <NameTemplateField
+        value={settings.nameTemplate}
+        onChange={(nameTemplate) => {
+          setSaved(false);
+          setSettings({ ...settings, nameTemplate });
+        }}
+      />
+      <FileChoices
+        skipped={settings.skippedFiles}
+        onChange={(skippedFiles) => {
+          setSaved(false);
+          setSettings({ ...settings, skippedFiles });
+        }}
+      />
       <button type="submit" data-testid="reclaim-save-settings">
         {t('optionsSave')}
       </button>{' '}

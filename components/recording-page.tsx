@@ -1,16 +1,22 @@
-// Reclaim on a platform's recording list: checkboxes in the rows, the bulk bar, and the export they start.
-// Site-neutral: everything about the platform comes from its RecordingPageSource.
+// Reclaim on a platform's recording pages: checkboxes in the rows of a list (or the one recording of a detail
+// page), the bulk bar, and the exports and CSV lists they start. Site-neutral: everything about the platform
+// comes from its RecordingPageSource.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import type { FileChoice } from '@/utils/file-choices';
 import { describeError, t } from '@/utils/i18n';
 import type { Destination, Recording } from '@/utils/model';
-import { type CommandReply, type JobSnapshot, PROGRESS_PORT, type ProgressMessage } from '@/utils/protocol';
+import type { CommandReply } from '@/utils/protocol';
 import type { DestinationChoice } from '@/utils/s3/destination';
 import { Selection } from '@/utils/selection';
+import { getSettings, saveSettings } from '@/utils/settings';
+import { adapterFor } from '@/utils/sites/registry';
 import type { PageRow, RecordingPageSource } from '@/utils/sites/site';
 import { BulkBar, type PageSelection } from './BulkBar';
 import barStyles from './bulk-bar.css?inline';
+import { followExport } from './export-progress';
 import { jobStatusText } from './job-status';
+import { saveListCsv } from './list-csv';
 import { decorateRow, removeRowCheckboxes } from './row-checkbox';
 
 // How long a list that the platform says is not empty may show no rows before we say we can't read it.
@@ -22,15 +28,23 @@ export interface RecordingPage {
   unmount(): void;
 }
 
-export function mountRecordingPage(source: RecordingPageSource, url: string): RecordingPage {
+function errorText(error: unknown, fallback: string): string {
+  const info = (error as { info?: Parameters<typeof describeError>[0] }).info;
+  return info ? describeError(info) : fallback;
+}
+
+/** `single`: the page of one recording (a detail page), exported as it is. */
+export function mountRecordingPage(source: RecordingPageSource, url: string, single = false): RecordingPage {
   const selection = new Selection();
   const known = new Map<string, Recording>();
   let status = '';
   let s3Destinations: DestinationChoice[] = [];
   let s3Chosen: string | undefined;
+  let skippedFiles: FileChoice[] = [];
   let problem: string | undefined;
   let busy = false;
-  let jobId: number | undefined;
+  let paused = false;
+  let anchor: string | undefined;
   let pending: ReturnType<typeof setTimeout> | undefined;
   let unreadableCheck: ReturnType<typeof setTimeout> | undefined;
 
@@ -52,14 +66,19 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
       columns: {},
     };
 
-  function toggle(recordingId: string, checked: boolean): void {
-    const row = shownRows().find((shown) => shown.recordingId === recordingId);
-    const recording = known.get(recordingId) ?? (row && recordingOf(row));
-    if (recording) selection.set([recording], checked);
+  /** A click on a row's box; with Shift, every row from the last one clicked to this one, like a file manager. */
+  function toggle(recordingId: string, checked: boolean, range: boolean): void {
+    const rows = shownRows();
+    const at = rows.findIndex((row) => row.recordingId === recordingId);
+    const from = range && anchor ? rows.findIndex((row) => row.recordingId === anchor) : -1;
+    const chosen =
+      at >= 0 && from >= 0 ? rows.slice(Math.min(at, from), Math.max(at, from) + 1) : rows.slice(at, at + 1);
+    if (at >= 0) selection.set(chosen.map(recordingOf), checked);
+    anchor = recordingId;
   }
 
   function shownRows(): PageRow[] {
-    return problem ? [] : source.findRows(document);
+    return problem || single ? [] : source.findRows(document);
   }
 
   function pageSelection(rows: PageRow[]): PageSelection {
@@ -70,21 +89,29 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
 
   function draw(): void {
     const rows = shownRows();
-    // Rows the listing has not told us about (the app moved on without us noticing): ask for the page shown now.
-    if (rows.some((row) => !known.has(row.recordingId))) void loadListing(location.href);
+    // Rows the listing has not told us about (the app moved on, or searched): ask for what the page shows now.
+    const unknown = rows.filter((row) => !known.has(row.recordingId));
+    if (unknown.length > 0) void loadListing(location.href, unknown.map((row) => row.recordingId).join(','));
     for (const row of rows) {
       const recording = recordingOf(row);
       decorateRow(row.row, recording, selection.has(recording.id), toggle);
     }
     render(
       <BulkBar
+        single={single}
         count={selection.size}
         totalBytes={selection.totalBytes}
+        processing={selection.processing}
         page={pageSelection(rows)}
         status={status}
         problem={problem}
         busy={busy}
+        paused={paused}
+        canSelectMatching={Boolean(source.loadAllMatching)}
+        skippedFiles={skippedFiles}
+        onSkippedFiles={(skipped) => void chooseFiles(skipped)}
         onSelectPage={(chosen) => selection.set(shownRows().map(recordingOf), chosen)}
+        onSelectMatching={() => void selectMatching()}
         onClear={() => selection.clear()}
         s3Destinations={s3Destinations}
         s3Chosen={s3Chosen}
@@ -93,6 +120,8 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
           draw();
         }}
         onExport={(destination) => void startExport(destination)}
+        onCsv={(what) => void saveCsv(what)}
+        onResume={() => progress.resume()}
       />,
       container,
     );
@@ -103,50 +132,99 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
     clearTimeout(pending);
     pending = setTimeout(draw, 30);
   });
-  observer.observe(document.body, { childList: true, subtree: true });
+  if (!single) observer.observe(document.body, { childList: true, subtree: true });
   const stopSelection = selection.subscribe(draw);
 
-  // Each address's listing is asked for once at a time; a failed ask may be made again later.
+  function setProblem(text: string): void {
+    problem = text;
+    // Nothing half-decorated: every box we added goes, and no row gets one again.
+    removeRowCheckboxes(document);
+    draw();
+  }
+
+  // Each view of the list (address and the rows it shows) is asked for once; a failed ask may be made again.
   const asked = new Set<string>();
-  async function loadListing(url: string): Promise<void> {
-    if (asked.has(url)) return;
-    asked.add(url);
+  async function loadListing(pageUrl: string, rowsKey = ''): Promise<void> {
+    const key = `${pageUrl}|${rowsKey}`;
+    if (asked.has(key)) return;
+    asked.add(key);
     try {
-      const shown = await source.loadShown(url);
+      const shown = await source.loadShown(pageUrl);
       for (const recording of shown) known.set(recording.id, recording);
       selection.refresh(shown);
       clearTimeout(unreadableCheck);
       unreadableCheck = setTimeout(() => {
-        if (known.size > 0 && source.findRows(document).length === 0) {
-          problem = t('errorPageUnreadable');
-          removeRowCheckboxes(document);
-        }
-        draw();
+        if (shown.length > 0 && source.findRows(document).length === 0) setProblem(t('errorPageUnreadable'));
       }, UNREADABLE_AFTER_MS);
     } catch (error) {
-      const info = (error as { info?: Parameters<typeof describeError>[0] }).info;
-      status = info ? describeError(info) : t('errorListingFailed');
-      setTimeout(() => asked.delete(url), 10_000);
+      status = errorText(error, t('errorListingFailed'));
+      setTimeout(() => asked.delete(key), 10_000);
     }
     draw();
   }
 
-  // Progress of the export started here; the port is opened again if the background was restarted.
-  let port: ReturnType<typeof browser.runtime.connect> | undefined;
-  function listen(): void {
-    port = browser.runtime.connect({ name: PROGRESS_PORT });
-    port.onMessage.addListener((message) => {
-      const job = (message as ProgressMessage).job as JobSnapshot | undefined;
-      if (!job || job.id !== jobId) return;
-      status = jobStatusText(job);
-      busy = job.state === 'queued' || job.state === 'running';
+  async function loadOne(pageUrl: string): Promise<void> {
+    try {
+      const recording = await source.loadOne?.(pageUrl);
+      if (!recording) return setProblem(t('errorPageUnreadable'));
+      selection.replaceWithSearch([recording]);
+    } catch (error) {
+      status = errorText(error, t('errorListingFailed'));
       draw();
-    });
-    port.onDisconnect.addListener(() => {
-      if (port) setTimeout(listen, 1_000);
-    });
+    }
   }
-  listen();
+
+  async function selectMatching(): Promise<void> {
+    status = t('selectingMatching');
+    busy = true;
+    draw();
+    try {
+      const found = await source.loadAllMatching?.(location.href);
+      for (const recording of found ?? []) known.set(recording.id, recording);
+      selection.replaceWithSearch(found ?? []);
+      status = t('selectedMatching', found?.length ?? 0);
+    } catch (error) {
+      status = errorText(error, t('errorListingFailed'));
+    }
+    busy = false;
+    draw();
+  }
+
+  async function chooseFiles(skipped: FileChoice[]): Promise<void> {
+    skippedFiles = skipped;
+    draw();
+    // Remembered for the next export, here and in the options.
+    await saveSettings({ ...(await getSettings()), skippedFiles: skipped });
+  }
+
+  async function saveCsv(what: 'recordings' | 'files'): Promise<void> {
+    status = t('csvPreparing');
+    draw();
+    try {
+      const recordings =
+        selection.size > 0 ? selection.recordings() : ((await source.loadAllMatching?.(location.href)) ?? []);
+      const name = await saveListCsv({
+        source,
+        pageUrl: location.href,
+        recordings,
+        what,
+        settings: await getSettings(),
+        siteName: adapterFor(source.site)?.displayName ?? source.site,
+        place: shadow,
+      });
+      status = t('csvSaved', name);
+    } catch (error) {
+      status = t('statusFailed', errorText(error, t('errorListingFailed')));
+    }
+    draw();
+  }
+
+  const progress = followExport((job) => {
+    status = jobStatusText(job);
+    busy = job.state === 'queued' || job.state === 'running';
+    paused = job.state === 'paused';
+    draw();
+  });
 
   // S3 destinations by name only; asked again when the user copies, as they may have added one meanwhile.
   async function loadDestinations(): Promise<void> {
@@ -166,7 +244,9 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
       }
     }
     const recordings = selection.recordings();
+    const settings = await getSettings();
     busy = true;
+    paused = false;
     status = t('statusStarting', recordings.length);
     draw();
     const reply = (await browser.runtime.sendMessage({
@@ -176,31 +256,37 @@ export function mountRecordingPage(source: RecordingPageSource, url: string): Re
       destinationId: destination === 's3' ? s3Chosen : undefined,
       origin: location.origin,
       recordings,
+      nameTemplate: settings.nameTemplate,
+      skippedFiles: settings.skippedFiles,
     })) as CommandReply;
-    if (reply.ok) jobId = reply.jobId;
-    else {
+    if (reply.ok && reply.jobId !== undefined) progress.follow(reply.jobId);
+    else if (!reply.ok) {
       busy = false;
       status = t('statusFailed', describeError(reply.error));
     }
     draw();
   }
 
-  void loadListing(url);
+  void getSettings().then((settings) => {
+    skippedFiles = settings.skippedFiles;
+    draw();
+  });
+  if (single) void loadOne(url);
+  else void loadListing(url);
   void loadDestinations();
   draw();
 
   return {
     addressChanged(newUrl: string) {
-      void loadListing(newUrl);
+      if (single) void loadOne(newUrl);
+      else void loadListing(newUrl);
     },
     unmount() {
       observer.disconnect();
       stopSelection();
       clearTimeout(pending);
       clearTimeout(unreadableCheck);
-      const closing = port;
-      port = undefined;
-      closing?.disconnect();
+      progress.stop();
       render(null, container);
       host.remove();
       removeRowCheckboxes(document);

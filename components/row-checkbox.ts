@@ -17,7 +17,8 @@ export function decorateRow(
   row: Element,
   recording: Recording,
   chosen: boolean,
-  onToggle: (recordingId: string, checked: boolean) => void,
+  /** `range`: Shift was held, as for a range in a file manager. */
+  onToggle: (recordingId: string, checked: boolean, range: boolean) => void,
 ) {
   let box = rowCheckbox(row);
   if (!box) {
@@ -29,7 +30,7 @@ export function decorateRow(
     const input = box;
     input.addEventListener('click', (event) => {
       event.stopPropagation();
-      if (input.dataset.recordingId) onToggle(input.dataset.recordingId, input.checked);
+      if (input.dataset.recordingId) onToggle(input.dataset.recordingId, input.checked, event.shiftKey);
     });
     (row.querySelector('td, [role="cell"], [role="gridcell"]') ?? row).prepend(box);
   }

@@ -7,17 +7,16 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     let page: RecordingPage | undefined;
-    // Zoom's portal is a single-page app: follow its address, mount on list pages, leave everything else clean.
-    // The change event comes before the address is committed: use the address it names, not location.href.
+    let mounted: 'list' | 'detail' | undefined;
+    // Zoom's portal is a single-page app: follow its address, mount on the lists and on a recording's page, leave
+    // everything else clean. The change event comes before the address is committed: use the address it names.
     const follow = (url: string) => {
       const kind = detectPage(url)?.kind;
-      const onList = kind === 'list' || kind === 'admin-list';
-      if (onList && page) page.addressChanged(url);
-      else if (onList) page = mountRecordingPage(zoomPage, url);
-      else {
-        page?.unmount();
-        page = undefined;
-      }
+      const wanted = kind === 'list' || kind === 'admin-list' ? 'list' : kind === 'detail' ? 'detail' : undefined;
+      if (wanted && wanted === mounted) return page?.addressChanged(url);
+      page?.unmount();
+      page = wanted ? mountRecordingPage(zoomPage, url, wanted === 'detail') : undefined;
+      mounted = wanted;
     };
     follow(location.href);
     ctx.addEventListener(window, 'wxt:locationchange', (event) => follow(event.newUrl.href));

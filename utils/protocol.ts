@@ -3,6 +3,8 @@
 // content script is checked here first: a page can be hostile, so its words are data, never orders.
 import { type ErrorInfo, ExportError } from './errors';
 import type { JobState } from './export/job-state';
+import { templateProblem } from './export/name-template';
+import { FILE_CHOICES, type FileChoice, isFileChoice } from './file-choices';
 import type { Destination, Recording, RecordingStatus, SiteId } from './model';
 import type { DestinationChoice, S3Destination } from './s3/destination';
 
@@ -19,6 +21,10 @@ export type Command =
       destinationId?: string;
       origin: string;
       recordings: Recording[];
+      /** Where each file goes (name-template.ts); the settings' template when absent. */
+      nameTemplate?: string;
+      /** The kinds of files and views left out; the settings' choice when absent. */
+      skippedFiles?: FileChoice[];
     }
   | { type: 'pause' | 'resume' | 'cancel'; jobId: number }
   /** The S3 destinations to choose from: names and buckets only. */
@@ -91,6 +97,19 @@ function recording(value: unknown, site: SiteId): Recording {
   };
 }
 
+function nameTemplate(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (templateProblem(text(value, 300, 'nameTemplate')) !== null) invalid('nameTemplate');
+  return value as string;
+}
+
+function skippedFiles(value: unknown): FileChoice[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length > FILE_CHOICES.length || !value.every(isFileChoice))
+    invalid('skippedFiles');
+  return [...new Set(value)];
+}
+
 /** Checks a message's shape; throws a `bad-request` ExportError for anything else. */
 export function parseCommand(message: unknown): Command {
   const raw = (message ?? {}) as Record<string, unknown>;
@@ -119,6 +138,8 @@ export function parseCommand(message: unknown): Command {
     destinationId,
     origin: text(raw.origin, 300, 'origin'),
     recordings: raw.recordings.map((r) => recording(r, site)),
+    nameTemplate: nameTemplate(raw.nameTemplate),
+    skippedFiles: skippedFiles(raw.skippedFiles),
   };
 }
 

@@ -34,12 +34,31 @@ export class Selection {
     this.changed();
   }
 
+  /**
+   * Everything a whole search found, in place of what was chosen before. Recordings still processing stay in:
+   * the export lists them as skipped, with the reason, so that a whole search is accounted for.
+   */
+  replaceWithSearch(recordings: Recording[]): void {
+    this.chosen.clear();
+    for (const recording of recordings) this.chosen.set(recording.id, recording);
+    this.changed();
+  }
+
+  /** How many of the chosen recordings cannot be exported yet. */
+  get processing(): number {
+    let count = 0;
+    for (const recording of this.chosen.values()) if (recording.status !== 'ready') count++;
+    return count;
+  }
+
   /** Newer facts from the platform's listing replace what the row alone told us (size, status). */
   refresh(recordings: Recording[]): void {
     let changed = false;
     for (const recording of recordings) {
-      if (!this.chosen.has(recording.id)) continue;
-      if (recording.status === 'ready') this.chosen.set(recording.id, recording);
+      const before = this.chosen.get(recording.id);
+      if (!before) continue;
+      // One found by a whole search stays even while processing; a ticked one never becomes one.
+      if (recording.status === 'ready' || before.status !== 'ready') this.chosen.set(recording.id, recording);
       else this.chosen.delete(recording.id);
       changed = true;
     }

@@ -18,7 +18,13 @@ describe('the built extension', () => {
       'https://*.bbcollab.com/*',
       'https://*.amazonaws.com/*',
     ]);
-    expect(chrome.permissions.sort()).toEqual(['alarms', 'downloads', 'offscreen', 'storage']);
+    expect(chrome.permissions.sort()).toEqual([
+      'alarms',
+      'declarativeNetRequestWithHostAccess',
+      'downloads',
+      'offscreen',
+      'storage',
+    ]);
     // Other S3-compatible endpoints when saved; plain http only to this machine.
     expect(chrome.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
     expect(chrome.default_locale).toBe('en');

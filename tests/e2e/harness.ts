@@ -32,6 +32,8 @@ export interface HarnessOptions {
   signedIn?: boolean;
   /** Amazon S3's host names go to this loopback port (an https S3 proxy, s3-proxy.ts). */
   amazonPort?: number;
+  /** Zoom's media host refuses requests without a zoom.us page as Referer. */
+  requireZoomReferer?: boolean;
 }
 
 /** A profile whose downloads land in `downloads` under the names the extension chose (TOOLCHAIN.md). */
@@ -115,7 +117,7 @@ export async function signInToZoom(context: BrowserContext, portal: Portal): Pro
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const portal = await startPortal({ dataset: options.dataset });
+  const portal = await startPortal({ dataset: options.dataset, requireZoomReferer: options.requireZoomReferer });
   const root = mkdtempSync(join(tmpdir(), 'reclaim-e2e-'));
   const { profile, downloads } = makeProfile(root);
   const context = await launchBrowser({

@@ -149,3 +149,48 @@ export function exportNamePattern(site = 'Zoom'): string {
 export function zipNamePattern(part?: { k: number; n: number }): RegExp {
   return new RegExp(`^${exportNamePattern()}${part ? ` part ${part.k} of ${part.n}` : ''}\\.zip$`);
 }
+
+/** What Zoom's listing announces for a meeting: megabytes with two decimals, as the bar adds them up. */
+export function listedBytes(meeting: ZoomMeeting): number {
+  const MB = 1024 * 1024;
+  return Math.round(Math.max(0.01, Math.round((meetingBytes(meeting) / MB) * 100) / 100) * MB);
+}
+
+/** The folder of a meeting in an export with the default template: `{date} {time} … ({meeting id})`. */
+export function folderOf(folders: Iterable<string>, meeting: ZoomMeeting): string | undefined {
+  const start = new Date(meeting.start).toISOString();
+  const prefix = `${start.slice(0, 10)} ${start.slice(11, 13)}.${start.slice(14, 16)} `;
+  return [...folders].find((name) => name.startsWith(prefix) && name.endsWith(`(${meeting.meetingNumber})`));
+}
+
+/** Types a search into the page's own search form and waits until its list shows the results. */
+export async function searchFor(page: Page, text: string): Promise<void> {
+  await page.locator('.search-input').fill(text);
+  await page.locator('.search-btn').click();
+  await expect
+    .poll(() =>
+      page.evaluate(
+        ([rows, wanted]) =>
+          [...document.querySelectorAll(rows as string)].every((row) =>
+            (row.textContent ?? '').toLowerCase().includes((wanted as string).toLowerCase()),
+          ),
+        [ROWS, text],
+      ),
+    )
+    .toBe(true);
+}
+
+/** The manifest's rows of a ZIP, as objects by column name. */
+export function manifestRows(csv: string): Array<Record<string, string>> {
+  const [header = '', ...lines] = csv
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  const names = header.split(',');
+  return lines.map((line) => {
+    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((cell) => cell.replace(/,$/, '')) ?? [];
+    return Object.fromEntries(
+      names.map((name, i) => [name, (cells[i] ?? '').replace(/^"|"$/g, '').replace(/""/g, '"')]),
+    );
+  });
+}

@@ -74,9 +74,9 @@ describe('Zoom recordings page', () => {
     await page.waitForFunction((row) => !row?.isConnected, oldRow);
     await expectOneCheckboxPerRow(15);
 
-    await page.locator('.zm-pager li.number', { hasText: '3' }).click();
-    await page.waitForURL(/p=3/);
-    await expectOneCheckboxPerRow(6);
+    await page.locator('.zm-pager li.number', { hasText: '4' }).click();
+    await page.waitForURL(/p=4/);
+    await expectOneCheckboxPerRow(3);
 
     await page.locator('a[data-nav][href="/meeting"]').click();
     await expect.poll(() => page.getByTestId('reclaim-bar').count()).toBe(0);
@@ -84,7 +84,7 @@ describe('Zoom recordings page', () => {
 
     await page.goBack();
     await page.goBack();
-    await page.waitForURL((url) => url.pathname === '/recording' && !url.search.includes('p=3'));
+    await page.waitForURL((url) => url.pathname === '/recording' && !url.search.includes('p=4'));
     await expectOneCheckboxPerRow(15);
     await expect.poll(() => page.getByTestId('reclaim-bar').count()).toBe(1);
   });

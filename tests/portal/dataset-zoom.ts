@@ -15,6 +15,9 @@ const TRICKY_POSITIONS = [3, 7, 11, 14, 18, 22, 27, 31];
 /** Every character Windows forbids in a name, in one Zoom topic (position 35). */
 export const FORBIDDEN_CHARS_TOPIC = 'Recap "A/B" \\ test: *why?* <draft> | final';
 const FORBIDDEN_CHARS_POSITION = 35;
+/** A topic a spreadsheet would run as a formula (position 37): CSV lists must keep it text. */
+export const FORMULA_TOPIC = '=HYPERLINK("https://example.org/x","Handouts") week 8';
+const FORMULA_POSITION = 37;
 
 /**
  * One course most meetings belong to, so that a search for its name matches many meetings over several pages
@@ -154,7 +157,9 @@ export function makeZoomMeetings(random: Random, count: number, mediaBytes: numb
         ? (TRICKY_TITLES[trickyAt] as string)
         : index === FORBIDDEN_CHARS_POSITION
           ? FORBIDDEN_CHARS_TOPIC
-          : fillNumber(template, occurrence);
+          : index === FORMULA_POSITION
+            ? FORMULA_TOPIC
+            : fillNumber(template, occurrence);
     // A recurring meeting keeps its number: the number alone does not identify a recording.
     const meetingNumber = numbersByTemplate.get(template) ?? random.int(81_000_000_000, 99_999_999_999);
     numbersByTemplate.set(template, meetingNumber);

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { datasetSummary, makeDataset, zoomFiles } from './dataset.ts';
-import { COURSE_SEARCH, FORBIDDEN_CHARS_TOPIC } from './dataset-zoom.ts';
+import { COURSE_SEARCH, FORBIDDEN_CHARS_TOPIC, FORMULA_TOPIC } from './dataset-zoom.ts';
 import { mediaChunk, mediaChunks, mediaSha256 } from './media.ts';
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -68,6 +68,7 @@ describe('dataset', () => {
       'Trailing dot.',
       'a/b\\c|d:e',
       FORBIDDEN_CHARS_TOPIC,
+      FORMULA_TOPIC,
     ]) {
       expect(topics).toContain(title);
     }

@@ -12,6 +12,13 @@ export function neutraliseCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** A recording still processing was never tried: it is skipped (with the reason), not failed. */
+function statusOf(file: ExportFile): string {
+  if (file.state === 'done') return 'saved';
+  if (file.state !== 'failed') return 'not saved';
+  return file.error?.code === 'processing' ? 'skipped' : 'failed';
+}
+
 export function manifestCsv(files: ExportFile[]): string {
   const rows = files.map((file) =>
     [
@@ -20,7 +27,7 @@ export function manifestCsv(files: ExportFile[]): string {
       file.path,
       file.kind,
       file.state === 'done' ? String(file.bytesDone) : '',
-      file.state === 'done' ? 'saved' : file.state === 'failed' ? 'failed' : 'not saved',
+      statusOf(file),
       file.state === 'failed' && file.error ? describeError(file.error) : '',
       String(file.retries + 1),
     ].map(neutraliseCell),

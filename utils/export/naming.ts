@@ -123,3 +123,21 @@ export function exportName(siteName: string, now: Date, taken: ReadonlySet<strin
   for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
   return name;
 }
+
+/**
+ * `uniquePaths` in an order that does not depend on the order of ticking: by `key` (recording, then file), so
+ * the same recordings always get the same names. Returns the paths in the input order.
+ */
+export function uniquePathsByKey(items: Array<{ path: string; key: string }>): string[] {
+  const order = items.map((_, index) => index);
+  order.sort((a, b) => {
+    const [x = '', y = ''] = [items[a]?.key, items[b]?.key];
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+  const unique = uniquePaths(order.map((index) => items[index]?.path ?? ''));
+  const paths: string[] = [];
+  order.forEach((index, at) => {
+    paths[index] = unique[at] ?? items[index]?.path ?? '';
+  });
+  return paths;
+}

@@ -8,7 +8,7 @@ import { getSettings } from '../settings';
 import type { SiteAdapter } from '../sites/site';
 import { getJob, updateJob } from './jobs';
 import { exportPath } from './name-template';
-import { recordingFolderName, uniquePaths } from './naming';
+import { recordingFolderName, uniquePathsByKey } from './naming';
 import { assignVolumes } from './volumes';
 
 const RECORDINGS_AT_ONCE = 3;
@@ -67,7 +67,9 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
       retries: 0,
     }));
   });
-  const paths = uniquePathsInStableOrder(planned);
+  const paths = uniquePathsByKey(
+    planned.map((file) => ({ path: file.path, key: `${file.recordingId}\u0000${file.url}` })),
+  );
   const listed = planned.filter((file) => file.volume !== NO_VOLUME);
   const volumes = assignVolumes(listed, job.destination === 'zip' ? volumeBytes : 0);
   planned.forEach((file, index) => {
@@ -94,25 +96,6 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
 function folderOf(template: string, recording: Recording): string {
   const path = exportPath(template, recording, { id: '', kind: 'other', ext: '', url: '' });
   return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : recordingFolderName(recording);
-}
-
-/**
- * Numbers duplicate paths in an order that does not depend on the order of ticking (by recording, then by the
- * file's address), so the same recordings always get the same names.
- */
-function uniquePathsInStableOrder(planned: Planned[]): string[] {
-  const order = planned.map((_, index) => index);
-  const key = (file: Planned) => `${file.recordingId}\u0000${file.url}`;
-  order.sort((a, b) => {
-    const [x, y] = [key(planned[a] as Planned), key(planned[b] as Planned)];
-    return x < y ? -1 : x > y ? 1 : a - b;
-  });
-  const unique = uniquePaths(order.map((index) => (planned[index] as Planned).path));
-  const paths: string[] = [];
-  order.forEach((index, at) => {
-    paths[index] = unique[at] ?? (planned[index] as Planned).path;
-  });
-  return paths;
 }
 
 /** A recording whose files could not even be listed still appears in the history, with the reason. */

@@ -43,6 +43,8 @@ export async function startExport(command: ExportCommand): Promise<number> {
     createdAt: now,
     updatedAt: now,
     recordings: command.recordings,
+    nameTemplate: command.nameTemplate,
+    skippedFiles: command.skippedFiles,
     fileCount: 0,
     filesDone: 0,
     filesFailed: 0,

@@ -1,0 +1,47 @@
+// Which kinds of files (and which video views) an export takes: shared by the bar and the options page.
+import { FILE_CHOICES, type FileChoice } from '@/utils/file-choices';
+import { type MessageKey, t } from '@/utils/i18n';
+
+const LABELS: Record<FileChoice, MessageKey> = {
+  'video:speaker': 'fileChoice_video_speaker',
+  'video:gallery': 'fileChoice_video_gallery',
+  'video:active': 'fileChoice_video_active',
+  'video:screen': 'fileChoice_video_screen',
+  'video:other': 'fileChoice_video_other',
+  audio: 'fileChoice_audio',
+  transcript: 'fileChoice_transcript',
+  captions: 'fileChoice_captions',
+  chat: 'fileChoice_chat',
+  timeline: 'fileChoice_timeline',
+  summary: 'fileChoice_summary',
+};
+
+export interface FileChoicesProps {
+  skipped: readonly FileChoice[];
+  onChange(skipped: FileChoice[]): void;
+}
+
+export function FileChoices({ skipped, onChange }: FileChoicesProps) {
+  return (
+    <fieldset class="file-choices" data-testid="reclaim-file-choices">
+      <legend>{t('fileChoicesTitle')}</legend>
+      {FILE_CHOICES.map((choice) => (
+        <label key={choice}>
+          <input
+            type="checkbox"
+            data-testid={`reclaim-file-choice-${choice.replace(':', '-')}`}
+            checked={!skipped.includes(choice)}
+            onChange={(event) =>
+              onChange(
+                event.currentTarget.checked
+                  ? skipped.filter((other) => other !== choice)
+                  : [...skipped.filter((other) => other !== choice), choice],
+              )
+            }
+          />
+          {t(LABELS[choice])}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

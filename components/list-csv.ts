@@ -1,0 +1,66 @@
+// "Export list as CSV" from the bar: the recordings (the platform's own columns) or their files (with the names
+// they get in an export), saved by the browser from the page like any download the user starts.
+import { exportPath } from '@/utils/export/name-template';
+import { exportName, uniquePathsByKey } from '@/utils/export/naming';
+import { type FileRow, fileListCsv, recordingListCsv } from '@/utils/export/recording-csv';
+import { isWanted } from '@/utils/file-choices';
+import type { Recording } from '@/utils/model';
+import type { Settings } from '@/utils/settings';
+import type { RecordingPageSource } from '@/utils/sites/site';
+
+const RECORDINGS_AT_ONCE = 3;
+
+async function fileRows(
+  source: RecordingPageSource,
+  pageUrl: string,
+  recordings: Recording[],
+  settings: Settings,
+): Promise<FileRow[]> {
+  const rows: FileRow[] = [];
+  for (let start = 0; start < recordings.length; start += RECORDINGS_AT_ONCE) {
+    const batch = recordings.slice(start, start + RECORDINGS_AT_ONCE);
+    const listed = await Promise.all(
+      batch.map(async (recording) => (await source.listFiles?.(pageUrl, recording)) ?? []),
+    );
+    batch.forEach((recording, index) => {
+      for (const file of listed[index] ?? []) {
+        if (!isWanted(file, settings.skippedFiles)) continue;
+        rows.push({ recording, file, path: exportPath(settings.nameTemplate, recording, file) });
+      }
+    });
+  }
+  // The same numbering of duplicates as the export itself (plan.ts), so the names line up.
+  const paths = uniquePathsByKey(
+    rows.map((row) => ({ path: row.path, key: `${row.recording.id}\u0000${row.file.url}` })),
+  );
+  return rows.map((row, index) => ({ ...row, path: paths[index] ?? row.path }));
+}
+
+/** Builds the CSV and saves it through the browser; returns its file name. */
+export async function saveListCsv(options: {
+  source: RecordingPageSource;
+  pageUrl: string;
+  recordings: Recording[];
+  what: 'recordings' | 'files';
+  settings: Settings;
+  siteName: string;
+  /** Where the link that starts the download is put for a moment (the bar's shadow root). */
+  place: ParentNode & Node;
+}): Promise<string> {
+  const { source, recordings, what } = options;
+  const text =
+    what === 'recordings'
+      ? recordingListCsv(recordings, source.reportColumns ?? ((recording) => recording.columns))
+      : fileListCsv(await fileRows(source, options.pageUrl, recordings, options.settings));
+  const name = `${exportName(options.siteName, new Date())}${what === 'files' ? ' files' : ''}.csv`;
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  options.place.appendChild(link);
+  link.click();
+  link.remove();
+  // The download has its bytes by then; the URL is only a handle to them.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
