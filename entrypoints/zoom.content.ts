@@ -19,7 +19,10 @@ export default defineContentScript({
       mounted = wanted;
     };
     follow(location.href);
-    ctx.addEventListener(window, 'wxt:locationchange', (event) => follow(event.newUrl.href));
+    // A download the page starts (our CSV's blob link) is a "navigation" too, to another scheme: not a new page.
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => {
+      if (event.newUrl.protocol === location.protocol) follow(event.newUrl.href);
+    });
     ctx.onInvalidated(() => page?.unmount());
   },
 });
