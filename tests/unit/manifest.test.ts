@@ -69,3 +69,13 @@ describe('the manifest CSV', () => {
     expect(neutraliseCell('Lecture 1 - intro')).toBe('Lecture 1 - intro');
   });
 });
+
+describe('a recording still processing', () => {
+  it('is listed as skipped with the reason, not as failed', () => {
+    const csv = manifestCsv([
+      file({ state: 'failed', bytesDone: 0, path: 'x/', kind: 'other', error: { code: 'processing', site: 'zoom' } }),
+    ]);
+    const [, row] = Papa.parse<string[]>(csv.slice(1).trim()).data;
+    expect(row?.slice(5, 7)).toEqual(['skipped', 'The recording is still processing and cannot be downloaded yet.']);
+  });
+});

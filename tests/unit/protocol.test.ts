@@ -45,8 +45,16 @@ describe('messages from pages are checked before use', () => {
     ['a huge title', { ...good, recordings: [{ ...good.recordings[0], title: 'x'.repeat(3000) }] }, /title/],
     ['nothing at all', undefined, /type/],
     ['a cancel without a job', { type: 'cancel', jobId: 'x' }, /jobId/],
+    ['a name template with an unknown field', { ...good, nameTemplate: '{topic}/{secret}.{ext}' }, /nameTemplate/],
+    ['a name template that is not text', { ...good, nameTemplate: 42 }, /nameTemplate/],
+    ['an unknown file choice', { ...good, skippedFiles: ['chat', 'passwords'] }, /skippedFiles/],
   ])('refuses %s', (_what, message, reason) => {
     expect(() => parseCommand(message)).toThrowError(reason);
+  });
+
+  it('keeps the name template and the file choices the page sends', () => {
+    const command = parseCommand({ ...good, nameTemplate: '{topic}/{kind}.{ext}', skippedFiles: ['chat', 'chat'] });
+    expect(command).toMatchObject({ nameTemplate: '{topic}/{kind}.{ext}', skippedFiles: ['chat'] });
   });
 
   it('refuses more recordings than one export may hold', () => {

@@ -42,3 +42,16 @@ describe('the selection', () => {
     expect(told).toBe(3);
   });
 });
+
+describe('a whole search', () => {
+  it('replaces the selection and keeps recordings still processing, counted apart', () => {
+    const selection = new Selection();
+    selection.set([recording('old')], true);
+    selection.replaceWithSearch([recording('a', { sizeBytes: 3 }), recording('p', { status: 'processing' })]);
+    expect(selection.recordings().map((r) => r.id)).toEqual(['a', 'p']);
+    expect([selection.size, selection.processing, selection.totalBytes]).toEqual([2, 1, 3]);
+    // The listing's newer facts do not drop it either.
+    selection.refresh([recording('p', { status: 'processing', sizeBytes: 7 })]);
+    expect(selection.has('p')).toBe(true);
+  });
+});

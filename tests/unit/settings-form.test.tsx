@@ -35,3 +35,37 @@ it('shows and saves how many parts of a file go to S3 at once, with what that co
   await act(() => root.querySelector<HTMLButtonElement>('[data-testid="reclaim-save-settings"]')?.click());
   await vi.waitFor(async () => expect((await getSettings()).partsInFlight).toBe(6));
 });
+
+it('shows where a file goes while the name template is typed, and saves it with the file choices', async () => {
+  await saveSettings(DEFAULT_SETTINGS);
+  await act(() => render(<SettingsForm />, root));
+  await act(() => getSettings().then(() => undefined));
+  const field = root.querySelector<HTMLInputElement>('[data-testid="reclaim-name-template"]');
+  const preview = () => root.querySelector('[data-testid="reclaim-name-preview"]')?.textContent;
+  if (!field) throw new Error('no template field');
+  expect(preview()).toBe(
+    'For example: 2026-11-03 10.05 Lecture 4_ Markets & prices (84512367890)/video - Gallery view (clip 2).mp4',
+  );
+
+  const type = (value: string) =>
+    act(() => {
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  await type('{host}/{date} {topic}/{kind} {clip}.{ext}');
+  expect(preview()).toBe('For example: teacher@example.edu/2026-11-03 Lecture 4_ Markets & prices/video 2.mp4');
+  expect(root.querySelector('[data-testid="reclaim-name-problem"]')).toBeNull();
+  await type('{topic}/{nope}.{ext}');
+  expect(root.querySelector('[data-testid="reclaim-name-problem"]')?.textContent).toContain('{nope}');
+  await type('{topic} ({meeting id})/{kind}{view}.{ext}');
+
+  const chat = root.querySelector<HTMLInputElement>('[data-testid="reclaim-file-choice-chat"]');
+  await act(() => chat?.click());
+  await act(() => root.querySelector<HTMLButtonElement>('[data-testid="reclaim-save-settings"]')?.click());
+  await vi.waitFor(async () =>
+    expect(await getSettings()).toMatchObject({
+      nameTemplate: '{topic} ({meeting id})/{kind}{view}.{ext}',
+      skippedFiles: ['chat'],
+    }),
+  );
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ExportError } from '@/utils/errors';
-import { parseDetail, parseHostList } from '@/utils/sites/zoom';
+import { parseDetail, parseDetailRecording, parseHostList, zoomReportColumns } from '@/utils/sites/zoom';
 
 const fixture = (name: string) => JSON.parse(readFileSync(`tests/fixtures/zoom/${name}`, 'utf8'));
 
@@ -34,6 +34,20 @@ describe("Zoom's host-list answer", () => {
   it('keeps the platform row verbatim for reports, numbers as text', () => {
     expect(recordings[0]?.columns).toMatchObject({ meetingNumber: '84512367890', baseUrl: 'https://us06web.zoom.us' });
     expect(recordings[1]?.columns.meetingNumber).toBe('91234567812');
+  });
+
+  it("gives Zoom's own list export columns, the size as `1,234.5 MB (5 Files)`", () => {
+    expect(recordings.map(zoomReportColumns)).toEqual([
+      {
+        'Host Email': 'teacher@example.edu',
+        'Meeting ID': '84512367890',
+        Topic: 'Föreläsning 4 – Ekonomi & juridik',
+        'Start Time': 'Nov 3, 2026 10:00 AM',
+        'File Size': '1,234.5 MB (5 Files)',
+      },
+      expect.objectContaining({ 'Host Email': '', 'Meeting ID': '91234567812', 'File Size': '12.25 MB (3 Files)' }),
+      expect.objectContaining({ 'Meeting ID': expect.any(String) }),
+    ]);
   });
 
   it('marks a recording that is still processing', () => {
@@ -76,6 +90,7 @@ describe("Zoom's detail answer", () => {
       id: 'p-Xx0_a',
       kind: 'video',
       view: 'Shared screen with speaker view',
+      viewChoice: 'speaker',
       clip: 1,
       ext: 'mp4',
       sizeBytes: 800 * 1024 * 1024,
@@ -98,12 +113,42 @@ describe("Zoom's detail answer", () => {
         id: 'a/b',
         kind: 'video',
         view: undefined,
+        viewChoice: 'other',
         clip: undefined,
         ext: 'mp4',
         sizeBytes: undefined,
         url: 'https://zoom.us/rec/download/a%2Fb',
       },
     ]);
+  });
+
+  it('tells the views apart as the choices the user makes', () => {
+    const byId = Object.fromEntries(files.map((f) => [f.id, f]));
+    expect(byId['p-Xx1_a']?.viewChoice).toBe('gallery');
+    expect(byId['p-Xx1_b']?.viewChoice).toBeUndefined();
+  });
+
+  it('describes the meeting itself for its detail page', () => {
+    expect(parseDetailRecording(fixture('detail-two-clips.json'))).toEqual({
+      site: 'zoom',
+      id: '3dk8+Qz/TgmH0aX1bC2y9w==',
+      title: 'Föreläsning 4 – Ekonomi & juridik',
+      owner: 'teacher@example.edu',
+      startedAt: '2026-11-03T09:00:00',
+      sizeBytes: Math.round(1140.66 * 1024 * 1024),
+      status: 'ready',
+      columns: {
+        meetingId: '3dk8+Qz/TgmH0aX1bC2y9w==',
+        meetingNumber: '84512367890',
+        topic: 'Föreläsning 4 – Ekonomi & juridik',
+        hostEmail: 'teacher@example.edu',
+        meetingStartTimeStr: 'Nov 3, 2026 09:00 AM',
+        fileSizeInMB: '1140.66',
+        recordingCount: '7',
+      },
+    });
+    expect(parseDetailRecording({ status: true, result: {} })).toBeNull();
+    expect(() => parseDetailRecording(fixture('not-signed-in.json'))).toThrowError(/session-expired/);
   });
 
   it('reads a signed-out answer as an expired session', () => {

@@ -207,7 +207,9 @@ export function parseDetailRecording(json: unknown): Recording | null {
   const result = asObject(answer.result);
   const id = asText(result.meetingId);
   if (!id) return null;
-  const files = Object.values(asObject(result.clipFilesResultMap)).flatMap((clip) => asArray(clip).map(asObject));
+  const files = Object.values(asObject(result.clipFilesResultMap))
+    .flatMap((clip) => asArray(clip).map(asObject))
+    .filter((file) => asText(file.playId));
   const mb = files.reduce((sum, file) => sum + (asNumber(file.fileSizeInMB) ?? 0), 0);
   const columns: Record<string, string> = {
     meetingId: id,
