@@ -36,7 +36,7 @@ describe('date ranges longer than one listing call may span', () => {
   it('covers every day of fifteen years once, in parts no longer than the limit', () => {
     const parts = splitRange({ from: '01/01/2012', to: '11/22/2026' }, ZOOM.maxListDays);
     const days = parts.flatMap(({ from, to }) => {
-      const [start = 0, end = 0] = [parseUsDate(from), parseUsDate(to)];
+      const [start, end] = [parseUsDate(from) ?? 0, parseUsDate(to) ?? 0];
       expect((end - start) / DAY + 1).toBeLessThanOrEqual(ZOOM.maxListDays);
       return Array.from({ length: (end - start) / DAY + 1 }, (_, i) => start + i * DAY);
     });
