@@ -2,18 +2,16 @@
 // page), the bulk bar, and the exports and CSV lists they start. Site-neutral: everything about the platform
 // comes from its RecordingPageSource.
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import type { FileChoice } from '@/utils/file-choices';
 import { describeError, t } from '@/utils/i18n';
 import type { Destination, Recording } from '@/utils/model';
-import type { CommandReply } from '@/utils/protocol';
-import type { DestinationChoice } from '@/utils/s3/destination';
-import { Selection } from '@/utils/selection';
+import { clickedRange, Selection } from '@/utils/selection';
 import { getSettings, saveSettings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites/registry';
 import type { PageRow, RecordingPageSource } from '@/utils/sites/site';
 import { BulkBar, type PageSelection } from './BulkBar';
-import barStyles from './bulk-bar.css?inline';
+import { barHost, errorText } from './bar-host';
+import { askForExport, S3Choice } from './export-command';
 import { followExport } from './export-progress';
 import { jobStatusText } from './job-status';
 import { saveListCsv } from './list-csv';
@@ -28,18 +26,12 @@ export interface RecordingPage {
   unmount(): void;
 }
 
-function errorText(error: unknown, fallback: string): string {
-  const info = (error as { info?: Parameters<typeof describeError>[0] }).info;
-  return info ? describeError(info) : fallback;
-}
-
 /** `single`: the page of one recording (a detail page), exported as it is. */
 export function mountRecordingPage(source: RecordingPageSource, url: string, single = false): RecordingPage {
   const selection = new Selection();
   const known = new Map<string, Recording>();
   let status = '';
-  let s3Destinations: DestinationChoice[] = [];
-  let s3Chosen: string | undefined;
+  const s3 = new S3Choice();
   let skippedFiles: FileChoice[] = [];
   let problem: string | undefined;
   let busy = false;
@@ -48,13 +40,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   let pending: ReturnType<typeof setTimeout> | undefined;
   let unreadableCheck: ReturnType<typeof setTimeout> | undefined;
 
-  const host = document.createElement('reclaim-bar');
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = barStyles;
-  const container = document.createElement('div');
-  shadow.append(style, container);
-  document.documentElement.append(host);
+  const { host, shadow, container } = barHost();
 
   const recordingOf = (row: PageRow): Recording =>
     known.get(row.recordingId) ?? {
@@ -69,11 +55,12 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   /** A click on a row's box; with Shift, every row from the last one clicked to this one, like a file manager. */
   function toggle(recordingId: string, checked: boolean, range: boolean): void {
     const rows = shownRows();
-    const at = rows.findIndex((row) => row.recordingId === recordingId);
-    const from = range && anchor ? rows.findIndex((row) => row.recordingId === anchor) : -1;
-    const chosen =
-      at >= 0 && from >= 0 ? rows.slice(Math.min(at, from), Math.max(at, from) + 1) : rows.slice(at, at + 1);
-    if (at >= 0) selection.set(chosen.map(recordingOf), checked);
+    const ids = clickedRange(
+      rows.map((row) => row.recordingId),
+      recordingId,
+      range ? anchor : undefined,
+    );
+    selection.set(rows.filter((row) => ids.includes(row.recordingId)).map(recordingOf), checked);
     anchor = recordingId;
   }
 
@@ -113,10 +100,10 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
         onSelectPage={(chosen) => selection.set(shownRows().map(recordingOf), chosen)}
         onSelectMatching={() => void selectMatching()}
         onClear={() => selection.clear()}
-        s3Destinations={s3Destinations}
-        s3Chosen={s3Chosen}
+        s3Destinations={s3.destinations}
+        s3Chosen={s3.chosen}
         onChooseS3={(id) => {
-          s3Chosen = id;
+          s3.chosen = id;
           draw();
         }}
         onExport={(destination) => void startExport(destination)}
@@ -226,39 +213,25 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     draw();
   });
 
-  // S3 destinations by name only; asked again when the user copies, as they may have added one meanwhile.
   async function loadDestinations(): Promise<void> {
-    const reply = (await browser.runtime.sendMessage({ type: 'list-destinations' })) as CommandReply;
-    s3Destinations = reply.ok ? (reply.destinations ?? []) : [];
-    if (!s3Destinations.some((choice) => choice.id === s3Chosen)) s3Chosen = s3Destinations[0]?.id;
+    await s3.load();
     draw();
   }
 
   async function startExport(destination: Destination): Promise<void> {
     if (destination === 's3') {
       await loadDestinations();
-      if (!s3Chosen) {
+      if (!s3.chosen) {
         status = t('barS3NoDestination');
-        draw();
-        return;
+        return draw();
       }
     }
     const recordings = selection.recordings();
-    const settings = await getSettings();
     busy = true;
     paused = false;
     status = t('statusStarting', recordings.length);
     draw();
-    const reply = (await browser.runtime.sendMessage({
-      type: 'export',
-      site: source.site,
-      destination,
-      destinationId: destination === 's3' ? s3Chosen : undefined,
-      origin: location.origin,
-      recordings,
-      nameTemplate: settings.nameTemplate,
-      skippedFiles: settings.skippedFiles,
-    })) as CommandReply;
+    const reply = await askForExport({ site: source.site, destination, destinationId: s3.chosen, recordings });
     if (reply.ok && reply.jobId !== undefined) progress.follow(reply.jobId);
     else if (!reply.ok) {
       busy = false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Recording } from '@/utils/model';
-import { Selection } from '@/utils/selection';
+import { clickedRange, Selection } from '@/utils/selection';
 
 const recording = (id: string, extra: Partial<Recording> = {}): Recording => ({
   site: 'zoom',
@@ -53,5 +53,18 @@ describe('a whole search', () => {
     // The listing's newer facts do not drop it either.
     selection.refresh([recording('p', { status: 'processing', sizeBytes: 7 })]);
     expect(selection.has('p')).toBe(true);
+  });
+});
+
+describe('a click with Shift', () => {
+  const shown = ['a', 'b', 'c', 'd', 'e'];
+  it.each([
+    ['c', undefined, ['c']],
+    ['d', 'b', ['b', 'c', 'd']],
+    ['a', 'c', ['a', 'b', 'c']],
+    ['c', 'gone', ['c']],
+    ['gone', 'a', []],
+  ] as const)('on %s after %s ticks %j', (clicked, anchor, expected) => {
+    expect(clickedRange(shown, clicked, anchor)).toEqual(expected);
   });
 });

@@ -1,0 +1,39 @@
+// What the bar asks the background for: the user's S3 destinations (names only), and an export of the chosen
+// recordings with the name template and file choices of the settings as they are at that moment.
+import { browser } from 'wxt/browser';
+import type { Destination, Recording, SiteId } from '@/utils/model';
+import type { Command, CommandReply } from '@/utils/protocol';
+import type { DestinationChoice } from '@/utils/s3/destination';
+import { getSettings } from '@/utils/settings';
+
+/** The S3 destinations to copy to, and which one is chosen; asked again before a copy, as one may be new. */
+export class S3Choice {
+  destinations: DestinationChoice[] = [];
+  chosen: string | undefined;
+
+  async load(): Promise<void> {
+    const reply = (await browser.runtime.sendMessage({ type: 'list-destinations' } satisfies Command)) as CommandReply;
+    this.destinations = reply.ok ? (reply.destinations ?? []) : [];
+    if (!this.destinations.some((choice) => choice.id === this.chosen)) this.chosen = this.destinations[0]?.id;
+  }
+}
+
+export async function askForExport(options: {
+  site: SiteId;
+  destination: Destination;
+  destinationId?: string;
+  recordings: Recording[];
+}): Promise<CommandReply> {
+  const settings = await getSettings();
+  const command: Command = {
+    type: 'export',
+    site: options.site,
+    destination: options.destination,
+    destinationId: options.destination === 's3' ? options.destinationId : undefined,
+    origin: location.origin,
+    recordings: options.recordings,
+    nameTemplate: settings.nameTemplate,
+    skippedFiles: settings.skippedFiles,
+  };
+  return (await browser.runtime.sendMessage(command)) as CommandReply;
+}
