@@ -49,6 +49,7 @@ describe('selecting on the Zoom list', () => {
 
   it('exports exactly the 31 recordings a search matches over three pages, with the chosen kinds only', async () => {
     const downloads = await harness.freshDownloads();
+    await openRecordings(page);
     // Leave out chat, timeline and the gallery view: remembered in the settings for the export.
     const files = page.getByTestId('reclaim-bar').locator('details.files summary');
     await files.click();
