@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
-import { type Harness, openPopup, signInToZoom, startHarness } from './harness.ts';
+import { type Harness, openPopup, startHarness } from './harness.ts';
 import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
 import {
+  endSessionThenResume,
   exportNamePattern,
   fileSha,
   filesUnder,
@@ -301,14 +302,7 @@ describe('stopping', () => {
     await openRecordings(page, 'https://us06web.zoom.us/recording?p=2');
     const meetings = await tick(page, harness, smallest(2));
     await startExportFromBar(page, popup, 'folder');
-    await expect.poll(() => harness.portal.hits('zoom.media').length).toBeGreaterThan(0);
-    harness.portal.expireSessions();
-    await waitForJobState(popup, 'paused');
-    expect((await newestJob(popup)).text).toContain('Sign in to Zoom again, then press Resume.');
-
-    await signInToZoom(harness.context, harness.portal);
-    await popup.reload();
-    await popup.getByTestId('reclaim-job-resume').first().click();
+    await endSessionThenResume(harness, popup);
     await waitForJobState(popup, 'completed');
     const added = filesUnder(downloads).filter((path) => !before.has(path) && !path.endsWith('Reclaim manifest.csv'));
     const shas = added.map((path) =>

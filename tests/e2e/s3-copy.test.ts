@@ -7,13 +7,13 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
-import { type Harness, openPopup, signInToZoom, startHarness } from './harness.ts';
+import { type Harness, openPopup, startHarness } from './harness.ts';
 import { type S3Proxy, startS3Proxy } from './s3-proxy.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
 import {
+  endSessionThenResume,
   fileSha,
   meetingBytes,
-  newestJob,
   openRecordings,
   startExportFromBar,
   stopWorker,
@@ -282,14 +282,7 @@ describe('Copy to S3', () => {
     // The first file trickles in; meanwhile the session ends, so the next file is answered with the sign-in page.
     harness.portal.setFault('zoom.media', { bytesPerSecond: 300_000, times: 1 });
     const meetings = await copyFromBar((ready) => bySize(ready).slice(0, 2));
-    await expect.poll(() => harness.portal.hits('zoom.media').length).toBeGreaterThan(0);
-    harness.portal.expireSessions();
-    await waitForJobState(popup, 'paused');
-    expect((await newestJob(popup)).text).toContain('Sign in to Zoom again, then press Resume.');
-
-    await signInToZoom(harness.context, harness.portal);
-    await popup.reload();
-    await popup.getByTestId('reclaim-job-resume').first().click();
+    await endSessionThenResume(harness, popup);
     await waitForJobState(popup, 'completed');
     const copyId = await copyIdOfNewest();
     const objects = await objectsUnder(`${PREFIX}/${copyId}/`);

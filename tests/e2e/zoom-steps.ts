@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type ZoomFile, type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { mediaSha256 } from '../portal/media.ts';
-import type { Harness } from './harness.ts';
+import { type Harness, signInToZoom } from './harness.ts';
 
 export const ROWS = 'tr.zm-table__row';
 export const ROW_BOX = '[data-testid="reclaim-row-checkbox"]';
@@ -106,6 +106,20 @@ export async function waitForJobState(popup: Page, state: string | RegExp, timeo
     )
     .toMatch(state);
   return text;
+}
+
+/**
+ * Once the running export has asked for media, the Zoom session ends; the export must pause with the sign-in
+ * sentence. Then the user signs in again and presses Resume in the popup.
+ */
+export async function endSessionThenResume(harness: Harness, popup: Page): Promise<void> {
+  await expect.poll(() => harness.portal.hits('zoom.media').length).toBeGreaterThan(0);
+  harness.portal.expireSessions();
+  await waitForJobState(popup, 'paused');
+  expect((await newestJob(popup)).text).toContain('Sign in to Zoom again, then press Resume.');
+  await signInToZoom(harness.context, harness.portal);
+  await popup.reload();
+  await popup.getByTestId('reclaim-job-resume').first().click();
 }
 
 /** Sets the export options through the options page, as a user would. */
