@@ -1,6 +1,6 @@
 // The history of exports, newest first, straight from the database.
 import { browser } from 'wxt/browser';
-import { db } from '@/utils/db';
+import { db, type ExportJob } from '@/utils/db';
 import { isFinished } from '@/utils/export/job-state';
 import { snapshot } from '@/utils/export/jobs';
 import { copyFolder } from '@/utils/export/s3-layout';
@@ -17,7 +17,12 @@ function send(type: 'pause' | 'resume' | 'cancel', jobId: number): void {
 }
 
 export function JobList() {
-  const jobs = useLiveQuery(() => db.jobs.orderBy('createdAt').reverse().limit(SHOWN).toArray(), []);
+  // Undefined until the database has answered: "no exports yet" is said only when it is true.
+  const jobs = useLiveQuery<ExportJob[] | undefined>(
+    () => db.jobs.orderBy('createdAt').reverse().limit(SHOWN).toArray(),
+    undefined,
+  );
+  if (!jobs) return null;
   if (jobs.length === 0) return <p class="empty">{t('popupEmpty')}</p>;
   return (
     <ul class="jobs">

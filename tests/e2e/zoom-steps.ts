@@ -64,6 +64,7 @@ export async function tick(
 /** The id of the newest export in the popup, 0 when there is none. */
 export async function newestJobId(popup: Page): Promise<number> {
   await popup.reload();
+  await popup.locator('[data-testid="reclaim-job"], .empty').first().waitFor();
   const job = popup.getByTestId('reclaim-job').first();
   return (await job.count()) === 0 ? 0 : Number(await job.getAttribute('data-job-id'));
 }
@@ -88,6 +89,8 @@ export async function startExportFromBar(page: Page, popup: Page, button: 'zip' 
 /** The state of the newest export, as the popup shows it. */
 export async function newestJob(popup: Page): Promise<{ state: string | null; text: string }> {
   await popup.reload();
+  // The history is read from the database after the page loads: wait for it (or for "no exports yet").
+  await popup.locator('[data-testid="reclaim-job"], .empty').first().waitFor();
   const job = popup.getByTestId('reclaim-job').first();
   if ((await job.count()) === 0) return { state: null, text: '' };
   return { state: await job.getAttribute('data-state'), text: (await job.textContent()) ?? '' };
