@@ -5,6 +5,7 @@ import { t } from '@/utils/i18n';
 import type { Destination } from '@/utils/model';
 import type { DestinationChoice } from '@/utils/s3/destination';
 import { FileChoices } from './FileChoices';
+import { ReportImport, type ReportImportProps } from './ReportImport';
 
 export type PageSelection = 'all' | 'some' | 'none';
 
@@ -36,6 +37,10 @@ export interface BulkBarProps {
   onExport(destination: Destination): void;
   onCsv(what: 'recordings' | 'files'): void;
   onResume(): void;
+  /** Platforms with a recording report: save it for the selection (or everything matching). */
+  onExportReport?(): void;
+  /** Platforms with a recording report: bring an edited one back as the selection. */
+  importReport?: ReportImportProps;
 }
 
 function Selecting(props: BulkBarProps) {
@@ -124,6 +129,17 @@ export function BulkBar(props: BulkBarProps) {
           <button type="button" data-testid="reclaim-export-s3" disabled={nothing} onClick={() => props.onExport('s3')}>
             {t('exportS3')}
           </button>
+          {props.onExportReport ? (
+            <button
+              type="button"
+              data-testid="reclaim-export-report"
+              disabled={props.busy}
+              onClick={props.onExportReport}
+            >
+              {t('exportReport')}
+            </button>
+          ) : null}
+          {props.importReport ? <ReportImport {...props.importReport} disabled={props.busy} /> : null}
           <button type="button" data-testid="reclaim-export-csv" onClick={() => props.onCsv('recordings')}>
             {t('exportListCsv')}
           </button>

@@ -8,7 +8,7 @@ import type { Destination, Recording } from '@/utils/model';
 import { clickedRange, Selection } from '@/utils/selection';
 import { getSettings, saveSettings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites/registry';
-import type { PageRow, RecordingPageSource } from '@/utils/sites/site';
+import type { PageRow, RecordingPageSource, ReportReading } from '@/utils/sites/site';
 import { BulkBar, type PageSelection } from './BulkBar';
 import { barHost, errorText } from './bar-host';
 import { askForExport, S3Choice } from './export-command';
@@ -109,6 +109,12 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
         onExport={(destination) => void startExport(destination)}
         onCsv={(what) => void saveCsv(what)}
         onResume={() => progress.resume()}
+        onExportReport={source.report ? () => void exportReport() : undefined}
+        importReport={
+          source.readReport
+            ? { read: (file) => source.readReport?.(file, location.origin) as ReportReading, onConfirm: useReport }
+            : undefined
+        }
       />,
       container,
     );
@@ -131,6 +137,9 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
 
   // Each view of the list (address and the rows it shows) is asked for once; a failed ask may be made again.
   const asked = new Set<string>();
+  let listingFailure: string | undefined;
+  // Recordings chosen from a report keep the report's row (the user's own columns) for the metadata log.
+  const fromReport = new Set<string>();
   async function loadListing(pageUrl: string, rowsKey = ''): Promise<void> {
     const key = `${pageUrl}|${rowsKey}`;
     if (asked.has(key)) return;
@@ -138,13 +147,15 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     try {
       const shown = await source.loadShown(pageUrl);
       for (const recording of shown) known.set(recording.id, recording);
-      selection.refresh(shown);
+      selection.refresh(shown.filter((recording) => !fromReport.has(recording.id)));
+      // The listing works again (a token that came later than the page): its earlier failure is old news.
+      if (status === listingFailure) status = '';
       clearTimeout(unreadableCheck);
       unreadableCheck = setTimeout(() => {
         if (shown.length > 0 && source.findRows(document).length === 0) setProblem(t('errorPageUnreadable'));
       }, UNREADABLE_AFTER_MS);
     } catch (error) {
-      status = errorText(error, t('errorListingFailed'));
+      status = listingFailure = errorText(error, t('errorListingFailed'));
       setTimeout(() => asked.delete(key), 10_000);
     }
     draw();
@@ -174,6 +185,37 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       status = errorText(error, t('errorListingFailed'));
     }
     busy = false;
+    draw();
+  }
+
+  /** The platform's recording report for the selection, or for everything matching when nothing is selected. */
+  async function exportReport(): Promise<void> {
+    try {
+      const recordings =
+        selection.size > 0 ? selection.recordings() : ((await source.loadAllMatching?.(location.href)) ?? []);
+      const report = source.report?.(recordings);
+      if (!report) return;
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([report.csv], { type: 'text/csv;charset=utf-8' }));
+      link.download = report.name;
+      shadow.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      status = t('statusReportSaved', recordings.length);
+    } catch (error) {
+      status = t('statusFailed', errorText(error, t('errorListingFailed')));
+    }
+    draw();
+  }
+
+  /** The recordings of a report the user confirmed become the selection, exported like any other. */
+  function useReport(recordings: Recording[]): void {
+    selection.clear();
+    fromReport.clear();
+    for (const recording of recordings) fromReport.add(recording.id);
+    selection.set(recordings, true);
+    status = t('statusReportSelected', selection.size);
     draw();
   }
 
@@ -231,6 +273,8 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     paused = false;
     status = t('statusStarting', recordings.length);
     draw();
+    // The background works with the page's newest credentials (a page reloaded after they ended gives new ones).
+    await source.handOver?.().catch(() => undefined);
     const reply = await askForExport({ site: source.site, destination, destinationId: s3.chosen, recordings });
     if (reply.ok && reply.jobId !== undefined) progress.follow(reply.jobId);
     else if (!reply.ok) {

@@ -7,6 +7,7 @@ import { type CommandReply, isOffscreenCommand, parseCommand } from './protocol'
 import { normaliseDestination } from './s3/destination';
 import { destinationChoices } from './s3/destinations';
 import { testConnection } from './s3/test-connection';
+import { adapterFor } from './sites/registry';
 
 function senderOrigin(sender: Runtime.MessageSender): string | undefined {
   try {
@@ -27,8 +28,10 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
     const command = parseCommand(message);
     switch (command.type) {
       case 'export':
-        // A page may only start exports of its own platform, from its own address.
-        if (senderOrigin(sender) !== command.origin) throw new ExportError({ code: 'bad-request', detail: 'origin' });
+        // A page may only start exports of its own platform, from its own address; the extension's own pages
+        // (a report imported in the popup) name the platform address the report points at.
+        if (!fromExtensionPage(sender) && senderOrigin(sender) !== command.origin)
+          throw new ExportError({ code: 'bad-request', detail: 'origin' });
         return { ok: true, jobId: await startExport(command) };
       case 'pause':
         await pauseExport(command.jobId);
@@ -39,6 +42,15 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
       case 'cancel':
         await cancelExport(command.jobId);
         return { ok: true, jobId: command.jobId };
+      case 'site-token': {
+        // Only from a page of that very platform and address; the token is never logged or answered back.
+        const adapter = adapterFor(command.site);
+        if (fromExtensionPage(sender) || senderOrigin(sender) !== command.origin || !adapter?.acceptToken)
+          throw new ExportError({ code: 'bad-request', detail: 'sender' });
+        if (!adapter.isPlatformOrigin(command.origin)) throw new ExportError({ code: 'bad-request', detail: 'origin' });
+        await adapter.acceptToken(command.origin, command.token);
+        return { ok: true };
+      }
       case 'list-destinations':
         return { ok: true, destinations: await destinationChoices() };
       case 'test-connection': {

@@ -71,6 +71,7 @@ export interface ExportFile {
   kind: FileKind;
   sizeBytes?: number;
   sizeExact?: boolean;
+  sizeRough?: boolean;
   /** ZIP mode: which volume holds it (0-based). */
   volume: number;
   state: FileState;

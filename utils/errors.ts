@@ -3,6 +3,8 @@
 
 export type ErrorCode =
   | 'session-expired'
+  /** The platform refuses this one recording to anyone without its public link (Collaborate's 403). */
+  | 'not-shared'
   | 'processing'
   | 'not-media'
   | 'http'

@@ -17,6 +17,8 @@ export function describeError(error: ErrorInfo): string {
     case 'session-expired':
       // Each platform is signed in to again in its own way: Zoom by signing in, Collaborate by reloading its page.
       return t(error.site === 'collaborate' ? 'errorSessionExpiredCollaborate' : 'errorSessionExpiredZoom');
+    case 'not-shared':
+      return t('errorNotShared');
     case 'processing':
       return t('errorProcessing');
     case 'not-media':

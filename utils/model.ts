@@ -21,6 +21,8 @@ export interface RecordingFile {
   sizeBytes?: number;
   /** True when the platform announces sizes in bytes, so a different byte count means a wrong file. */
   sizeExact?: boolean;
+  /** True when the size is only roughly known (a report's gigabytes): it counts for volumes and progress, never checked. */
+  sizeRough?: boolean;
   url: string;
 }
 
@@ -33,6 +35,8 @@ export interface Recording {
   startedAt: string;
   durationSec?: number;
   sizeBytes?: number;
+  /** True when `sizeBytes` is only roughly known (a recording report's gigabytes), not the platform's byte count. */
+  sizeRough?: boolean;
   status: RecordingStatus;
   /** The platform's own row for this recording, kept verbatim for CSV reports and logs. */
   columns: Record<string, string>;

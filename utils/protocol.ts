@@ -27,6 +27,8 @@ export type Command =
       skippedFiles?: FileChoice[];
     }
   | { type: 'pause' | 'resume' | 'cancel'; jobId: number }
+  /** From our content script on a platform page: the page's credentials (Collaborate's LTI token), for exports. */
+  | { type: 'site-token'; site: SiteId; origin: string; token: string }
   /** The S3 destinations to choose from: names and buckets only. */
   | { type: 'list-destinations' }
   /** From the options page only: try a destination as typed (it may not be saved yet). */
@@ -92,6 +94,7 @@ function recording(value: unknown, site: SiteId): Recording {
     startedAt: text(raw.startedAt, 100, 'startedAt'),
     durationSec: optionalNumber(raw.durationSec, 'durationSec'),
     sizeBytes: optionalNumber(raw.sizeBytes, 'sizeBytes'),
+    sizeRough: raw.sizeRough === true ? true : undefined,
     status,
     columns,
   };
@@ -118,6 +121,11 @@ export function parseCommand(message: unknown): Command {
     return { type: raw.type, jobId: raw.jobId as number };
   }
   if (raw.type === 'list-destinations') return { type: raw.type };
+  if (raw.type === 'site-token') {
+    const site = raw.site as SiteId;
+    if (!SITES.includes(site)) invalid('site');
+    return { type: raw.type, site, origin: text(raw.origin, 300, 'origin'), token: text(raw.token, 8192, 'token') };
+  }
   if (raw.type === 'test-connection') {
     const destination = raw.destination;
     if (typeof destination !== 'object' || destination === null) invalid('destination');

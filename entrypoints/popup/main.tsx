@@ -1,12 +1,17 @@
 import { render } from 'preact';
 import { JobList } from '@/components/JobList';
+import { PopupReportImport } from '@/components/PopupReportImport';
 import { t } from '@/utils/i18n';
+import { adaptersWithReports } from '@/utils/sites/registry';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 render(
   <main>
     <h1>{t('popupTitle')}</h1>
     <JobList />
+    {adaptersWithReports().map((adapter) => (
+      <PopupReportImport key={adapter.site} adapter={adapter} />
+    ))}
   </main>,
   document.getElementById('app') as HTMLElement,
 );

@@ -62,3 +62,19 @@ describe('messages from pages are checked before use', () => {
     expect(() => parseCommand({ ...good, recordings: many })).toThrowError(/too many/);
   });
 });
+
+describe("the page's token message", () => {
+  const token = { type: 'site-token', site: 'collaborate', origin: 'https://eu-lti.bbcollab.com', token: 'a.b.c' };
+
+  it('is accepted with its known fields only', () => {
+    expect(parseCommand({ ...token, extra: 1 })).toEqual(token);
+  });
+
+  it.each([
+    ['an unknown site', { ...token, site: 'teams' }, /site/],
+    ['a token that is no text', { ...token, token: 42 }, /token/],
+    ['a token far too long', { ...token, token: 'x'.repeat(9000) }, /token/],
+  ])('is refused with %s', (_, message, reason) => {
+    expect(() => parseCommand(message)).toThrow(reason);
+  });
+});

@@ -7,10 +7,11 @@ import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
 import { addProgress, failJob, getJob, pauseJobFor, transition, updateFile, updateJob } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
+import { exportMetadataLog } from './metadata-log';
 import { safeSegment } from './naming';
 import { oneAtATime } from './one-at-a-time';
 import { DEFAULT_RETRY } from './retry';
-import { openSource } from './source';
+import { openSource, platformRequest } from './source';
 
 export function folderPath(job: ExportJob, path: string): string {
   return `Reclaim/${safeSegment(job.name)}/${path}`;
@@ -97,6 +98,7 @@ async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
     const opened = await openSource(file, {
       signal: controller.signal,
       check: (response) => adapter.checkFileResponse(response, file),
+      request: platformRequest(adapter, job.origin, file),
       onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
     });
     await opened.body.cancel();
@@ -106,8 +108,10 @@ async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
       return;
     }
     // Written before the download starts, so that a worker stopped in between finds it again (reconcileFolder).
-    await updateFile(file.id, { downloadUrl: opened.finalUrl, expectedBytes: opened.length });
-    const downloadId = await download(opened.finalUrl, folderPath(job, file.path));
+    // A file Reclaim made from the platform's answer (a chat as text) is saved from its text, not its address.
+    const url = opened.text === undefined ? opened.finalUrl : generatedUrl(opened.text, 'text/plain');
+    await updateFile(file.id, { downloadUrl: url, expectedBytes: opened.length });
+    const downloadId = await download(url, folderPath(job, file.path));
     await updateFile(file.id, { downloadId });
   } catch (error) {
     if (!mayStart(job.id, await getJob(job.id))) {
@@ -178,14 +182,24 @@ async function retryOrFail(file: ExportFile, error: ExportError): Promise<void> 
   await addProgress(file.jobId, { bytes: 0, done: 0, failed: 1 });
 }
 
+/** A file Reclaim wrote itself (a CSV, a chat as text), as an address the download manager can save. */
+function generatedUrl(text: string, type: string): string {
+  return import.meta.env.FIREFOX
+    ? URL.createObjectURL(new Blob([text], { type }))
+    : `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
+}
+
 /** The manifest is a generated file saved like the others; the export is done when it is. */
 async function saveManifest(job: ExportJob, files: ExportFile[]): Promise<void> {
   const latest = await db.files.where('jobId').equals(job.id).sortBy('id');
   const csv = manifestCsv(latest.length ? latest : files);
-  const url = import.meta.env.FIREFOX
-    ? URL.createObjectURL(new Blob([csv], { type: 'text/csv' }))
-    : `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
-  const manifestDownloadId = await download(url, folderPath(job, MANIFEST_NAME));
+  // The platform's own copy writes a metadata log: it goes in before the manifest, whose end ends the export.
+  const adapter = adapterFor(job.site);
+  if (adapter?.logInEveryExport) {
+    const log = exportMetadataLog(job, latest.length ? latest : files, adapter);
+    await download(generatedUrl(log.csv, 'text/csv'), folderPath(job, log.name));
+  }
+  const manifestDownloadId = await download(generatedUrl(csv, 'text/csv'), folderPath(job, MANIFEST_NAME));
   await updateJob(job.id, { manifestDownloadId });
 }
 

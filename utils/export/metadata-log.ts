@@ -2,9 +2,10 @@
 // (the platform's own row for each recording), then where each file now is and what went wrong with it.
 // One row per recording; a recording without chat or captions has an empty link and an empty status.
 import Papa from 'papaparse';
-import type { ExportFile } from '../db';
+import type { ExportFile, ExportJob } from '../db';
 import { describeError } from '../i18n';
 import type { FileKind } from '../model';
+import type { SiteAdapter } from '../sites/site';
 import { neutraliseCell } from './manifest';
 
 export const LINK_COLUMNS = [
@@ -70,4 +71,24 @@ export function metadataLogCsv(rows: LogRow[], linkOf: (file: ExportFile) => str
   });
   // A byte order mark so that Excel reads the UTF-8 titles right.
   return `\uFEFF${Papa.unparse({ fields, data }, { newline: '\r\n' })}\r\n`;
+}
+
+/**
+ * The log of a ZIP or folder export, for platforms whose own copy writes one: files are linked by their path in
+ * the export, where the log itself lies. The export's number stands in for the copy id an S3 copy has.
+ */
+export function exportMetadataLog(
+  job: ExportJob,
+  files: ExportFile[],
+  adapter: SiteAdapter,
+): { name: string; csv: string } {
+  const rows = job.recordings.map((recording) => ({
+    columns: adapter.reportColumns(recording),
+    files: files.filter((file) => file.recordingId === recording.id),
+  }));
+  const copyId = job.s3?.copyId ?? String(job.id);
+  return {
+    name: metadataLogName(job.createdAt, copyId, adapter.logName),
+    csv: metadataLogCsv(rows, (file) => file.path),
+  };
 }

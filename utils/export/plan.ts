@@ -61,6 +61,7 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
       kind: file.kind,
       sizeBytes: file.sizeBytes,
       sizeExact: file.sizeExact,
+      sizeRough: file.sizeRough,
       volume: 0,
       state: 'queued' as const,
       bytesDone: 0,

@@ -16,14 +16,16 @@ export class ProgressCounter {
     if (Date.now() - this.lastWrite > WRITE_EVERY_MS) void this.flush();
   }
 
+  // A finished file is written with the next half-second's write too: an export of thousands of small files
+  // would otherwise rewrite its job (which holds every recording) once a file.
   async fileDone(): Promise<void> {
     this.pendingDone += 1;
-    await this.flush();
+    if (Date.now() - this.lastWrite > WRITE_EVERY_MS) await this.flush();
   }
 
   async fileFailed(): Promise<void> {
     this.pendingFailed += 1;
-    await this.flush();
+    if (Date.now() - this.lastWrite > WRITE_EVERY_MS) await this.flush();
   }
 
   async flush(): Promise<void> {

@@ -14,7 +14,7 @@ import { addProgress, failJob, getJob, pauseJobFor, recount, transition, updateF
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { metadataLogCsv, metadataLogName } from './metadata-log';
 import { objectKey } from './s3-layout';
-import { type OpenedFile, openSource } from './source';
+import { type OpenedFile, openSource, platformRequest } from './source';
 
 const CONTENT_TYPES: Record<string, string> = {
   mp4: 'video/mp4',
@@ -84,6 +84,7 @@ async function copyFile(context: CopyContext, file: ExportFile): Promise<void> {
   const sourceOptions = {
     signal,
     check: (response: Response) => adapter.checkFileResponse(response, file),
+    request: platformRequest(adapter, job.origin, file),
     onRetry: (attempt: number, error: ErrorInfo) => updateFile(file.id, { retries: attempt, error }),
   };
   let size = file.expectedBytes;

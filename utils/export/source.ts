@@ -3,6 +3,7 @@
 // so a file that changed meanwhile is never stitched together), and the byte count is checked at the end.
 import { type ErrorInfo, ExportError, isRetryable, toErrorInfo } from '../errors';
 import type { FileKind } from '../model';
+import type { FileRequest, SiteAdapter } from '../sites/site';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy, sleep } from './retry';
 
 export interface SourceFile {
@@ -12,12 +13,16 @@ export interface SourceFile {
   sizeBytes?: number;
   /** True when the platform gives sizes in bytes; Zoom rounds to hundredths of a megabyte. */
   sizeExact?: boolean;
+  /** The size is only roughly known (a report's gigabytes): never held against the file. */
+  sizeRough?: boolean;
 }
 
 export interface SourceOptions {
   signal: AbortSignal;
   /** Throws when the answer is not the file (a sign-in page, a JSON error): the site adapter knows its answers. */
   check(response: Response): Promise<void>;
+  /** Asked before the first request and again before a retry: the platform's current address for the file. */
+  request?: () => Promise<FileRequest>;
   policy?: RetryPolicy;
   /** Told before every new try, so the history can show how many it took. */
   onRetry?(attempt: number, error: ErrorInfo): void | Promise<void>;
@@ -37,10 +42,25 @@ export interface OpenedFile {
   finalUrl: string;
   /** What tells this version of the file from a changed one (ETag or Last-Modified), if the server says. */
   validator?: string;
+  /** The file as Reclaim made it from the platform's answer (a chat as text): saved from this, not from finalUrl. */
+  text?: string;
 }
+
+// Converted answers (chats, captions) are small; anything bigger is not what we asked for.
+const MAX_CONVERTED_BYTES = 64 * 1024 * 1024;
 
 // An announced size in rounded megabytes may be off by this much before we call the file wrong.
 const ROUNDED_SIZE_SLACK = 1024 * 1024;
+
+/** The platform's current address for a planned file, for platforms whose files have no lasting one. */
+export function platformRequest(
+  adapter: SiteAdapter,
+  origin: string,
+  file: { url: string; kind: FileKind },
+): SourceOptions['request'] {
+  const ask = adapter.fileRequest;
+  return ask && (() => ask(origin, file));
+}
 
 export async function openSource(file: SourceFile, options: SourceOptions): Promise<OpenedFile> {
   const { check } = options;
@@ -52,9 +72,12 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   const wait = options.sleep ?? sleep;
   let tries = 0;
+  let target: FileRequest | undefined;
 
   async function request(start: number, validator?: string): Promise<Response> {
-    const headers: Record<string, string> = {};
+    // A signed link may have expired meanwhile: every try after a failure asks for the address again.
+    target ??= options.request ? await options.request() : { url: file.url };
+    const headers: Record<string, string> = { ...target.headers };
     if (start > 0) {
       headers.Range = `bytes=${start}-`;
       if (validator) headers['If-Range'] = validator;
@@ -63,7 +86,7 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     try {
       // no-store: recordings are read once; the browser's cache would only fill its disk and could answer for
       // the platform (a stale file, or none of the faults a test sets up).
-      response = await fetchImpl(file.url, {
+      response = await fetchImpl(target.url, {
         credentials: 'include',
         signal,
         headers,
@@ -86,6 +109,7 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
       try {
         return await request(start, validator);
       } catch (error) {
+        if (options.request) target = undefined;
         const info = toErrorInfo(error);
         if (signal.aborted || !isRetryable(info) || tries >= policy.attempts) throw error;
         await options.onRetry?.(tries, info);
@@ -96,6 +120,8 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
 
   const start = options.start ?? 0;
   const first = await withRetries(start, options.validator);
+  const convert = target?.convert;
+  if (convert) return converted(first, convert, start, signal);
   const firstBody = first.body as ReadableStream<Uint8Array>;
   let length = contentLength(first);
   let reader: ReadableStreamDefaultReader<Uint8Array>;
@@ -166,6 +192,35 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   return { body, length, finalUrl: first.url || file.url, validator };
 }
 
+/** A small answer read whole and turned into the file we save; its length is that of the result. */
+async function converted(
+  response: Response,
+  convert: (answer: Uint8Array) => string,
+  start: number,
+  signal: AbortSignal,
+): Promise<OpenedFile> {
+  const declared = contentLength(response);
+  if (declared !== undefined && declared > MAX_CONVERTED_BYTES) {
+    await response.body?.cancel();
+    throw new ExportError({ code: 'not-media', detail: `${declared} bytes` });
+  }
+  let answer: Uint8Array;
+  try {
+    answer = new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    throw new ExportError({ code: 'network', detail: error instanceof Error ? error.message : String(error) });
+  }
+  const text = convert(answer);
+  const bytes = new TextEncoder().encode(text);
+  return {
+    body: new Blob([bytes.subarray(start)]).stream() as ReadableStream<Uint8Array>,
+    length: bytes.byteLength,
+    finalUrl: response.url,
+    text,
+  };
+}
+
 function changed(): ExportError {
   return new ExportError({ code: 'changed' });
 }
@@ -190,7 +245,7 @@ export function parseContentRange(header: string | null): { start: number; end: 
 }
 
 function checkAnnouncedSize(file: SourceFile, length: number | undefined): void {
-  if (file.sizeBytes === undefined || length === undefined) return;
+  if (file.sizeBytes === undefined || length === undefined || file.sizeRough) return;
   const slack = file.sizeExact ? 0 : Math.max(ROUNDED_SIZE_SLACK, file.sizeBytes * 0.02);
   if (Math.abs(length - file.sizeBytes) > slack) {
     throw new ExportError({ code: 'size-mismatch', detail: `${length}/${file.sizeBytes}` });

@@ -1,13 +1,14 @@
 // Streams one volume of a ZIP export: its files one after the other, then its manifest, never holding a whole
 // file. A file that fails for good is left out and listed in the manifest; the rest go on.
-import { db, type ExportFile } from '../db';
+import { db, type ExportFile, type ExportJob } from '../db';
 import { ExportError, pausesExport, stopsExport, toErrorInfo } from '../errors';
 import { adapterFor } from '../sites/registry';
 import { makeArchive } from './archive';
 import { failJob, getJob, pauseJobFor, updateFile, updateJob } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
+import { exportMetadataLog } from './metadata-log';
 import { ProgressCounter } from './progress';
-import { countBytes, openSource } from './source';
+import { countBytes, openSource, platformRequest } from './source';
 
 export function volumeFiles(jobId: number, volume: number): Promise<ExportFile[]> {
   return db.files.where('[jobId+volume]').equals([jobId, volume]).sortBy('id');
@@ -26,6 +27,7 @@ export async function openVolumeStream(
   const site = job && adapterFor(job.site);
   if (job?.state !== 'running' || !site) return null;
   const adapter = site;
+  const origin = job.origin;
   const files = await volumeFiles(jobId, volume);
   const progress = new ProgressCounter(jobId);
 
@@ -35,6 +37,7 @@ export async function openVolumeStream(
       return await openSource(file, {
         signal,
         check: (response) => adapter.checkFileResponse(response, file),
+        request: platformRequest(adapter, origin, file),
         onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
       });
     } catch (error) {
@@ -88,6 +91,15 @@ export async function openVolumeStream(
       lastModified: new Date(),
       input: manifestCsv([...(await unlistedFailures(jobId, volume)), ...(await volumeFiles(jobId, volume))]),
     };
+    // The platform's own copy writes a metadata log: the last volume holds it, when every file has ended.
+    if (adapter.logInEveryExport && volume === (job?.volumes.length ?? 1) - 1) {
+      const log = exportMetadataLog(
+        job as ExportJob,
+        await db.files.where('jobId').equals(jobId).sortBy('id'),
+        adapter,
+      );
+      yield { name: log.name, lastModified: new Date(), input: log.csv };
+    }
     const current = await getJob(jobId);
     if (current) {
       const volumes = current.volumes.map((v, i) => (i === volume ? { ...v, streamed: true } : v));

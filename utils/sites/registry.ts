@@ -1,15 +1,20 @@
 // The list of platforms Reclaim knows. Adding a platform means adding its adapter here.
 import type { SiteId } from '../model';
-import { detectCollaboratePage } from './collaborate';
+import { collaborateAdapter } from './collaborate-adapter';
 import type { SiteAdapter, SitePage } from './site';
 import { zoomAdapter } from './zoom-client';
 
-const ADAPTERS: Partial<Record<SiteId, SiteAdapter>> = { zoom: zoomAdapter };
+const ADAPTERS: Record<SiteId, SiteAdapter> = { zoom: zoomAdapter, collaborate: collaborateAdapter };
 
 export function adapterFor(site: string): SiteAdapter | undefined {
   return Object.hasOwn(ADAPTERS, site) ? ADAPTERS[site as SiteId] : undefined;
 }
 
 export function detectPage(url: string): SitePage | null {
-  return zoomAdapter.detectPage(url) ?? detectCollaboratePage(url);
+  return zoomAdapter.detectPage(url) ?? collaborateAdapter.detectPage(url);
+}
+
+/** The platforms whose recording report Reclaim can read (the popup offers to import them). */
+export function adaptersWithReports(): SiteAdapter[] {
+  return Object.values(ADAPTERS).filter((adapter) => adapter.readReport);
 }

@@ -8,6 +8,43 @@ export interface SitePage {
   kind: PageKind;
 }
 
+/**
+ * What to fetch for one planned file, asked right before it is fetched: platforms hand out signed links that
+ * expire, so they are never asked for at planning time, and an API may want its own credentials.
+ */
+export interface FileRequest {
+  url: string;
+  headers?: Record<string, string>;
+  /** A small answer that Reclaim turns into the file it saves (Collaborate's chat JSON into text): read whole. */
+  convert?(answer: Uint8Array): string;
+}
+
+/** Why a file is not a recording report, in terms the user can act on. */
+export type ReportProblem =
+  | { code: 'empty' }
+  | { code: 'binary' }
+  | { code: 'missing-columns'; columns: string[]; found: string[] }
+  | { code: 'no-rows' };
+
+/** A row that names no recording Reclaim can find; `line` is the file's line where the row begins (1 = header). */
+export interface ReportBadRow {
+  line: number;
+  reason: 'no-link' | 'bad-link' | 'duplicate' | 'other-host';
+  value: string;
+}
+
+export type ReportReading =
+  | { ok: false; problem: ReportProblem }
+  | {
+      ok: true;
+      /** The platform address the report's recordings belong to. */
+      origin: string;
+      recordings: Recording[];
+      badRows: ReportBadRow[];
+      /** What the report says the recordings weigh, in bytes. */
+      totalBytes: number;
+    };
+
 export interface SiteAdapter {
   site: SiteId;
   /** The platform's name as users know it, used in export names. */
@@ -20,12 +57,23 @@ export interface SiteAdapter {
   listFiles(origin: string, recording: Recording): Promise<RecordingFile[]>;
   /** Whatever the platform's file hosts need before downloads start (Zoom: the Referer its media host wants). */
   prepareDownloads?(origin: string): Promise<void>;
+  /**
+   * Where a planned file's bytes are now, for platforms whose files have no lasting address; absent when
+   * `RecordingFile.url` is fetched as it is (with the user's cookies).
+   */
+  fileRequest?(origin: string, file: Pick<RecordingFile, 'url' | 'kind'>): Promise<FileRequest>;
   /** Throws an ExportError when the platform answered something other than the file (a sign-in page, an error). */
   checkFileResponse(response: Response, file: Pick<RecordingFile, 'kind'>): Promise<void>;
   /** The platform's own report columns for a recording, in its order: the metadata log begins with them. */
   reportColumns(recording: Recording): Record<string, string>;
   /** The platform's name in the metadata log's file name (`..._Collaborate_recording_extract.csv`). */
   logName: string;
+  /** Takes the platform credentials our own content script read from the page (Collaborate's LTI token). */
+  acceptToken?(origin: string, token: string): Promise<void>;
+  /** The platform's own recording report (a CSV a manager edited), read into recordings to export. */
+  readReport?(file: Uint8Array, pageOrigin?: string): ReportReading;
+  /** True when ZIP and folder exports carry the metadata log too, not only S3 copies (the platform's copy has one). */
+  logInEveryExport?: boolean;
 }
 
 /** A recording row on a platform's own list page. */
@@ -50,4 +98,10 @@ export interface RecordingPageSource {
   listFiles?(pageUrl: string, recording: Recording): Promise<RecordingFile[]>;
   /** The platform's own columns for a recording, as its own list export writes them. */
   reportColumns?(recording: Recording): Record<string, string>;
+  /** Hands the page's credentials to the background; asked before every export. */
+  handOver?(): Promise<void>;
+  /** The platform's own recording report for these recordings: a file name and its CSV text. */
+  report?(recordings: Recording[]): { name: string; csv: string };
+  /** Reads a recording report the user brings. */
+  readReport?(file: Uint8Array, pageOrigin: string): ReportReading;
 }

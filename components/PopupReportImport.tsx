@@ -1,0 +1,84 @@
+// The popup's "Import recording report…": for managers who start from the report rather than the platform's page.
+// The report's links say which platform address its recordings belong to; the export runs like one from the bar.
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { describeError, t } from '@/utils/i18n';
+import type { Destination, Recording } from '@/utils/model';
+import type { Command, CommandReply } from '@/utils/protocol';
+import type { DestinationChoice } from '@/utils/s3/destination';
+import type { SiteAdapter } from '@/utils/sites/site';
+import { ReportImport } from './ReportImport';
+
+export function PopupReportImport({ adapter }: { adapter: SiteAdapter }) {
+  const [chosen, setChosen] = useState<{ recordings: Recording[]; origin: string } | undefined>();
+  const [s3, setS3] = useState<DestinationChoice[]>([]);
+  const [s3Chosen, setS3Chosen] = useState<string | undefined>();
+  const [status, setStatus] = useState('');
+
+  async function confirm(recordings: Recording[], origin: string): Promise<void> {
+    setChosen({ recordings, origin });
+    setStatus('');
+    const reply = (await browser.runtime.sendMessage({ type: 'list-destinations' } satisfies Command)) as CommandReply;
+    const destinations = reply.ok ? (reply.destinations ?? []) : [];
+    setS3(destinations);
+    setS3Chosen(destinations[0]?.id);
+  }
+
+  async function start(destination: Destination): Promise<void> {
+    if (!chosen) return;
+    const command: Command = {
+      type: 'export',
+      site: adapter.site,
+      destination,
+      destinationId: destination === 's3' ? s3Chosen : undefined,
+      origin: chosen.origin,
+      recordings: chosen.recordings,
+    };
+    const reply = (await browser.runtime.sendMessage(command)) as CommandReply;
+    if (reply.ok) setChosen(undefined);
+    setStatus(reply.ok ? t('statusStarting', chosen.recordings.length) : t('statusFailed', describeError(reply.error)));
+  }
+
+  return (
+    <section class="report-import" data-testid="reclaim-popup-import" data-site={adapter.site}>
+      <h2>
+        {adapter.displayName}: {t('popupImportTitle')}
+      </h2>
+      <p class="hint">{t('popupImportHint')}</p>
+      <ReportImport
+        read={(file) => adapter.readReport?.(file) ?? { ok: false, problem: { code: 'empty' } }}
+        onConfirm={(recordings, origin) => void confirm(recordings, origin)}
+      />
+      {chosen ? (
+        <div class="actions" data-testid="reclaim-popup-import-destinations">
+          <p>{t('popupImportChosen', chosen.recordings.length)}</p>
+          <button type="button" data-testid="reclaim-popup-export-zip" onClick={() => void start('zip')}>
+            {t('exportZip')}
+          </button>
+          <button type="button" data-testid="reclaim-popup-export-folder" onClick={() => void start('folder')}>
+            {t('exportFolder')}
+          </button>
+          {s3.length > 0 ? (
+            <>
+              <select
+                aria-label={t('barS3Destination')}
+                value={s3Chosen}
+                onChange={(e) => setS3Chosen(e.currentTarget.value)}
+              >
+                {s3.map((choice) => (
+                  <option key={choice.id} value={choice.id}>
+                    {choice.name}
+                  </option>
+                ))}
+              </select>
+              <button type="button" data-testid="reclaim-popup-export-s3" onClick={() => void start('s3')}>
+                {t('exportS3')}
+              </button>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      <output data-testid="reclaim-popup-import-status">{status}</output>
+    </section>
+  );
+}
