@@ -40,7 +40,6 @@ export interface ExportJob {
   createdAt: number;
   updatedAt: number;
   finishedAt?: number;
-  recordings: Recording[];
   /** The name template and the file choices the export was started with (absent in older exports). */
   nameTemplate?: string;
   skippedFiles?: FileChoice[];
@@ -88,6 +87,17 @@ export interface ExportFile {
   error?: ErrorInfo;
 }
 
+/**
+ * One recording an export was asked for, as the platform (or the report) described it. Kept apart from the job:
+ * a job of ten thousand recordings would otherwise be rewritten whole at every progress write, and read whole
+ * by the popup at every change.
+ */
+export interface JobRecording {
+  id: number;
+  jobId: number;
+  recording: Recording;
+}
+
 /** S3 copies: an unfinished multipart upload of one file, kept until it is completed or given up. */
 export interface S3Upload {
   fileId: number;
@@ -111,6 +121,7 @@ export const db = new Dexie('reclaim') as Dexie & {
   files: EntityTable<ExportFile, 'id'>;
   uploads: EntityTable<S3Upload, 'fileId'>;
   parts: EntityTable<S3Part, 'key'>;
+  recordings: EntityTable<JobRecording, 'id'>;
 };
 
 db.version(1).stores({
@@ -123,3 +134,16 @@ db.version(2).stores({
   uploads: 'fileId, jobId',
   parts: 'key, fileId',
 });
+
+// Version 3: the recordings of an export in a table of their own, in the order they were chosen.
+db.version(3)
+  .stores({ recordings: '++id, jobId' })
+  .upgrade(async (tx) => {
+    const jobs = tx.table<ExportJob & { recordings?: Recording[] }, number>('jobs');
+    for (const job of await jobs.toArray()) {
+      if (!job.recordings) continue;
+      await tx.table('recordings').bulkAdd(job.recordings.map((recording) => ({ jobId: job.id, recording })));
+      delete job.recordings;
+      await jobs.put(job);
+    }
+  });

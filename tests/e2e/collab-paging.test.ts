@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openScheduler } from './collab-steps.ts';
-import { type Harness, startHarness, waitForDownload } from './harness.ts';
+import { type Harness, openPopup, startHarness, waitForDownload } from './harness.ts';
 import { pythonZipEntries, readZipEntry } from './zip-readers.ts';
 
 const COUNT = 2_300;
@@ -38,7 +38,8 @@ it('selects all 2,300 matching recordings across the API pages, shows the count,
   ]);
 
   const downloads = await harness.freshDownloads();
-  // The bar tells how the export goes (no popup open: it would re-read the big job at every change).
+  // The popup stays open all along, as a user watching a big export keeps it: it must not slow the export down.
+  const popup = await openPopup(harness);
   await page.getByTestId('reclaim-export-zip').click();
   const refusedCount = harness.portal.dataset.collabRecordings.filter(
     (recording) => !recording.publicLinkAllowed,
@@ -47,6 +48,9 @@ it('selects all 2,300 matching recordings across the API pages, shows the count,
     .poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: 900_000, interval: 1_000 })
     .toMatch(new RegExp(`^Saved .*\\.zip, but ${refusedCount} files failed`));
   const zip = await waitForDownload(downloads, /^Collaborate recordings .*\.zip$/);
+  await expect
+    .poll(() => popup.getByTestId('reclaim-job').first().getAttribute('data-state'))
+    .toBe('completed-with-failures');
   const { firstBadEntry, entries } = pythonZipEntries(zip);
   expect(firstBadEntry).toBeNull();
   const videos = entries.filter((entry) => entry.name.endsWith('/video.mp4'));

@@ -5,7 +5,7 @@ import { db, type ExportFile, type ExportJob } from '../db';
 import { ExportError, isRetryable, pausesExport, stopsExport, toErrorInfo } from '../errors';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
-import { addProgress, failJob, getJob, pauseJobFor, transition, updateFile, updateJob } from './jobs';
+import { addProgress, failJob, getJob, jobRecordings, pauseJobFor, transition, updateFile, updateJob } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { exportMetadataLog } from './metadata-log';
 import { safeSegment } from './naming';
@@ -196,7 +196,7 @@ async function saveManifest(job: ExportJob, files: ExportFile[]): Promise<void> 
   // The platform's own copy writes a metadata log: it goes in before the manifest, whose end ends the export.
   const adapter = adapterFor(job.site);
   if (adapter?.logInEveryExport) {
-    const log = exportMetadataLog(job, latest.length ? latest : files, adapter);
+    const log = exportMetadataLog(job, await jobRecordings(job.id), latest.length ? latest : files, adapter);
     await download(generatedUrl(log.csv, 'text/csv'), folderPath(job, log.name));
   }
   const manifestDownloadId = await download(generatedUrl(csv, 'text/csv'), folderPath(job, MANIFEST_NAME));

@@ -3,6 +3,7 @@
 
 import { db, type ExportFile, type ExportJob } from '../db';
 import type { ErrorInfo } from '../errors';
+import type { Recording } from '../model';
 import type { JobSnapshot } from '../protocol';
 import { type JobEvent, nextState } from './job-state';
 import { copyFolder } from './s3-layout';
@@ -39,6 +40,12 @@ export function snapshot(job: ExportJob): JobSnapshot {
 function announce(job: ExportJob): void {
   const shown = snapshot(job);
   for (const listener of listeners) listener(shown);
+}
+
+/** The recordings an export was asked for, in the order they were chosen. */
+export async function jobRecordings(jobId: number): Promise<Recording[]> {
+  const rows = await db.recordings.where('jobId').equals(jobId).sortBy('id');
+  return rows.map((row) => row.recording);
 }
 
 export async function getJob(id: number): Promise<ExportJob | undefined> {

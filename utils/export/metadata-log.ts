@@ -4,7 +4,7 @@
 import Papa from 'papaparse';
 import type { ExportFile, ExportJob } from '../db';
 import { describeError } from '../i18n';
-import type { FileKind } from '../model';
+import type { FileKind, Recording } from '../model';
 import type { SiteAdapter } from '../sites/site';
 import { neutraliseCell } from './manifest';
 
@@ -79,10 +79,11 @@ export function metadataLogCsv(rows: LogRow[], linkOf: (file: ExportFile) => str
  */
 export function exportMetadataLog(
   job: ExportJob,
+  recordings: Recording[],
   files: ExportFile[],
   adapter: SiteAdapter,
 ): { name: string; csv: string } {
-  const rows = job.recordings.map((recording) => ({
+  const rows = recordings.map((recording) => ({
     columns: adapter.reportColumns(recording),
     files: files.filter((file) => file.recordingId === recording.id),
   }));

@@ -6,7 +6,7 @@ import { isWanted } from '../file-choices';
 import type { Recording, RecordingFile } from '../model';
 import { getSettings } from '../settings';
 import type { SiteAdapter } from '../sites/site';
-import { getJob, updateJob } from './jobs';
+import { getJob, jobRecordings, updateJob } from './jobs';
 import { exportPath } from './name-template';
 import { recordingFolderName, uniquePathsByKey } from './naming';
 import { assignVolumes } from './volumes';
@@ -37,7 +37,7 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
   const settings = await getSettings();
   const template = job.nameTemplate ?? settings.nameTemplate;
   const skipped = job.skippedFiles ?? settings.skippedFiles;
-  const perRecording = await inBatches(job.recordings, RECORDINGS_AT_ONCE, async (recording) => {
+  const perRecording = await inBatches(await jobRecordings(jobId), RECORDINGS_AT_ONCE, async (recording) => {
     try {
       if (recording.status === 'processing') throw new ExportError({ code: 'processing', site: job.site });
       const files = await adapter.listFiles(job.origin, recording);

@@ -34,31 +34,35 @@ export async function startExport(command: ExportCommand): Promise<number> {
         .toArray()
     ).map((job) => job.name),
   );
-  const jobId = await db.jobs.add({
-    site: command.site,
-    destination: command.destination,
-    origin: command.origin,
-    name: exportName(adapter.displayName, new Date(now), taken),
-    state: 'queued',
-    createdAt: now,
-    updatedAt: now,
-    recordings: command.recordings,
-    nameTemplate: command.nameTemplate,
-    skippedFiles: command.skippedFiles,
-    fileCount: 0,
-    filesDone: 0,
-    filesFailed: 0,
-    bytesTotal: 0,
-    bytesDone: 0,
-    volumes: [],
-    s3: destination && {
-      destinationId: destination.id,
-      destinationName: destination.name,
-      bucket: destination.bucket,
-      prefix: destination.prefix,
-      copyId: newCopyId(),
-      startedAt: now,
-    },
+  // The job and its recordings are written together: a planner never meets a job without its recordings.
+  const jobId = await db.transaction('rw', db.jobs, db.recordings, async () => {
+    const id = await db.jobs.add({
+      site: command.site,
+      destination: command.destination,
+      origin: command.origin,
+      name: exportName(adapter.displayName, new Date(now), taken),
+      state: 'queued',
+      createdAt: now,
+      updatedAt: now,
+      nameTemplate: command.nameTemplate,
+      skippedFiles: command.skippedFiles,
+      fileCount: 0,
+      filesDone: 0,
+      filesFailed: 0,
+      bytesTotal: 0,
+      bytesDone: 0,
+      volumes: [],
+      s3: destination && {
+        destinationId: destination.id,
+        destinationName: destination.name,
+        bucket: destination.bucket,
+        prefix: destination.prefix,
+        copyId: newCopyId(),
+        startedAt: now,
+      },
+    });
+    await db.recordings.bulkAdd(command.recordings.map((recording) => ({ jobId: id, recording })));
+    return id;
   });
   void runNext();
   return jobId;

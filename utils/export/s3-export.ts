@@ -10,7 +10,7 @@ import { getDestination } from '../s3/destinations';
 import { abandonUpload, type UploadLedger, uploadObject } from '../s3/multipart';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
-import { addProgress, failJob, getJob, pauseJobFor, recount, transition, updateFile } from './jobs';
+import { addProgress, failJob, getJob, jobRecordings, pauseJobFor, recount, transition, updateFile } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { metadataLogCsv, metadataLogName } from './metadata-log';
 import { objectKey } from './s3-layout';
@@ -220,7 +220,7 @@ async function writeCopyRecords(context: CopyContext): Promise<void> {
   const { job, copy, client } = context;
   const adapter = adapterFor(job.site);
   const files = await db.files.where('jobId').equals(job.id).sortBy('id');
-  const rows = job.recordings.map((recording) => ({
+  const rows = (await jobRecordings(job.id)).map((recording) => ({
     columns: adapter ? adapter.reportColumns(recording) : recording.columns,
     files: files.filter((file) => file.recordingId === recording.id),
   }));

@@ -4,7 +4,7 @@ import { db, type ExportFile, type ExportJob } from '../db';
 import { ExportError, pausesExport, stopsExport, toErrorInfo } from '../errors';
 import { adapterFor } from '../sites/registry';
 import { makeArchive } from './archive';
-import { failJob, getJob, pauseJobFor, updateFile, updateJob } from './jobs';
+import { failJob, getJob, jobRecordings, pauseJobFor, updateFile, updateJob } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { exportMetadataLog } from './metadata-log';
 import { ProgressCounter } from './progress';
@@ -95,6 +95,7 @@ export async function openVolumeStream(
     if (adapter.logInEveryExport && volume === (job?.volumes.length ?? 1) - 1) {
       const log = exportMetadataLog(
         job as ExportJob,
+        await jobRecordings(jobId),
         await db.files.where('jobId').equals(jobId).sortBy('id'),
         adapter,
       );
