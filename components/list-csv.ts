@@ -53,14 +53,19 @@ export async function saveListCsv(options: {
       ? recordingListCsv(recordings, source.reportColumns ?? ((recording) => recording.columns))
       : fileListCsv(await fileRows(source, options.pageUrl, recordings, options.settings));
   const name = `${exportName(options.siteName, new Date())}${what === 'files' ? ' files' : ''}.csv`;
+  saveCsvFile(text, name, options.place);
+  return name;
+}
+
+/** Saves a CSV made in the page through the browser, like any download the user starts from a link. */
+export function saveCsvFile(text: string, name: string, place: ParentNode & Node): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
-  options.place.appendChild(link);
+  place.appendChild(link);
   link.click();
   link.remove();
   // The download has its bytes by then; the URL is only a handle to them.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return name;
 }

@@ -14,7 +14,7 @@ import { barHost, errorText } from './bar-host';
 import { askForExport, S3Choice } from './export-command';
 import { followExport } from './export-progress';
 import { jobStatusText } from './job-status';
-import { saveListCsv } from './list-csv';
+import { saveCsvFile, saveListCsv } from './list-csv';
 import { decorateRow, removeRowCheckboxes } from './row-checkbox';
 
 // How long a list that the platform says is not empty may show no rows before we say we can't read it.
@@ -188,20 +188,18 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     draw();
   }
 
+  /** Lists and reports are of the selection, or of everything the page's search matches when nothing is ticked. */
+  async function chosenOrAllMatching(): Promise<Recording[]> {
+    return selection.size > 0 ? selection.recordings() : ((await source.loadAllMatching?.(location.href)) ?? []);
+  }
+
   /** The platform's recording report for the selection, or for everything matching when nothing is selected. */
   async function exportReport(): Promise<void> {
     try {
-      const recordings =
-        selection.size > 0 ? selection.recordings() : ((await source.loadAllMatching?.(location.href)) ?? []);
+      const recordings = await chosenOrAllMatching();
       const report = source.report?.(recordings);
       if (!report) return;
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([report.csv], { type: 'text/csv;charset=utf-8' }));
-      link.download = report.name;
-      shadow.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      saveCsvFile(report.csv, report.name, shadow);
       status = t('statusReportSaved', recordings.length);
     } catch (error) {
       status = t('statusFailed', errorText(error, t('errorListingFailed')));
@@ -230,8 +228,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     status = t('csvPreparing');
     draw();
     try {
-      const recordings =
-        selection.size > 0 ? selection.recordings() : ((await source.loadAllMatching?.(location.href)) ?? []);
+      const recordings = await chosenOrAllMatching();
       const name = await saveListCsv({
         source,
         pageUrl: location.href,
