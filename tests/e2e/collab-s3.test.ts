@@ -1,7 +1,6 @@
 // A Collaborate copy to S3 in the real browser (issue 4): the recordings, chat as text, captions as VTT and the
 // metadata log land in `<prefix>/<copy id>/` of a real S3 server (s3rver, reached as Amazon through an https proxy),
 // read back by an independent client (the SDK from Node), byte for byte.
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { expectedChat, folderOf, openScheduler, portalFileSha, sha, tickRecordin
 import { type Harness, openPopup, startHarness } from './harness.ts';
 import { type S3Proxy, startS3Proxy } from './s3-proxy.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
+import { type BucketReader, bucketReader, useDestinations } from './s3-steps.ts';
 import { startExportFromBar, waitForJobState } from './zoom-steps.ts';
 
 const BUCKET = 'reclaim-collab';
@@ -19,7 +19,7 @@ let proxy: S3Proxy;
 let harness: Harness;
 let page: Page;
 let popup: Page;
-let reader: S3Client;
+let bucket: BucketReader;
 
 beforeAll(async () => {
   s3 = await startLocalS3(BUCKET);
@@ -27,58 +27,25 @@ beforeAll(async () => {
   harness = await startHarness({ dataset: { collabRecordings: 20 }, amazonPort: proxy.port, signedIn: false });
   page = await harness.context.newPage();
   popup = await openPopup(harness);
-  reader = new S3Client({
-    region: 'us-east-1',
-    endpoint: s3.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
+  bucket = bucketReader(s3, BUCKET);
 });
 afterAll(async () => {
-  reader?.destroy();
+  bucket?.destroy();
   await harness?.close();
   await proxy?.close();
   await s3?.close();
 });
 
-async function objectsUnder(prefix: string): Promise<Map<string, number>> {
-  const found = new Map<string, number>();
-  let token: string | undefined;
-  do {
-    const listing = await reader.send(
-      new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const object of listing.Contents ?? []) found.set(object.Key ?? '', object.Size ?? 0);
-    token = listing.NextContinuationToken;
-  } while (token);
-  return found;
-}
-
-async function objectBytes(key: string): Promise<Buffer> {
-  const answer = await reader.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-  return Buffer.from(await (answer.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
-}
-
 it('copies Collaborate recordings into <prefix>/<copy id>/, each object the portal bytes, with the metadata log', async () => {
-  // Destinations as the options page stores them (its form has tests of its own).
-  const options = await harness.context.newPage();
-  await options.goto(`chrome-extension://${harness.extensionId}/options.html`);
-  await options.evaluate(
-    (destination) =>
-      (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.local.set({
-        destinations: [destination],
-      }),
-    {
-      id: 'archive',
-      name: 'University archive',
-      bucket: BUCKET,
-      region: 'eu-west-1',
-      prefix: PREFIX,
-      accessKeyId: 'S3RVER',
-      secretAccessKey: 'S3RVER',
-    },
-  );
-  await options.close();
+  await useDestinations(harness, {
+    id: 'archive',
+    name: 'University archive',
+    bucket: BUCKET,
+    region: 'eu-west-1',
+    prefix: PREFIX,
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+  });
 
   const dataset = harness.portal.dataset.collabRecordings;
   const refused = dataset.find((recording) => !recording.publicLinkAllowed) as CollabRecording;
@@ -96,7 +63,7 @@ it('copies Collaborate recordings into <prefix>/<copy id>/, each object the port
   const copyId = (await popup.getByTestId('reclaim-job-copy-id').first().getAttribute('data-copy-id')) ?? '';
   expect(copyId).toMatch(/^[0-9a-f]{12}$/);
   const folder = `${PREFIX}/${copyId}/`;
-  const objects = await objectsUnder(folder);
+  const objects = await bucket.objectsUnder(folder);
   const keys = [...objects.keys()].map((key) => key.slice(folder.length));
 
   const copied = chosen.filter((recording) => recording !== refused);
@@ -109,15 +76,18 @@ it('copies Collaborate recordings into <prefix>/<copy id>/, each object the port
   ]);
   const inFolders = keys.filter((key) => key.includes('/'));
   expect(inFolders.sort()).toEqual(expected.map(([key]) => key).sort());
-  for (const [key, digest] of expected) expect(sha(await objectBytes(`${folder}${key}`)), key).toBe(digest);
+  for (const [key, digest] of expected) expect(sha(await bucket.objectBytes(`${folder}${key}`)), key).toBe(digest);
 
   const day = new Date().toISOString().slice(0, 10);
   const logKey = `${folder}${day}_${copyId}_Collaborate_recording_extract.csv`;
   expect(objects.has(logKey)).toBe(true);
-  const log = Papa.parse<Record<string, string>>((await objectBytes(logKey)).toString('utf8').replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: true,
-  });
+  const log = Papa.parse<Record<string, string>>(
+    (await bucket.objectBytes(logKey)).toString('utf8').replace(/^\uFEFF/, ''),
+    {
+      header: true,
+      skipEmptyLines: true,
+    },
+  );
   expect(log.data.length).toBe(chosen.length);
   expect(log.meta.fields?.slice(0, 8)).toEqual([
     'RecordingCreated',

@@ -2,7 +2,6 @@
 // that the browser reaches as Amazon S3 (https, `<bucket>.s3.<region>.amazonaws.com`, through a counting proxy).
 // Objects are read back with the SDK from Node, byte for byte; the metadata log is read as a user's Excel would.
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { type Harness, openPopup, startHarness } from './harness.ts';
 import { type S3Proxy, startS3Proxy } from './s3-proxy.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
+import { type BucketReader, bucketReader, useDestinations } from './s3-steps.ts';
 import {
   endSessionThenResume,
   fileSha,
@@ -29,7 +29,7 @@ let proxy: S3Proxy;
 let harness: Harness;
 let page: Page;
 let popup: Page;
-let reader: S3Client;
+let bucket: BucketReader;
 
 beforeAll(async () => {
   s3 = await startLocalS3(BUCKET);
@@ -38,15 +38,10 @@ beforeAll(async () => {
   harness = await startHarness({ dataset: { zoomMeetings: 20, mediaBytes: 64_000_000 }, amazonPort: proxy.port });
   page = await harness.context.newPage();
   popup = await openPopup(harness);
-  reader = new S3Client({
-    region: 'us-east-1',
-    endpoint: s3.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
+  bucket = bucketReader(s3, BUCKET);
 });
 afterAll(async () => {
-  reader?.destroy();
+  bucket?.destroy();
   await harness?.close();
   await proxy?.close();
   await s3?.close();
@@ -55,20 +50,6 @@ beforeEach(() => {
   proxy.seen.length = 0;
   harness.portal.resetHits();
 });
-
-/** Stores destinations as the options page does (its form has tests of its own). */
-async function useDestinations(...destinations: Record<string, string>[]): Promise<void> {
-  const options = await harness.context.newPage();
-  await options.goto(`chrome-extension://${harness.extensionId}/options.html`);
-  await options.evaluate(
-    (list) =>
-      (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.local.set({
-        destinations: list,
-      }),
-    destinations,
-  );
-  await options.close();
-}
 
 const ARCHIVE = {
   id: 'archive',
@@ -91,24 +72,6 @@ async function copyFromBar(choose: (ready: ZoomMeeting[]) => ZoomMeeting[]) {
 async function copyIdOfNewest(): Promise<string> {
   await popup.reload();
   return (await popup.getByTestId('reclaim-job-copy-id').first().getAttribute('data-copy-id')) ?? '';
-}
-
-async function objectsUnder(prefix: string): Promise<Map<string, number>> {
-  const found = new Map<string, number>();
-  let token: string | undefined;
-  do {
-    const page = await reader.send(
-      new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const object of page.Contents ?? []) found.set(object.Key ?? '', object.Size ?? 0);
-    token = page.NextContinuationToken;
-  } while (token);
-  return found;
-}
-
-async function objectBytes(key: string): Promise<Buffer> {
-  const answer = await reader.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-  return Buffer.from(await (answer.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
 }
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -148,19 +111,19 @@ const largestFile = (meeting: ZoomMeeting) => Math.max(...zoomFiles(meeting).map
 
 describe('Copy to S3', () => {
   it('copies two recordings into <prefix>/<copy id>/<recording>/, every object the platform bytes, with the log', async () => {
-    await useDestinations(ARCHIVE);
+    await useDestinations(harness, ARCHIVE);
     const meetings = await copyFromBar((ready) => bySize(ready).slice(0, 2));
     await waitForJobState(popup, 'completed');
     const copyId = await copyIdOfNewest();
     expect(copyId).toMatch(/^[0-9a-f]{12}$/);
     const folder = `${PREFIX}/${copyId}/`;
-    const objects = await objectsUnder(folder);
+    const objects = await bucket.objectsUnder(folder);
 
     // Every file of both recordings, once, byte for byte, in a recording folder of the copy folder.
     const files = meetings.flatMap(zoomFiles);
     const media = [...objects.keys()].filter((key) => key.split('/').length === PREFIX.split('/').length + 3);
     expect(media.length).toBe(files.length);
-    const shas = await Promise.all(media.map(async (key) => sha(await objectBytes(key))));
+    const shas = await Promise.all(media.map(async (key) => sha(await bucket.objectBytes(key))));
     expect(shas.sort()).toEqual(files.map(fileSha).sort());
 
     // The metadata log: named like Blackboard's, one row per recording, links where the files now are.
@@ -168,7 +131,7 @@ describe('Copy to S3', () => {
     const day = new Date().toISOString().slice(0, 10);
     expect(logKey).toBe(`${folder}${day}_${copyId}_Zoom_recording_extract.csv`);
     const log = Papa.parse<Record<string, string>>(
-      (await objectBytes(logKey)).toString('utf8').replace(/^\uFEFF/, ''),
+      (await bucket.objectBytes(logKey)).toString('utf8').replace(/^\uFEFF/, ''),
       {
         header: true,
         skipEmptyLines: true,
@@ -198,7 +161,7 @@ describe('Copy to S3', () => {
   });
 
   it('goes on by itself after the worker is stopped mid-file, without sending an acknowledged part again', async () => {
-    await useDestinations(ARCHIVE);
+    await useDestinations(harness, ARCHIVE);
     // Slow enough that the worker can be stopped between parts.
     harness.portal.setFault('zoom.media', { bytesPerSecond: 6_000_000 });
     const [meeting] = await copyFromBar((ready) =>
@@ -225,20 +188,20 @@ describe('Copy to S3', () => {
     expect(ranges.some((range) => Number(/bytes=(\d+)-/.exec(range ?? '')?.[1]) >= 8 * MiB)).toBe(true);
 
     const copyId = await copyIdOfNewest();
-    const objects = await objectsUnder(`${PREFIX}/${copyId}/`);
+    const objects = await bucket.objectsUnder(`${PREFIX}/${copyId}/`);
     const key = [...objects.entries()].find(([, size]) => size === big.sizeBytes)?.[0] ?? '';
-    expect(sha(await objectBytes(key))).toBe(fileSha(big));
+    expect(sha(await bucket.objectBytes(key))).toBe(fileSha(big));
   });
 
   it('sends a part again when S3 answers it with 500, and the object is right', async () => {
-    await useDestinations(ARCHIVE);
+    await useDestinations(harness, ARCHIVE);
     proxy.failPart(2, 500);
     const [meeting] = await copyFromBar((ready) =>
       [...ready].sort((a, b) => largestFile(b) - largestFile(a)).slice(0, 1),
     );
     await waitForJobState(popup, 'completed');
     const big = zoomFiles(meeting as ZoomMeeting).reduce((a, b) => (a.sizeBytes >= b.sizeBytes ? a : b));
-    const objects = await objectsUnder(`${PREFIX}/${await copyIdOfNewest()}/`);
+    const objects = await bucket.objectsUnder(`${PREFIX}/${await copyIdOfNewest()}/`);
     const key = [...objects.entries()].find(([, size]) => size === big.sizeBytes)?.[0] ?? '';
     // The injected 500 hit part 2 of whichever file came first; that part was sent again and taken.
     const partTwo = proxy.seen.filter((request) => request.partNumber === 2);
@@ -246,11 +209,11 @@ describe('Copy to S3', () => {
     expect(failed).toBeDefined();
     const samePath = partTwo.filter((request) => request.path === failed?.path).map((request) => request.status);
     expect(samePath).toEqual([500, 200]);
-    expect(sha(await objectBytes(key))).toBe(fileSha(big));
+    expect(sha(await bucket.objectBytes(key))).toBe(fileSha(big));
   });
 
   it('cancel stops the copy, gives up its unfinished uploads and writes no log that would claim a copy', async () => {
-    await useDestinations(ARCHIVE);
+    await useDestinations(harness, ARCHIVE);
     harness.portal.setFault('zoom.media', { bytesPerSecond: 6_000_000 });
     await copyFromBar((ready) => [...ready].sort((a, b) => largestFile(b) - largestFile(a)).slice(0, 1));
     await expect.poll(async () => (await ledger()).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
@@ -260,13 +223,13 @@ describe('Copy to S3', () => {
     harness.portal.setFault('zoom.media', null);
     // AbortMultipartUpload was asked for (s3rver does not support it and answers 405: noted, not a crash).
     expect(proxy.seen.some((request) => request.method === 'DELETE')).toBe(true);
-    const objects = await objectsUnder(`${PREFIX}/${await copyIdOfNewest()}/`);
+    const objects = await bucket.objectsUnder(`${PREFIX}/${await copyIdOfNewest()}/`);
     expect([...objects.keys()].filter((key) => key.endsWith('_recording_extract.csv'))).toEqual([]);
     expect(await ledger()).toEqual([]);
   });
 
   it('stops at once on wrong keys, says so, and claims nothing was copied', async () => {
-    await useDestinations({ ...ARCHIVE, id: 'wrong', accessKeyId: 'NOT-A-KEY' });
+    await useDestinations(harness, { ...ARCHIVE, id: 'wrong', accessKeyId: 'NOT-A-KEY' });
     await copyFromBar((ready) => bySize(ready).slice(0, 2));
     const text = await waitForJobState(popup, 'failed');
     expect(text).toContain('The S3 keys were refused');
@@ -278,18 +241,18 @@ describe('Copy to S3', () => {
   });
 
   it('pauses when the Zoom session ends mid-copy; after signing in, Resume copies every file once, byte for byte', async () => {
-    await useDestinations(ARCHIVE);
+    await useDestinations(harness, ARCHIVE);
     // The first file trickles in; meanwhile the session ends, so the next file is answered with the sign-in page.
     harness.portal.setFault('zoom.media', { bytesPerSecond: 300_000, times: 1 });
     const meetings = await copyFromBar((ready) => bySize(ready).slice(0, 2));
     await endSessionThenResume(harness, popup);
     await waitForJobState(popup, 'completed');
     const copyId = await copyIdOfNewest();
-    const objects = await objectsUnder(`${PREFIX}/${copyId}/`);
+    const objects = await bucket.objectsUnder(`${PREFIX}/${copyId}/`);
     const files = meetings.flatMap(zoomFiles);
     const media = [...objects.keys()].filter((key) => key.split('/').length === PREFIX.split('/').length + 3);
     expect(media.length).toBe(files.length);
-    const shas = await Promise.all(media.map(async (key) => sha(await objectBytes(key))));
+    const shas = await Promise.all(media.map(async (key) => sha(await bucket.objectBytes(key))));
     expect(shas.sort()).toEqual(files.map(fileSha).sort());
   });
 });
