@@ -7,14 +7,13 @@ import { describeError, t } from '@/utils/i18n';
 import type { Destination, Recording } from '@/utils/model';
 import { clickedRange, Selection } from '@/utils/selection';
 import { getSettings, saveSettings } from '@/utils/settings';
-import { adapterFor } from '@/utils/sites/registry';
 import type { PageRow, RecordingPageSource, ReportReading } from '@/utils/sites/site';
 import { BulkBar, type PageSelection } from './BulkBar';
+import { barFiles } from './bar-files';
 import { barHost, errorText } from './bar-host';
 import { askForExport, S3Choice } from './export-command';
 import { followExport } from './export-progress';
 import { jobStatusText } from './job-status';
-import { saveCsvFile, saveListCsv } from './list-csv';
 import { decorateRow, removeRowCheckboxes } from './row-checkbox';
 
 // How long a list that the platform says is not empty may show no rows before we say we can't read it.
@@ -41,6 +40,11 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   let unreadableCheck: ReturnType<typeof setTimeout> | undefined;
 
   const { host, shadow, container } = barHost();
+  const say = (text: string) => {
+    status = text;
+    draw();
+  };
+  const files = barFiles({ source, selection, place: shadow, say });
 
   const recordingOf = (row: PageRow): Recording =>
     known.get(row.recordingId) ?? {
@@ -107,12 +111,15 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
           draw();
         }}
         onExport={(destination) => void startExport(destination)}
-        onCsv={(what) => void saveCsv(what)}
+        onCsv={(what) => void files.saveCsv(what)}
         onResume={() => progress.resume()}
-        onExportReport={source.report ? () => void exportReport() : undefined}
+        onExportReport={source.report ? () => void files.exportReport() : undefined}
         importReport={
           source.readReport
-            ? { read: (file) => source.readReport?.(file, location.origin) as ReportReading, onConfirm: useReport }
+            ? {
+                read: (file) => source.readReport?.(file, location.origin) as ReportReading,
+                onConfirm: files.useReport,
+              }
             : undefined
         }
       />,
@@ -138,8 +145,6 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   // Each view of the list (address and the rows it shows) is asked for once; a failed ask may be made again.
   const asked = new Set<string>();
   let listingFailure: string | undefined;
-  // Recordings chosen from a report keep the report's row (the user's own columns) for the metadata log.
-  const fromReport = new Set<string>();
   async function loadListing(pageUrl: string, rowsKey = ''): Promise<void> {
     const key = `${pageUrl}|${rowsKey}`;
     if (asked.has(key)) return;
@@ -147,7 +152,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     try {
       const shown = await source.loadShown(pageUrl);
       for (const recording of shown) known.set(recording.id, recording);
-      selection.refresh(shown.filter((recording) => !fromReport.has(recording.id)));
+      selection.refresh(shown.filter((recording) => !files.fromReport(recording.id)));
       // The listing works again (a token that came later than the page): its earlier failure is old news.
       if (status === listingFailure) status = '';
       clearTimeout(unreadableCheck);
@@ -188,61 +193,11 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     draw();
   }
 
-  /** Lists and reports are of the selection, or of everything the page's search matches when nothing is ticked. */
-  async function chosenOrAllMatching(): Promise<Recording[]> {
-    return selection.size > 0 ? selection.recordings() : ((await source.loadAllMatching?.(location.href)) ?? []);
-  }
-
-  /** The platform's recording report for the selection, or for everything matching when nothing is selected. */
-  async function exportReport(): Promise<void> {
-    try {
-      const recordings = await chosenOrAllMatching();
-      const report = source.report?.(recordings);
-      if (!report) return;
-      saveCsvFile(report.csv, report.name, shadow);
-      status = t('statusReportSaved', recordings.length);
-    } catch (error) {
-      status = t('statusFailed', errorText(error, t('errorListingFailed')));
-    }
-    draw();
-  }
-
-  /** The recordings of a report the user confirmed become the selection, exported like any other. */
-  function useReport(recordings: Recording[]): void {
-    selection.clear();
-    fromReport.clear();
-    for (const recording of recordings) fromReport.add(recording.id);
-    selection.set(recordings, true);
-    status = t('statusReportSelected', selection.size);
-    draw();
-  }
-
   async function chooseFiles(skipped: FileChoice[]): Promise<void> {
     skippedFiles = skipped;
     draw();
     // Remembered for the next export, here and in the options.
     await saveSettings({ ...(await getSettings()), skippedFiles: skipped });
-  }
-
-  async function saveCsv(what: 'recordings' | 'files'): Promise<void> {
-    status = t('csvPreparing');
-    draw();
-    try {
-      const recordings = await chosenOrAllMatching();
-      const name = await saveListCsv({
-        source,
-        pageUrl: location.href,
-        recordings,
-        what,
-        settings: await getSettings(),
-        siteName: adapterFor(source.site)?.displayName ?? source.site,
-        place: shadow,
-      });
-      status = t('csvSaved', name);
-    } catch (error) {
-      status = t('statusFailed', errorText(error, t('errorListingFailed')));
-    }
-    draw();
   }
 
   const progress = followExport((job) => {
