@@ -17,6 +17,12 @@ export function SettingsForm() {
   if (!settings) return null;
   const current = settings;
 
+  // Any edit makes the "saved" note stale.
+  const change = (patch: Partial<Settings>) => {
+    setSaved(false);
+    setSettings({ ...current, ...patch });
+  };
+
   async function submit(event: Event) {
     event.preventDefault();
     setSettings(await saveSettings(current));
@@ -34,10 +40,7 @@ export function SettingsForm() {
             step={1}
             data-testid="reclaim-volume-mb"
             value={Math.round(settings.volumeBytes / MB)}
-            onInput={(event) => {
-              setSaved(false);
-              setSettings({ ...settings, volumeBytes: Number(event.currentTarget.value) * MB });
-            }}
+            onInput={(event) => change({ volumeBytes: Number(event.currentTarget.value) * MB })}
           />
         </label>
         <br />
@@ -52,10 +55,7 @@ export function SettingsForm() {
             max={8}
             data-testid="reclaim-concurrency"
             value={settings.concurrency}
-            onInput={(event) => {
-              setSaved(false);
-              setSettings({ ...settings, concurrency: Number(event.currentTarget.value) });
-            }}
+            onInput={(event) => change({ concurrency: Number(event.currentTarget.value) })}
           />
         </label>
       </p>
@@ -69,29 +69,14 @@ export function SettingsForm() {
             data-testid="reclaim-parts-in-flight"
             aria-describedby="reclaim-parts-in-flight-help"
             value={settings.partsInFlight}
-            onInput={(event) => {
-              setSaved(false);
-              setSettings({ ...settings, partsInFlight: Number(event.currentTarget.value) });
-            }}
+            onInput={(event) => change({ partsInFlight: Number(event.currentTarget.value) })}
           />
         </label>
         <br />
         <small id="reclaim-parts-in-flight-help">{t('optionsPartsInFlightHelp')}</small>
       </p>
-      <NameTemplateField
-        value={settings.nameTemplate}
-        onChange={(nameTemplate) => {
-          setSaved(false);
-          setSettings({ ...settings, nameTemplate });
-        }}
-      />
-      <FileChoices
-        skipped={settings.skippedFiles}
-        onChange={(skippedFiles) => {
-          setSaved(false);
-          setSettings({ ...settings, skippedFiles });
-        }}
-      />
+      <NameTemplateField value={settings.nameTemplate} onChange={(nameTemplate) => change({ nameTemplate })} />
+      <FileChoices skipped={settings.skippedFiles} onChange={(skippedFiles) => change({ skippedFiles })} />
       <button type="submit" data-testid="reclaim-save-settings">
         {t('optionsSave')}
       </button>{' '}

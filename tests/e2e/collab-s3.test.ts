@@ -5,7 +5,15 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CollabRecording } from '../portal/dataset.ts';
-import { expectedChat, folderOf, openScheduler, portalFileSha, sha, tickRecordings } from './collab-steps.ts';
+import {
+  expectedChat,
+  folderOf,
+  openScheduler,
+  portalFileSha,
+  REPORT_COLUMNS,
+  sha,
+  tickRecordings,
+} from './collab-steps.ts';
 import { type Harness, openPopup, startHarness } from './harness.ts';
 import { type S3Proxy, startS3Proxy } from './s3-proxy.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
@@ -89,16 +97,7 @@ it('copies Collaborate recordings into <prefix>/<copy id>/, each object the port
     },
   );
   expect(log.data.length).toBe(chosen.length);
-  expect(log.meta.fields?.slice(0, 8)).toEqual([
-    'RecordingCreated',
-    'SessionOwner',
-    'SessionName',
-    'SessionIdentifier',
-    'SessionInstanceIdentifier',
-    'NumberOfUniqueAttendees',
-    'RecordingName',
-    'RecordingLink',
-  ]);
+  expect(log.meta.fields?.slice(0, 8)).toEqual(REPORT_COLUMNS.slice(0, 8));
   for (const row of log.data) {
     const recording = chosen.find((r) => r.name === row.RecordingName) as CollabRecording;
     if (recording === refused) {

@@ -10,6 +10,23 @@ import type { Harness } from './harness.ts';
 export const COLLAB_ROWS = 'li.recording-list__item';
 export const ROW_BOX = '[data-testid="reclaim-row-checkbox"]';
 
+/** Blackboard's recording report, its columns in its own order (SITES.md), written here again on purpose: the
+ * tests check the adapter against what the platform writes, not against the adapter's own list. */
+export const REPORT_COLUMNS = [
+  'RecordingCreated',
+  'SessionOwner',
+  'SessionName',
+  'SessionIdentifier',
+  'SessionInstanceIdentifier',
+  'NumberOfUniqueAttendees',
+  'RecordingName',
+  'RecordingLink',
+  'RecordingDuration',
+  'HasLiveCaptions',
+  'StorageUsageGigabytes',
+  'ContextIdentifier',
+];
+
 export const sha = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
 export function portalFileSha(file: PortalFile): string {
