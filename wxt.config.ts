@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
@@ -23,9 +25,31 @@ function s3XmlWithoutDomParser(): Plugin {
   };
 }
 
+// client-zip computes CRC-32 one byte at a time; ours (utils/export/crc32.ts) gives the same numbers three times
+// faster. Its function is swapped at build time; a client-zip whose code no longer matches stops the build
+// rather than quietly keeping the slow one.
+const CLIENT_ZIP = /[\\/]node_modules[\\/]client-zip[\\/]index\.js$/;
+const BYTEWISE_CRC =
+  /function (\w+)\((\w+),(\w+)=0\)\{\3=~\3;for\(var (\w+)=0,(\w+)=\2\.length;\4<\5;\4\+\+\)\3=\3>>>8\^\w+\[255&\3\^\2\[\4\]\];return~\3>>>0\}/;
+const FAST_CRC = join(dirname(fileURLToPath(import.meta.url)), 'utils', 'export', 'crc32.ts');
+
+export function clientZipFastCrc(): Plugin {
+  return {
+    name: 'reclaim-client-zip-fast-crc',
+    enforce: 'pre',
+    transform(code, id) {
+      const [file = ''] = id.split('?');
+      if (!CLIENT_ZIP.test(file)) return null;
+      const found = BYTEWISE_CRC.exec(code);
+      if (!found) this.error('client-zip changed: its CRC-32 function was not found; update clientZipFastCrc');
+      return code.replace(BYTEWISE_CRC, `import{crc32 as $1}from${JSON.stringify(FAST_CRC)};`);
+    },
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact(), s3XmlWithoutDomParser()] }),
+  vite: () => ({ plugins: [preact(), s3XmlWithoutDomParser(), clientZipFastCrc()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extensionName__',
     description: '__MSG_extensionDescription__',

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { crc32 as zlibCrc32 } from 'node:zlib';
+import { makeZip } from 'client-zip';
+import { describe, expect, it } from 'vitest';
+import { crc32 } from '@/utils/export/crc32';
+import { clientZipFastCrc } from '../../wxt.config';
+
+function noise(length: number, seed: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let state = seed;
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  return bytes;
+}
+
+describe('CRC-32', () => {
+  it('gives zlib’s numbers for every length around the 16-byte steps', () => {
+    for (let length = 0; length <= 70; length++) {
+      const bytes = noise(length, length + 1);
+      expect(crc32(bytes), `length ${length}`).toBe(zlibCrc32(bytes));
+    }
+    const big = noise(1 << 20, 7);
+    expect(crc32(big)).toBe(zlibCrc32(big));
+    expect(crc32(new Uint8Array(4096).fill(0xff))).toBe(zlibCrc32(new Uint8Array(4096).fill(0xff)));
+  });
+
+  it('continues from the CRC of what came before, wherever a chunk ends', () => {
+    const bytes = noise(200, 3);
+    const whole = zlibCrc32(bytes);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const first = crc32(bytes.subarray(0, cut));
+      expect(crc32(bytes.subarray(cut), first), `cut at ${cut}`).toBe(whole);
+    }
+  });
+
+  it('reads only its own view of a shared buffer', () => {
+    const bytes = noise(100, 9);
+    expect(crc32(bytes.subarray(5, 77))).toBe(zlibCrc32(bytes.subarray(5, 77)));
+  });
+});
+
+describe('the build puts it in client-zip’s place', () => {
+  const file = join(process.cwd(), 'node_modules', 'client-zip', 'index.js');
+  const code = readFileSync(file, 'utf8');
+  type Transform = (this: { error(message: string): never }, code: string, id: string) => string | null;
+  const transform = clientZipFastCrc().transform as unknown as Transform;
+  const context = {
+    error(message: string): never {
+      throw new Error(message);
+    },
+  };
+
+  it('replaces the bytewise function of the installed client-zip with an import of ours', () => {
+    const changed = transform.call(context, code, file) as string;
+    expect(changed).not.toBe(code);
+    expect(changed).toMatch(/import\{crc32 as \w+\}from".*utils[\\/]export[\\/]crc32\.ts";/);
+    expect(changed).not.toMatch(/>>>8\^\w+\[255&/);
+  });
+
+  it('stops the build when client-zip no longer has the function it replaces', () => {
+    expect(() => transform.call(context, 'export const x = 1;', file)).toThrow(/client-zip changed/);
+  });
+
+  it('leaves every other module alone', () => {
+    expect(transform.call(context, code, '/project/node_modules/other/index.js')).toBeNull();
+  });
+
+  it('still makes ZIPs whose CRCs zlib agrees with', async () => {
+    const input = noise(100_000, 11);
+    const zip = new Uint8Array(await new Response(makeZip([{ name: 'a.bin', input }])).arrayBuffer());
+    const view = new DataView(zip.buffer);
+    // The data descriptor after the entry's bytes: signature, CRC-32, sizes.
+    const descriptor = 30 + 'a.bin'.length + input.length;
+    expect(view.getUint32(descriptor, true)).toBe(0x08074b50);
+    expect(view.getUint32(descriptor + 4, true)).toBe(zlibCrc32(input));
+  });
+});
