@@ -29,7 +29,7 @@ beforeEach(() => {
 });
 
 function client() {
-  return s3ClientFor(
+  const made = s3ClientFor(
     normaliseDestination({
       bucket: BUCKET,
       region: 'us-east-1',
@@ -38,6 +38,16 @@ function client() {
       secretAccessKey: 'S3RVER',
     }),
   );
+  // Parts are Blobs, which the browser's fetch sends as they are; the SDK's Node transport used here takes bytes.
+  made.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { body?: unknown };
+      if (request.body instanceof Blob) request.body = new Uint8Array(await request.body.arrayBuffer());
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'nodeTransportTakesBytes' },
+  );
+  return made;
 }
 
 /** The recording's bytes from `start`, as the platform would send them for a Range request. */

@@ -21,20 +21,21 @@ export function s3ClientFor(destination: S3Destination): S3Client {
     // Retries are ours (one place decides, errors.ts); the SDK's own would hide attempts from the history.
     maxAttempts: 1,
   });
-  client.middlewareStack.add(unsignedPayloadOverHttps, { step: 'build', name: 'reclaimUnsignedPayloadOverHttps' });
+  client.middlewareStack.add(unsignedPayload, { step: 'build', name: 'reclaimUnsignedPayload' });
   return client;
 }
 
 /**
- * Over https the payload of a part is not hashed into the signature (`UNSIGNED-PAYLOAD`, as `aws s3 cp` does):
- * TLS already guards the bytes on the way, and hashing every byte in the worker halved the copy's speed (the
- * SDK's SHA-256 falls back to plain JavaScript for bodies of 8 MiB, our part size). The signer takes a
- * `x-amz-content-sha256` header that is already there as the payload's hash. Plain http keeps the full signature.
+ * The bytes of an object are not hashed into the signature (`UNSIGNED-PAYLOAD`, as `aws s3 cp` does over https):
+ * hashing every byte in the worker halved the copy's speed (the SDK's SHA-256 falls back to plain JavaScript for
+ * 8 MiB). TLS guards the bytes on the way to S3; plain http is only allowed to this machine (a local server);
+ * the object's size is checked with HeadObject. Parts are Blobs (multipart.ts), which the signer could not hash
+ * anyway: the header says so explicitly instead of leaving it to the signer's fallback.
  */
-const unsignedPayloadOverHttps: BuildMiddleware<object, MetadataBearer> = (next) => {
+const unsignedPayload: BuildMiddleware<object, MetadataBearer> = (next) => {
   return (args) => {
-    const request = args.request as { protocol?: string; body?: unknown; headers?: Record<string, string> };
-    if (request.protocol === 'https:' && request.body instanceof Uint8Array && request.headers) {
+    const request = args.request as { body?: unknown; headers?: Record<string, string> };
+    if ((request.body instanceof Uint8Array || request.body instanceof Blob) && request.headers) {
       request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
     }
     return next(args);
