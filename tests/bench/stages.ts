@@ -1,6 +1,7 @@
 // The ZIP path's stages measured one by one inside the extension's service worker, on one big recording file:
 // fetching it alone (as Reclaim's source does, with the session cookie and the redirect), fetching it while
-// computing CRC-32 the way client-zip 2.5 does (Sarwate's table, byte by byte), the same through stream layers
+// computing CRC-32 the way client-zip 2.5 does (Sarwate's table, byte by byte; Reclaim's build puts a faster one,
+// utils/export/crc32.ts, in its place, so these two lines show the older cost), the same through stream layers
 // like Reclaim's (a pull-based wrapper as in source.ts, a TransformStream as in countBytes, another pull-based
 // wrapper as in reportErrors), and CRC-32 alone on memory. What the export loses beyond the layered read is the
 // hand-over of the ZIP stream from the worker's Response to the browser's download manager (and ZIP headers).
