@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { intoReader } from '../../utils/export/read-into.ts';
 import { s3ClientFor } from '../../utils/s3/client.ts';
 import { normaliseDestination } from '../../utils/s3/destination.ts';
 import { type UploadedPart, type UploadLedger, uploadObject } from '../../utils/s3/multipart.ts';
@@ -51,10 +50,7 @@ function client() {
   return made;
 }
 
-/**
- * The recording's bytes from `start`, as the platform would send them for a Range request: a byte stream, as a
- * fetch body is, so the parts are read in place.
- */
+/** The recording's bytes from `start`, as the platform would send them for a Range request. */
 function source(fileKey: string) {
   const opened: number[] = [];
   return {
@@ -62,16 +58,13 @@ function source(fileKey: string) {
     open: async (start: number) => {
       opened.push(start);
       const chunks = mediaChunks(fileKey, SIZE, start, SIZE, 1024 * 1024);
-      return intoReader(
-        new ReadableStream({
-          type: 'bytes',
-          pull(controller) {
-            const next = chunks.next();
-            if (next.done) controller.close();
-            else controller.enqueue(new Uint8Array(next.value));
-          },
-        }),
-      );
+      return new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(new Uint8Array(next.value));
+        },
+      });
     },
   };
 }
@@ -162,16 +155,13 @@ describe('a multipart upload', () => {
   it('puts a small file in one request', async () => {
     const key = 'copy-3/lecture/chat.txt';
     const size = 100_000;
-    // A stream of chunks (not a byte stream): read by copying.
     const open = async () =>
-      intoReader(
-        new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(new Uint8Array(size).fill(7));
-            controller.close();
-          },
-        }),
-      );
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(size).fill(7));
+          controller.close();
+        },
+      });
     await uploadObject(
       { client: client(), bucket: BUCKET, key },
       { size, open, ledger: memoryLedger().ledger, partsInFlight: 3, signal: new AbortController().signal },

@@ -1,7 +1,6 @@
 // The resumable source against a scripted server: cut bodies, Range answers, servers that ignore Range.
 import { describe, expect, it } from 'vitest';
 import { type ExportError, httpError } from '@/utils/errors';
-import { type IntoReader, intoReader } from '@/utils/export/read-into';
 import { openSource, type SourceOptions } from '@/utils/export/source';
 
 const FILE = new Uint8Array(Array.from({ length: 10_000 }, (_, i) => (i * 7) % 251));
@@ -16,8 +15,8 @@ type Script = (
   n: number,
 ) => { status?: number; from?: number; cutAt?: number; etag?: string; body?: Uint8Array };
 
-/** A fetch that serves FILE (or the script's body) and records every request; `bytes`: bodies are byte streams. */
-function server(script: Script, bytes = false) {
+/** A fetch that serves FILE (or the script's body) and records every request. */
+function server(script: Script) {
   const asks: Ask[] = [];
   const fetchImpl = (async (_url: string, init?: RequestInit) => {
     const headers = new Headers(init?.headers);
@@ -29,16 +28,14 @@ function server(script: Script, bytes = false) {
     const data = (plan.body ?? FILE).subarray(from);
     const cutAt = plan.cutAt;
     let sent = false;
-    const source = {
-      pull(controller: ReadableStreamDefaultController<Uint8Array> | ReadableByteStreamController) {
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
         if (sent) return controller.error(new TypeError('network error'));
         sent = true;
-        // A copy: a byte stream takes over the buffer it is given.
-        controller.enqueue((cutAt === undefined ? data : data.subarray(0, cutAt)).slice());
+        controller.enqueue(cutAt === undefined ? data : data.subarray(0, cutAt));
         if (cutAt === undefined) controller.close();
       },
-    };
-    const body = bytes ? new ReadableStream({ type: 'bytes', ...source }) : new ReadableStream<Uint8Array>(source);
+    });
     const responseHeaders: Record<string, string> = {
       'Content-Length': String(data.length),
       'Content-Type': 'video/mp4',
@@ -107,88 +104,6 @@ describe('a file that arrives in pieces', () => {
     const opened = await openSource(file, options(fetchImpl, { policy: { attempts: 3, baseMs: 1, maxMs: 1 } }));
     await expect(readAll(opened.body)).rejects.toBeTruthy();
     expect(asks.length).toBe(3);
-  });
-});
-
-describe('a file read into the reader’s own buffer (S3 parts)', () => {
-  async function readInto(reader: IntoReader, size: number): Promise<Uint8Array> {
-    const out: number[] = [];
-    const buffer = new Uint8Array(size);
-    for (let count = await reader.read(buffer); count > 0; count = await reader.read(buffer)) {
-      out.push(...buffer.subarray(0, count));
-    }
-    return new Uint8Array(out);
-  }
-
-  for (const bytes of [true, false]) {
-    it(`continues a cut body with Range, byte for byte (${bytes ? 'byte stream, read in place' : 'chunks, copied'})`, async () => {
-      const { asks, fetchImpl } = server((_ask, n) => (n === 1 ? { cutAt: 4_000 } : {}), bytes);
-      const opened = await openSource(file, options(fetchImpl));
-      // An odd buffer size: reads end mid-chunk and the rest comes with the next read.
-      expect(await readInto(opened.reader(), 777)).toEqual(FILE);
-      expect(asks.map((a) => a.range)).toEqual([undefined, 'bytes=4000-']);
-    });
-  }
-
-  it('refuses a file that changed meanwhile here too', async () => {
-    const { fetchImpl } = server((_ask, n) => (n === 1 ? { cutAt: 2_500 } : { status: 200, etag: '"v2"' }), true);
-    const opened = await openSource(file, options(fetchImpl));
-    await expect(readInto(opened.reader(), 4096)).rejects.toMatchObject({ info: { code: 'changed' } });
-  });
-});
-
-describe('reading a stream into a buffer of our own', () => {
-  const chunked = (sizes: number[]) =>
-    new ReadableStream<Uint8Array>({
-      start(controller) {
-        let at = 0;
-        for (const size of sizes) {
-          controller.enqueue(FILE.slice(at, at + size));
-          at += size;
-        }
-        controller.close();
-      },
-    });
-
-  it('copies chunks of any size into a smaller buffer, skipping empty ones, and says 0 at the end', async () => {
-    const reader = intoReader(chunked([3_000, 0, 5_000, 2_000]));
-    const buffer = new Uint8Array(4_096);
-    const counts: number[] = [];
-    const out: number[] = [];
-    for (let count = await reader.read(buffer); count > 0; count = await reader.read(buffer)) {
-      counts.push(count);
-      out.push(...buffer.subarray(0, count));
-    }
-    expect(counts).toEqual([3_000, 4_096, 904, 2_000]);
-    expect(new Uint8Array(out)).toEqual(FILE);
-  });
-
-  it('reads a byte stream in place and leaves the caller’s buffer its own', async () => {
-    let left = 3;
-    const stream = new ReadableStream({
-      type: 'bytes',
-      pull(controller) {
-        const request = controller.byobRequest;
-        if (left === 0 || !request?.view) {
-          controller.close();
-          request?.respond(0);
-          return;
-        }
-        left -= 1;
-        const view = new Uint8Array(request.view.buffer, request.view.byteOffset, request.view.byteLength);
-        view.fill(left + 1, 0, 10);
-        request.respond(10);
-      },
-    });
-    const reader = intoReader(stream);
-    const buffer = new Uint8Array(64);
-    const seen: number[][] = [];
-    for (let count = await reader.read(buffer); count > 0; count = await reader.read(buffer)) {
-      seen.push([...buffer.subarray(0, count)]);
-    }
-    expect(seen).toEqual([Array(10).fill(3), Array(10).fill(2), Array(10).fill(1)]);
-    // Ours was never handed to the stream, so it is still whole.
-    expect(buffer.byteLength).toBe(64);
   });
 });
 

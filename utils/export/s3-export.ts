@@ -13,7 +13,6 @@ import { adapterFor } from '../sites/registry';
 import { addProgress, failJob, getJob, jobRecordings, pauseJobFor, recount, transition, updateFile } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { metadataLogCsv, metadataLogName } from './metadata-log';
-import { intoReader } from './read-into';
 import { objectKey } from './s3-layout';
 import { type OpenedFile, openSource, platformRequest } from './source';
 
@@ -111,9 +110,9 @@ async function copyFile(context: CopyContext, file: ExportFile): Promise<void> {
         async open(start) {
           const opened = first;
           first = undefined;
-          if (opened && start === 0) return opened.reader();
+          if (opened && start === 0) return opened.body;
           await opened?.body.cancel();
-          return (await openSource(file, { ...sourceOptions, start, validator })).reader();
+          return (await openSource(file, { ...sourceOptions, start, validator })).body;
         },
         async onBytes(count) {
           uploaded.push(count);
@@ -245,7 +244,7 @@ async function writeCopyRecords(context: CopyContext): Promise<void> {
         ledger,
         partsInFlight: 1,
         signal: context.signal,
-        open: async () => intoReader(new Blob([body]).stream()),
+        open: async () => new Blob([body]).stream(),
       },
     );
   }

@@ -4,7 +4,6 @@
 import { type ErrorInfo, ExportError, isRetryable, toErrorInfo } from '../errors';
 import type { FileKind } from '../model';
 import type { FileRequest, SiteAdapter } from '../sites/site';
-import { type IntoReader, intoReader } from './read-into';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy, sleep } from './retry';
 
 export interface SourceFile {
@@ -37,8 +36,6 @@ export interface SourceOptions {
 
 export interface OpenedFile {
   body: ReadableStream<Uint8Array>;
-  /** The same bytes read into the caller's buffers (read-into.ts); use this or `body`, never both. */
-  reader(): IntoReader;
   /** The exact size the server announced. */
   length?: number;
   /** Where the bytes came from after redirects (Zoom: a signed media URL that needs no cookies). */
@@ -127,99 +124,72 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   if (convert) return converted(first, convert, start, signal);
   const firstBody = first.body as ReadableStream<Uint8Array>;
   let length = contentLength(first);
-  let stream: ReadableStream<Uint8Array>;
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
   if (start > 0 && first.status === 206) {
     const range = parseContentRange(first.headers.get('Content-Range'));
     if (range?.start !== start) throw changed();
     length = range.total;
-    stream = firstBody;
+    reader = firstBody.getReader();
   } else if (start > 0) {
     // The whole file again: the server ignored Range, or If-Range found that the file changed.
     if (options.validator && validatorOf(first) !== options.validator) throw changed();
-    stream = firstBody.pipeThrough(dropFirst(start));
+    reader = firstBody.pipeThrough(dropFirst(start)).getReader();
   } else {
-    stream = firstBody;
+    reader = firstBody.getReader();
   }
   checkAnnouncedSize(file, length);
   const validator = validatorOf(first) ?? options.validator;
   let received = start;
 
-  async function resume(): Promise<ReadableStream<Uint8Array>> {
+  async function resume(): Promise<ReadableStreamDefaultReader<Uint8Array>> {
     const response = await withRetries(received, validator);
     if (response.status === 206) {
       const range = parseContentRange(response.headers.get('Content-Range'));
       if (range?.start !== received || (length !== undefined && range.total !== length)) throw changed();
-      return response.body as ReadableStream<Uint8Array>;
+      return (response.body as ReadableStream<Uint8Array>).getReader();
     }
     // A whole file again: the server ignored Range, or If-Range found the file changed.
     if (validator && validatorOf(response) !== validator) throw changed();
     if (contentLength(response) !== length) throw changed();
-    return (response.body as ReadableStream<Uint8Array>).pipeThrough(dropFirst(received));
-  }
-
-  // Made at the first read, the way its reader wants the bytes: chunks (`body`) or into its buffers (`reader`).
-  let chunks: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  let into: IntoReader | undefined;
-  const readerFor = (from: ReadableStream<Uint8Array>, buffered: boolean) => {
-    if (buffered) into = intoReader(from);
-    else chunks = from.getReader();
-  };
-
-  /** One read under the file's rules: Range after a break, the byte count checked; undefined at the end. */
-  async function readOnce<T>(buffered: boolean, read: () => Promise<{ value: T; bytes: number } | undefined>) {
-    if (!chunks && !into) readerFor(stream, buffered);
-    for (;;) {
-      try {
-        const got = await read();
-        if (got && got.bytes > 0) {
-          received += got.bytes;
-          if (length !== undefined && received > length) throw changed();
-          return got.value;
-        }
-        if (length === undefined || received === length) return undefined;
-        throw new ExportError({ code: 'incomplete', detail: `${received}/${length}` });
-      } catch (error) {
-        const info = toErrorInfo(error);
-        const cutShort = info.code === 'network' || info.code === 'incomplete' || info.code === 'unknown';
-        if (signal.aborted || !cutShort || tries >= policy.attempts) throw error;
-        await options.onRetry?.(tries, { code: 'incomplete', detail: `${received}/${length ?? '?'}` });
-        readerFor(await resume(), buffered);
-      }
-    }
-  }
-
-  async function cancel(reason?: unknown) {
-    dropped.abort(reason);
-    // The aborted fetch has torn its body down already; its reader may only say so.
-    await (into ?? chunks)?.cancel(reason).catch(() => undefined);
+    return (response.body as ReadableStream<Uint8Array>).pipeThrough(dropFirst(received)).getReader();
   }
 
   // highWaterMark 0: nothing is read before someone asks, so a probe costs the platform no body bytes.
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const value = await readOnce(false, async () => {
-          const { done, value } = await (chunks as ReadableStreamDefaultReader<Uint8Array>).read();
-          return done ? undefined : { value, bytes: value.byteLength };
-        });
-        if (value) controller.enqueue(value);
-        else controller.close();
+        for (;;) {
+          try {
+            const { done, value } = await reader.read();
+            if (!done) {
+              received += value.byteLength;
+              if (length !== undefined && received > length) throw changed();
+              controller.enqueue(value);
+              return;
+            }
+            if (length === undefined || received === length) {
+              controller.close();
+              return;
+            }
+            throw new ExportError({ code: 'incomplete', detail: `${received}/${length}` });
+          } catch (error) {
+            const info = toErrorInfo(error);
+            const cutShort = info.code === 'network' || info.code === 'incomplete' || info.code === 'unknown';
+            if (signal.aborted || !cutShort || tries >= policy.attempts) throw error;
+            await options.onRetry?.(tries, { code: 'incomplete', detail: `${received}/${length ?? '?'}` });
+            reader = await resume();
+          }
+        }
       },
-      cancel,
+      async cancel(reason) {
+        dropped.abort(reason);
+        // The aborted fetch has torn its body down already; its reader may only say so.
+        await reader.cancel(reason).catch(() => undefined);
+      },
     },
     { highWaterMark: 0 },
   );
-  const reader = (): IntoReader => ({
-    async read(buffer) {
-      const count = await readOnce(true, async () => {
-        const bytes = await (into as IntoReader).read(buffer);
-        return { value: bytes, bytes };
-      });
-      return count ?? 0;
-    },
-    cancel,
-  });
-  return { body, reader, length, finalUrl: first.url || file.url, validator };
+  return { body, length, finalUrl: first.url || file.url, validator };
 }
 
 /** A small answer read whole and turned into the file we save; its length is that of the result. */
@@ -243,10 +213,8 @@ async function converted(
   }
   const text = convert(answer);
   const bytes = new TextEncoder().encode(text);
-  const body = new Blob([bytes.subarray(start)]).stream() as ReadableStream<Uint8Array>;
   return {
-    body,
-    reader: () => intoReader(body),
+    body: new Blob([bytes.subarray(start)]).stream() as ReadableStream<Uint8Array>,
     length: bytes.byteLength,
     finalUrl: response.url,
     text,

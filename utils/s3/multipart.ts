@@ -11,7 +11,6 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { ExportError, isRetryable } from '../errors';
-import type { IntoReader } from '../export/read-into';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy, sleep } from '../export/retry';
 import { s3ErrorInfo } from './s3-error';
 
@@ -44,7 +43,7 @@ export interface UploadTarget {
 export interface UploadOptions {
   size: number;
   /** The object's bytes from `start` on. */
-  open(start: number): Promise<IntoReader>;
+  open(start: number): Promise<ReadableStream<Uint8Array>>;
   ledger: UploadLedger;
   partsInFlight: number;
   signal: AbortSignal;
@@ -80,29 +79,29 @@ async function withRetries<T>(
 }
 
 /**
- * The next `size` bytes (fewer at the end of the stream) as a Blob. The bytes are read into `buffer`, the one
- * buffer of this file (read-into.ts), and the Blob takes its own copy, so the buffer is free for the next part.
+ * Exactly `size` bytes (fewer at the end of the stream) as a Blob made from the fetched chunks themselves.
  * A Blob body goes to the network by reference: with a Uint8Array, fetch() copied every part once more in the
- * worker. A retry sends the same Blob again.
+ * worker (a third of its busy time) and left 8 MiB copies for the collector. A retry sends the same Blob again.
  */
-async function readPart(source: IntoReader, size: number, buffer: Uint8Array<ArrayBuffer>): Promise<Blob> {
-  const part = buffer.subarray(0, size);
+async function readPart(reader: ReadableStreamDefaultReader<Uint8Array>, size: number, carry: Uint8Array[]) {
+  const chunks: Uint8Array[] = [];
   let filled = 0;
   while (filled < size) {
-    const count = await source.read(part.subarray(filled));
-    if (count === 0) break;
-    filled += count;
+    const chunk = carry.shift() ?? (await reader.read()).value;
+    if (!chunk) break;
+    const take = Math.min(chunk.byteLength, size - filled);
+    chunks.push(take < chunk.byteLength ? chunk.subarray(0, take) : chunk);
+    filled += take;
+    if (take < chunk.byteLength) carry.unshift(chunk.subarray(take));
   }
-  return new Blob([part.subarray(0, filled)]);
+  return new Blob(chunks as BlobPart[]);
 }
 
 export async function uploadObject(target: UploadTarget, options: UploadOptions): Promise<void> {
   const { client, bucket, key } = target;
   if (options.size < MIN_PART_SIZE) {
-    const source = await options.open(0);
-    const body = await readPart(source, options.size, new Uint8Array(options.size)).finally(() =>
-      source.cancel().catch(() => undefined),
-    );
+    const reader = (await options.open(0)).getReader();
+    const body = await readPart(reader, options.size, []);
     if (body.size !== options.size)
       throw new ExportError({ code: 'incomplete', detail: `${body.size}/${options.size}` });
     await withRetries('PutObject', options, (abort) =>
@@ -147,8 +146,8 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions): Prom
   while (done.has(first)) first += 1;
   if (first <= partCount) {
     // The source is asked again from the first byte S3 does not have yet (Range), never from the start.
-    const source = await options.open((first - 1) * partSize);
-    const buffer = new Uint8Array(partSize);
+    const reader = (await options.open((first - 1) * partSize)).getReader();
+    const carry: Uint8Array[] = [];
     const inFlight = new Set<Promise<void>>();
     try {
       for (let number = first; number <= partCount; number++) {
@@ -156,7 +155,7 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions): Prom
         // The part being read counts as in flight: it holds a buffer too.
         while (inFlight.size >= options.partsInFlight) await Promise.race(inFlight);
         const expected = Math.min(partSize, options.size - (number - 1) * partSize);
-        const body = await readPart(source, expected, buffer);
+        const body = await readPart(reader, expected, carry);
         if (body.size !== expected) throw new ExportError({ code: 'incomplete', detail: `part ${number}` });
         if (done.has(number)) continue;
         const sending = withRetries('UploadPart', options, (abort) =>
@@ -175,7 +174,7 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions): Prom
       }
       await Promise.all(inFlight);
     } finally {
-      await source.cancel().catch(() => undefined);
+      await reader.cancel().catch(() => undefined);
     }
   }
   const parts = [...done.values()].sort((a, b) => a.partNumber - b.partNumber);
