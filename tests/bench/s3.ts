@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   const harness: Harness = await withTimeout(
     'starting portal and browser',
     90_000,
-    startHarness({ dataset: DATASET, amazonPort: target.proxyPort }),
+    startHarness({ dataset: DATASET, amazonPort: target.proxyPort, exposeGc: true }),
   );
   cleanups.push(() => harness.close());
   // The harness keeps its profile beside the first download folder (harness.ts, makeProfile).
@@ -135,6 +135,7 @@ async function main(): Promise<void> {
   log(`browser ${browserPid}: ${idle.count} processes, ${fmtMB(idle.total)} RSS idle: ${fmtKinds(idle.byKind)}`);
 
   const pairs: Pair[] = [];
+  const afterCopies: string[] = [];
   const checks: string[] = [];
   const timeoutMs = timeoutFor(set.bytes);
   const expected = { files: set.files.length, bytes: set.bytes };
@@ -153,6 +154,7 @@ async function main(): Promise<void> {
     log(`pair ${run}: extension ${(copy.ms / 1000).toFixed(1)} s = ${mbps(set.bytes, copy.ms).toFixed(1)} MB/s`);
     checks.push(await objects.check(copy.copyFolder, { ...expected, records: 2 }));
     pairs.push({ aws: baseline, copy });
+    afterCopies.push(await memoryAfter(harness, browserPid));
   }
 
   const ratios = pairs.map((pair) => pair.aws.ms / pair.copy.ms);
@@ -173,6 +175,7 @@ async function main(): Promise<void> {
     `RSS idle before copying: ${fmtMB(idle.total)}; extension process ${fmtMB(idle.byKind[EXTENSION] ?? 0)}`,
     ...pairs.map((pair, index) => `peak RSS during copy ${index + 1}: ${fmtPeak(pair.copy.peak)}`),
     `parts in flight x part size: ${settings.partsInFlight} x ${(partSize / MiB).toFixed(0)} MiB = ${fmtMB(perFile)} per file, x ${settings.concurrency} files = ${fmtMB(bound)}; extension process peak - idle ${fmtMB(growth)} (${growth <= bound ? 'within' : 'ABOVE'} that)`,
+    ...afterCopies.map((line, index) => `after copy ${index + 1}: ${line}`),
     ...pairs.map(
       (pair, index) =>
         `aws ${index + 1}: ${pair.aws.cpuSeconds.toFixed(1)} CPU seconds (${Math.round((100 * pair.aws.cpuSeconds) / (pair.aws.ms / 1000))}%), peak RSS ${fmtMB(pair.aws.peakRss)}`,
@@ -182,6 +185,25 @@ async function main(): Promise<void> {
     `total time: ${elapsedSeconds().toFixed(0)} s`,
   ];
   console.log(`\n${lines.join('\n')}`);
+}
+
+/**
+ * Memory once the copy is over, then after a full collection in the extension's worker (the benchmark's browser
+ * exposes gc()): what falls is garbage the collector had not come to yet (parts' Blobs and requests, whose size
+ * it does not see), what stays is memory the extension keeps.
+ */
+async function memoryAfter(harness: Harness, browserPid: number): Promise<string> {
+  const show = (sample: ReturnType<typeof sampleTree>) =>
+    `extension ${fmtMB(sample.byKind[EXTENSION] ?? 0)}, browser ${fmtMB(sample.byKind.browser ?? 0)}`;
+  const before = sampleTree(browserPid);
+  await harness.worker.evaluate(() => {
+    const scope = globalThis as { gc?: () => void };
+    scope.gc?.();
+    scope.gc?.();
+  });
+  // Blob data lives in the browser process until the worker lets go of it; give that a moment.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  return `${show(before)}; after gc() in the worker: ${show(sampleTree(browserPid))}`;
 }
 
 runBench('bench:s3', main, cleanUp, WATCHDOG_MS);

@@ -34,6 +34,8 @@ export interface HarnessOptions {
   amazonPort?: number;
   /** Zoom's media host refuses requests without a zoom.us page as Referer. */
   requireZoomReferer?: boolean;
+  /** Benchmarks only: `gc()` in the extension's worker, to tell garbage not yet collected from memory kept. */
+  exposeGc?: boolean;
 }
 
 /** A profile whose downloads land in `downloads` under the names the extension chose (TOOLCHAIN.md). */
@@ -56,6 +58,7 @@ export async function launchBrowser(opts: {
   downloads: string;
   headless: boolean;
   amazonPort?: number;
+  exposeGc?: boolean;
 }): Promise<BrowserContext> {
   const port = opts.portalPort;
   let hosts = `MAP *.zoom.us 127.0.0.1:${port},MAP zoom.us 127.0.0.1:${port},MAP *.bbcollab.com 127.0.0.1:${port}`;
@@ -81,6 +84,7 @@ export async function launchBrowser(opts: {
       '--disable-sync',
       '--no-first-run',
       '--lang=en-US',
+      ...(opts.exposeGc ? ['--js-flags=--expose-gc'] : []),
     ],
   });
   await saveDownloadsIn(context, opts.downloads);
@@ -126,6 +130,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     downloads,
     headless: true,
     amazonPort: options.amazonPort,
+    exposeGc: options.exposeGc,
   }).catch(async (error) => {
     // A browser that does not start must not leave the portal listening or its folder behind.
     await portal.close();
