@@ -13,6 +13,7 @@ import { partSizeFor } from '../../utils/s3/multipart.ts';
 import { normaliseSettings } from '../../utils/settings.ts';
 import { type Harness, startHarness } from '../e2e/harness.ts';
 import { makeDataset, zoomFiles } from '../portal/dataset.ts';
+import { memoryAfterGc } from './after-gc.ts';
 import { cpuLine, EXTENSION, fmtKinds, fmtPeak } from './report.ts';
 import { findBrowserPid, sampleTree } from './rss.ts';
 import { type AwsResult, awsUpload, awsVersion, stopAws, writeLocalCopy } from './s3-aws.ts';
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
     log(`pair ${run}: extension ${(copy.ms / 1000).toFixed(1)} s = ${mbps(set.bytes, copy.ms).toFixed(1)} MB/s`);
     checks.push(await objects.check(copy.copyFolder, { ...expected, records: 2 }));
     pairs.push({ aws: baseline, copy });
-    afterCopies.push(await memoryAfter(harness, browserPid));
+    afterCopies.push(await memoryAfterGc(harness, browserPid));
   }
 
   const ratios = pairs.map((pair) => pair.aws.ms / pair.copy.ms);
@@ -185,25 +186,6 @@ async function main(): Promise<void> {
     `total time: ${elapsedSeconds().toFixed(0)} s`,
   ];
   console.log(`\n${lines.join('\n')}`);
-}
-
-/**
- * Memory once the copy is over, then after a full collection in the extension's worker (the benchmark's browser
- * exposes gc()): what falls is garbage the collector had not come to yet (parts' Blobs and requests, whose size
- * it does not see), what stays is memory the extension keeps.
- */
-async function memoryAfter(harness: Harness, browserPid: number): Promise<string> {
-  const show = (sample: ReturnType<typeof sampleTree>) =>
-    `extension ${fmtMB(sample.byKind[EXTENSION] ?? 0)}, browser ${fmtMB(sample.byKind.browser ?? 0)}`;
-  const before = sampleTree(browserPid);
-  await harness.worker.evaluate(() => {
-    const scope = globalThis as { gc?: () => void };
-    scope.gc?.();
-    scope.gc?.();
-  });
-  // Blob data lives in the browser process until the worker lets go of it; give that a moment.
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  return `${show(before)}; after gc() in the worker: ${show(sampleTree(browserPid))}`;
 }
 
 runBench('bench:s3', main, cleanUp, WATCHDOG_MS);

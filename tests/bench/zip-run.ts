@@ -4,6 +4,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Harness } from '../e2e/harness.ts';
+import { memoryAfterGc } from './after-gc.ts';
 import { profileWorker, type WorkerProfiler } from './profile.ts';
 import { type RssPeak, startSampling } from './rss.ts';
 import { fileTimeline, type Timeline } from './timeline.ts';
@@ -18,6 +19,8 @@ export interface ZipResult {
   peak: RssPeak;
   timeline?: Timeline;
   unzip: { ok: boolean; verdict: string; ms: number };
+  /** Memory when the ZIP was saved, and after a collection in the worker (after-gc.ts). */
+  afterGc: string;
 }
 
 export interface JobView {
@@ -186,6 +189,7 @@ export async function zipExport(
     peak = sampler.stop();
   }
   const ms = Date.now() - start;
+  const afterGc = await memoryAfterGc(harness, options.browserPid);
   const timeline = fileTimeline(harness, start, start + ms);
   if (profiler) for (const line of await profiler.stop()) log(line);
   try {
@@ -206,7 +210,7 @@ export async function zipExport(
     const unzip = await unzipTest(zip, 60_000 + options.expectedBytes / 20_000);
     log(`  ${options.label}: unzip -t: ${unzip.verdict} (${(unzip.ms / 1000).toFixed(1)} s)`);
     if (!unzip.ok) throw new Error(`unzip -t found errors in ${zip}: ${unzip.verdict}`);
-    return { zipBytes, ms, peak, timeline, unzip };
+    return { zipBytes, ms, peak, timeline, unzip, afterGc };
   } finally {
     rmSync(zip, { force: true });
   }

@@ -45,7 +45,11 @@ const open: Harness[] = [];
 
 /** A portal with `set`'s data and a browser on it, set to save one ZIP; returns the browser's process id. */
 async function launch(set: ReturnType<typeof exportSet>) {
-  const harness = await withTimeout('starting portal and browser', 90_000, startHarness({ dataset: set.options }));
+  const harness = await withTimeout(
+    'starting portal and browser',
+    90_000,
+    startHarness({ dataset: set.options, exposeGc: true }),
+  );
   open.push(harness);
   // The harness keeps its profile beside the first download folder (harness.ts, makeProfile).
   const browserPid = findBrowserPid(join(dirname(harness.downloads), 'profile'));
@@ -129,6 +133,7 @@ async function main(): Promise<void> {
     ...all.map((pair) => `unzip -t ${pair.label}: ${pair.zip.unzip.verdict}`),
     `RSS idle before exporting: ${fmtMB(first.idle.total)} (2 GB browser), ${fmtMB(second.idle.total)} (8 GB browser); extension process ${fmtMB(first.idle.byKind[EXTENSION] ?? 0)}, ${fmtMB(second.idle.byKind[EXTENSION] ?? 0)}`,
     ...all.map((pair) => `peak RSS ZIP ${pair.label}: ${fmtPeak(pair.zip.peak)}`),
+    ...all.map((pair) => `after ZIP ${pair.label}: ${pair.zip.afterGc}`),
     `peak RSS 8 GB - 2 GB (higher 2 GB run): sum ${fmtMB(growth)}, largest process ${fmtMB(
       bigPair.zip.peak.largest - smallPeak.largest,
     )}; goal 8 GB peak <= 2 GB peak + 100 MB: ${growth <= MEMORY_GOAL ? 'met' : 'NOT met'}`,
