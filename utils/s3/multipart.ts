@@ -82,6 +82,9 @@ async function withRetries<T>(
  * Exactly `size` bytes (fewer at the end of the stream) as a Blob made from the fetched chunks themselves.
  * A Blob body goes to the network by reference: with a Uint8Array, fetch() copied every part once more in the
  * worker (a third of its busy time) and left 8 MiB copies for the collector. A retry sends the same Blob again.
+ * A sent part's data stays in the browser process until the worker's collector frees its Blob, and the collector
+ * counts ArrayBuffers, not Blobs: the chunks read here are what make it run. Reading every part into one reused
+ * buffer let finished parts pile up there to 900 MB (bench:s3, "after copy" lines).
  */
 async function readPart(reader: ReadableStreamDefaultReader<Uint8Array>, size: number, carry: Uint8Array[]) {
   const chunks: Uint8Array[] = [];
