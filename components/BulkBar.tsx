@@ -36,6 +36,8 @@ export interface BulkBarProps {
   onClear(): void;
   onExport(destination: Destination): void;
   onCsv(what: 'recordings' | 'files'): void;
+  /** The page can list a recording's files (the files CSV needs them; Collaborate's page has them only in reports). */
+  canListFiles: boolean;
   onResume(): void;
   /** Platforms with a recording report: save it for the selection (or everything matching). */
   onExportReport?(): void;
@@ -93,7 +95,7 @@ export function BulkBar(props: BulkBarProps) {
           )}
           <details class="files">
             <summary>{t('fileChoicesTitle')}</summary>
-            <FileChoices skipped={props.skippedFiles} onChange={props.onSkippedFiles} />
+            <FileChoices skipped={props.skippedFiles} onChange={props.onSkippedFiles} titled={false} />
           </details>
           <button
             type="button"
@@ -143,9 +145,11 @@ export function BulkBar(props: BulkBarProps) {
           <button type="button" data-testid="reclaim-export-csv" onClick={() => props.onCsv('recordings')}>
             {t('exportListCsv')}
           </button>
-          <button type="button" data-testid="reclaim-export-files-csv" onClick={() => props.onCsv('files')}>
-            {t('exportFilesCsv')}
-          </button>
+          {props.canListFiles ? (
+            <button type="button" data-testid="reclaim-export-files-csv" onClick={() => props.onCsv('files')}>
+              {t('exportFilesCsv')}
+            </button>
+          ) : null}
           {props.paused ? (
             <button type="button" class="primary" data-testid="reclaim-resume" onClick={props.onResume}>
               {t('resume')}

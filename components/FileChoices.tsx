@@ -19,12 +19,14 @@ const LABELS: Record<FileChoice, MessageKey> = {
 export interface FileChoicesProps {
   skipped: readonly FileChoice[];
   onChange(skipped: FileChoice[]): void;
+  /** False where a heading around it already names it (the bar's folding section). */
+  titled?: boolean;
 }
 
-export function FileChoices({ skipped, onChange }: FileChoicesProps) {
+export function FileChoices({ skipped, onChange, titled = true }: FileChoicesProps) {
   return (
     <fieldset class="file-choices" data-testid="reclaim-file-choices">
-      <legend>{t('fileChoicesTitle')}</legend>
+      {titled ? <legend>{t('fileChoicesTitle')}</legend> : null}
       {FILE_CHOICES.map((choice) => (
         <label key={choice}>
           <input

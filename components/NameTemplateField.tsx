@@ -1,5 +1,5 @@
 // The name template as the user types it, with the path it gives a sample recording right below (live).
-import { exportPath, TEMPLATE_FIELDS, templateProblem } from '@/utils/export/name-template';
+import { exportPath, MAX_TEMPLATE_CHARS, TEMPLATE_FIELDS, templateProblem } from '@/utils/export/name-template';
 import { t } from '@/utils/i18n';
 import type { Recording, RecordingFile } from '@/utils/model';
 
@@ -28,7 +28,7 @@ export function NameTemplateField(props: { value: string; onChange(value: string
         <input
           type="text"
           size={60}
-          maxLength={300}
+          maxLength={MAX_TEMPLATE_CHARS}
           data-testid="reclaim-name-template"
           value={props.value}
           onInput={(event) => props.onChange(event.currentTarget.value)}

@@ -1,37 +1,33 @@
 // "Export list as CSV" from the bar: the recordings (the platform's own columns) or their files (with the names
 // they get in an export), saved by the browser from the page like any download the user starts.
+
+import { inBatches, numberedPaths, RECORDINGS_AT_ONCE } from '@/utils/export/listing';
 import { exportPath } from '@/utils/export/name-template';
-import { exportName, uniquePathsByKey } from '@/utils/export/naming';
+import { exportName } from '@/utils/export/naming';
 import { type FileRow, fileListCsv, recordingListCsv } from '@/utils/export/recording-csv';
 import { isWanted } from '@/utils/file-choices';
 import type { Recording } from '@/utils/model';
 import type { Settings } from '@/utils/settings';
 import type { RecordingPageSource } from '@/utils/sites/site';
 
-const RECORDINGS_AT_ONCE = 3;
-
+/** The files as the export would list and name them (plan.ts does the same, through listing.ts). */
 async function fileRows(
   source: RecordingPageSource,
   pageUrl: string,
   recordings: Recording[],
   settings: Settings,
 ): Promise<FileRow[]> {
-  const rows: FileRow[] = [];
-  for (let start = 0; start < recordings.length; start += RECORDINGS_AT_ONCE) {
-    const batch = recordings.slice(start, start + RECORDINGS_AT_ONCE);
-    const listed = await Promise.all(
-      batch.map(async (recording) => (await source.listFiles?.(pageUrl, recording)) ?? []),
-    );
-    batch.forEach((recording, index) => {
-      for (const file of listed[index] ?? []) {
-        if (!isWanted(file, settings.skippedFiles)) continue;
-        rows.push({ recording, file, path: exportPath(settings.nameTemplate, recording, file) });
-      }
-    });
-  }
-  // The same numbering of duplicates as the export itself (plan.ts), so the names line up.
-  const paths = uniquePathsByKey(
-    rows.map((row) => ({ path: row.path, key: `${row.recording.id}\u0000${row.file.url}` })),
+  const listed = await inBatches(recordings, RECORDINGS_AT_ONCE, async (recording) => ({
+    recording,
+    files: (await source.listFiles?.(pageUrl, recording)) ?? [],
+  }));
+  const rows = listed.flatMap(({ recording, files }) =>
+    files
+      .filter((file) => isWanted(file, settings.skippedFiles))
+      .map((file) => ({ recording, file, path: exportPath(settings.nameTemplate, recording, file) })),
+  );
+  const paths = numberedPaths(
+    rows.map(({ recording, file, path }) => ({ path, recordingId: recording.id, url: file.url })),
   );
   return rows.map((row, index) => ({ ...row, path: paths[index] ?? row.path }));
 }

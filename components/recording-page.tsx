@@ -112,6 +112,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
         }}
         onExport={(destination) => void startExport(destination)}
         onCsv={(what) => void files.saveCsv(what)}
+        canListFiles={Boolean(source.listFiles)}
         onResume={() => progress.resume()}
         onExportReport={source.report ? () => void files.exportReport() : undefined}
         importReport={

@@ -22,7 +22,7 @@ export function isFileChoice(value: unknown): value is FileChoice {
   return FILE_CHOICES.includes(value as FileChoice);
 }
 
-export function choiceOf(file: Pick<RecordingFile, 'kind' | 'viewChoice'>): FileChoice | null {
+function choiceOf(file: Pick<RecordingFile, 'kind' | 'viewChoice'>): FileChoice | null {
   if (file.kind === 'video') {
     const choice = `video:${file.viewChoice ?? 'other'}`;
     return isFileChoice(choice) ? choice : 'video:other';

@@ -3,7 +3,7 @@
 // content script is checked here first: a page can be hostile, so its words are data, never orders.
 import { type ErrorInfo, ExportError } from './errors';
 import type { JobState } from './export/job-state';
-import { templateProblem } from './export/name-template';
+import { MAX_TEMPLATE_CHARS, templateProblem } from './export/name-template';
 import { FILE_CHOICES, type FileChoice, isFileChoice } from './file-choices';
 import type { Destination, Recording, RecordingStatus, SiteId } from './model';
 import type { DestinationChoice, S3Destination } from './s3/destination';
@@ -102,7 +102,7 @@ function recording(value: unknown, site: SiteId): Recording {
 
 function nameTemplate(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (templateProblem(text(value, 300, 'nameTemplate')) !== null) invalid('nameTemplate');
+  if (templateProblem(text(value, MAX_TEMPLATE_CHARS, 'nameTemplate')) !== null) invalid('nameTemplate');
   return value as string;
 }
 

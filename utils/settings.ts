@@ -1,6 +1,6 @@
 // The user's settings, in storage.local (never synced). Read with defaults; written only through saveSettings.
 import { browser } from 'wxt/browser';
-import { DEFAULT_NAME_TEMPLATE, templateProblem } from './export/name-template';
+import { DEFAULT_NAME_TEMPLATE, MAX_TEMPLATE_CHARS, templateProblem } from './export/name-template';
 import { type FileChoice, isFileChoice } from './file-choices';
 
 export interface Settings {
@@ -24,8 +24,6 @@ export const DEFAULT_SETTINGS: Settings = {
   skippedFiles: [],
 };
 
-const MAX_TEMPLATE_LENGTH = 300;
-
 const KEY = 'settings';
 
 /** Keeps values in the range that works, whatever was stored. */
@@ -41,7 +39,7 @@ export function normaliseSettings(raw: unknown): Settings {
     partsInFlight: whole(stored.partsInFlight, DEFAULT_SETTINGS.partsInFlight, 1, 8),
     nameTemplate:
       typeof stored.nameTemplate === 'string' &&
-      stored.nameTemplate.length <= MAX_TEMPLATE_LENGTH &&
+      stored.nameTemplate.length <= MAX_TEMPLATE_CHARS &&
       templateProblem(stored.nameTemplate) === null
         ? stored.nameTemplate
         : DEFAULT_NAME_TEMPLATE,

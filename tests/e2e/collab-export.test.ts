@@ -32,6 +32,16 @@ afterAll(async () => {
   await harness?.close();
 });
 
+/** The recording's video is in the ZIP, in its own folder, byte for byte the portal's. */
+function expectVideoIn(zip: string, recording: CollabRecording): void {
+  const { entries } = pythonZipEntries(zip);
+  const folder = folderOf(
+    entries.map((entry) => entry.name),
+    recording,
+  );
+  expect(entries.find((entry) => entry.name === `${folder}/video.mp4`)?.sha256).toBe(portalFileSha(recording.media));
+}
+
 const NOT_SHARED =
   'Collaborate refused this recording (403): its public link is not allowed. Allow the public link for this recording in Collaborate, then export it again.';
 
@@ -170,14 +180,7 @@ describe('Collaborate exports', () => {
     await startExportFromBar(page, popup, 'zip');
     await waitForJobState(popup, 'completed');
     const zip = await waitForDownload(downloads, /^Collaborate recordings .*\.zip$/);
-    const { entries } = pythonZipEntries(zip);
-    const folder = folderOf(
-      entries.map((entry) => entry.name),
-      recording as CollabRecording,
-    );
-    expect(entries.find((entry) => entry.name === `${folder}/video.mp4`)?.sha256).toBe(
-      portalFileSha((recording as CollabRecording).media),
-    );
+    expectVideoIn(zip, recording as CollabRecording);
   });
 
   it("falls back to the data answer's media link when the download link cannot be had", async () => {
@@ -196,13 +199,6 @@ describe('Collaborate exports', () => {
     expect(harness.portal.hits('collab.url').length).toBeGreaterThan(0);
     expect(harness.portal.hits('collab.url').every((hit) => hit.status === 500)).toBe(true);
     const zip = await waitForDownload(downloads, /^Collaborate recordings .*\.zip$/);
-    const { entries } = pythonZipEntries(zip);
-    const folder = folderOf(
-      entries.map((entry) => entry.name),
-      recording as CollabRecording,
-    );
-    expect(entries.find((entry) => entry.name === `${folder}/video.mp4`)?.sha256).toBe(
-      portalFileSha((recording as CollabRecording).media),
-    );
+    expectVideoIn(zip, recording as CollabRecording);
   });
 });

@@ -56,6 +56,9 @@ describe('the recording report on the Collaborate scheduler', () => {
     const twelve = dataset.filter((recording) => recording.publicLinkAllowed).slice(0, 12);
     await openScheduler(page, harness);
     await tickRecordings(page, twelve);
+    // The scheduler page cannot list a recording's files: no files CSV that would hold only its header.
+    expect(await page.getByTestId('reclaim-export-csv').count()).toBe(1);
+    expect(await page.getByTestId('reclaim-export-files-csv').count()).toBe(0);
 
     const downloads = await harness.freshDownloads();
     await page.getByTestId('reclaim-export-report').click();

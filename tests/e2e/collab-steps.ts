@@ -6,9 +6,9 @@ import { expect } from 'vitest';
 import type { CollabRecording, PortalFile } from '../portal/dataset.ts';
 import { mediaSha256 } from '../portal/media.ts';
 import type { Harness } from './harness.ts';
+import { ROW_BOX, waitForRowBoxes } from './zoom-steps.ts';
 
 export const COLLAB_ROWS = 'li.recording-list__item';
-export const ROW_BOX = '[data-testid="reclaim-row-checkbox"]';
 
 /** Blackboard's recording report, its columns in its own order (SITES.md), written here again on purpose: the
  * tests check the adapter against what the platform writes, not against the adapter's own list. */
@@ -46,17 +46,7 @@ export function expectedChat(recording: CollabRecording): string {
 /** Opens the scheduler with a fresh LTI token in its address and waits until Reclaim ticked boxes into its rows. */
 export async function openScheduler(page: Page, harness: Harness, region = 'eu'): Promise<void> {
   await page.goto(harness.portal.schedulerUrl(region));
-  await expect
-    .poll(() =>
-      page.evaluate(
-        ([rows, box]) => {
-          const found = [...document.querySelectorAll(rows as string)];
-          return found.length > 0 && found.every((row) => row.querySelector(box as string));
-        },
-        [COLLAB_ROWS, ROW_BOX],
-      ),
-    )
-    .toBe(true);
+  await waitForRowBoxes(page, COLLAB_ROWS);
 }
 
 /** Ticks the rows of these recordings (found by their exact names, as the page shows no ids). */

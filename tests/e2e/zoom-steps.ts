@@ -19,20 +19,25 @@ export function meetingBytes(meeting: ZoomMeeting): number {
   return zoomFiles(meeting).reduce((sum, file) => sum + file.sizeBytes, 0);
 }
 
-/** Opens a list page and waits until Reclaim has decorated its rows. */
-export async function openRecordings(page: Page, url = 'https://us06web.zoom.us/recording'): Promise<void> {
-  await page.goto(url);
+/** Waits until the page shows rows (`rows`, a platform's selector) and Reclaim has put a checkbox in each. */
+export async function waitForRowBoxes(page: Page, rows: string): Promise<void> {
   await expect
     .poll(() =>
       page.evaluate(
-        ([rows, box]) => {
-          const found = [...document.querySelectorAll(rows as string)];
+        ([rowSelector, box]) => {
+          const found = [...document.querySelectorAll(rowSelector as string)];
           return found.length > 0 && found.every((row) => row.querySelector(box as string));
         },
-        [ROWS, ROW_BOX],
+        [rows, ROW_BOX],
       ),
     )
     .toBe(true);
+}
+
+/** Opens a list page and waits until Reclaim has decorated its rows. */
+export async function openRecordings(page: Page, url = 'https://us06web.zoom.us/recording'): Promise<void> {
+  await page.goto(url);
+  await waitForRowBoxes(page, ROWS);
 }
 
 /** Ticks the rows whose meetings `choose` picks from the page's ready ones; returns those meetings. */

@@ -8,10 +8,8 @@ import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { mediaSha256 } from '../portal/media.ts';
 import { type Harness, openPopup, signInToZoom, startHarness, waitForDownload } from './harness.ts';
 import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
-import { exportNamePattern, zipNamePattern } from './zoom-steps.ts';
+import { exportNamePattern, ROW_BOX, ROWS, zipNamePattern } from './zoom-steps.ts';
 
-const ROWS = 'tr.zm-table__row';
-const ROW_BOX = '[data-testid="reclaim-row-checkbox"]';
 const MB = 1024 * 1024;
 
 let harness: Harness;

@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { neutraliseCell } from '@/utils/csv';
 import type { ExportFile } from '@/utils/db';
-import { manifestCsv, neutraliseCell } from '@/utils/export/manifest';
+import { manifestCsv } from '@/utils/export/manifest';
 
 const file = (over: Partial<ExportFile>): ExportFile => ({
   id: 1,

@@ -19,26 +19,6 @@ for (let byte = 0; byte < 256; byte++) {
     table[k * 256 + byte] = crc;
   }
 }
-const t = Array.from({ length: TABLES }, (_, k) => table.subarray(k * 256, (k + 1) * 256));
-const [t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15] = t as [
-  Int32Array,
-  Int32Array,
-  Int32Array,
-  Int32Array,
-  Int32Array,
-  Int32Array,
-  Int32Array,
-  Int32Array,
-  Int32Array,
-  Int32Array,
-  Int32Array,
-  Int32Array,
-  Int32Array,
-  Int32Array,
-  Int32Array,
-  Int32Array,
-];
-
 /** The CRC-32 of `bytes`, continuing from `previous` (the CRC of what came before them; 0 to start). */
 export function crc32(bytes: Uint8Array, previous = 0): number {
   // Written out by hand: small helpers here kept V8 from optimising the loop and made it slower than bytewise.
@@ -47,23 +27,23 @@ export function crc32(bytes: Uint8Array, previous = 0): number {
   let i = 0;
   for (const fast = bytes.length - 15; i < fast; i += 16) {
     crc =
-      (t15[((bytes[i] as number) ^ crc) & 0xff] as number) ^
-      (t14[((bytes[i + 1] as number) ^ (crc >>> 8)) & 0xff] as number) ^
-      (t13[((bytes[i + 2] as number) ^ (crc >>> 16)) & 0xff] as number) ^
-      (t12[(bytes[i + 3] as number) ^ (crc >>> 24)] as number) ^
-      (t11[bytes[i + 4] as number] as number) ^
-      (t10[bytes[i + 5] as number] as number) ^
-      (t9[bytes[i + 6] as number] as number) ^
-      (t8[bytes[i + 7] as number] as number) ^
-      (t7[bytes[i + 8] as number] as number) ^
-      (t6[bytes[i + 9] as number] as number) ^
-      (t5[bytes[i + 10] as number] as number) ^
-      (t4[bytes[i + 11] as number] as number) ^
-      (t3[bytes[i + 12] as number] as number) ^
-      (t2[bytes[i + 13] as number] as number) ^
-      (t1[bytes[i + 14] as number] as number) ^
-      (t0[bytes[i + 15] as number] as number);
+      (table[0xf00 | (((bytes[i] as number) ^ crc) & 0xff)] as number) ^
+      (table[0xe00 | (((bytes[i + 1] as number) ^ (crc >>> 8)) & 0xff)] as number) ^
+      (table[0xd00 | (((bytes[i + 2] as number) ^ (crc >>> 16)) & 0xff)] as number) ^
+      (table[0xc00 | ((bytes[i + 3] as number) ^ (crc >>> 24))] as number) ^
+      (table[0xb00 | (bytes[i + 4] as number)] as number) ^
+      (table[0xa00 | (bytes[i + 5] as number)] as number) ^
+      (table[0x900 | (bytes[i + 6] as number)] as number) ^
+      (table[0x800 | (bytes[i + 7] as number)] as number) ^
+      (table[0x700 | (bytes[i + 8] as number)] as number) ^
+      (table[0x600 | (bytes[i + 9] as number)] as number) ^
+      (table[0x500 | (bytes[i + 10] as number)] as number) ^
+      (table[0x400 | (bytes[i + 11] as number)] as number) ^
+      (table[0x300 | (bytes[i + 12] as number)] as number) ^
+      (table[0x200 | (bytes[i + 13] as number)] as number) ^
+      (table[0x100 | (bytes[i + 14] as number)] as number) ^
+      (table[bytes[i + 15] as number] as number);
   }
-  for (; i < bytes.length; i++) crc = (crc >>> 8) ^ (t0[(crc ^ (bytes[i] as number)) & 0xff] as number);
+  for (; i < bytes.length; i++) crc = (crc >>> 8) ^ (table[(crc ^ (bytes[i] as number)) & 0xff] as number);
   return ~crc >>> 0;
 }

@@ -1,12 +1,11 @@
 // The metadata log written with every copy, in the shape Blackboard's own copy writes it: the report's columns
 // (the platform's own row for each recording), then where each file now is and what went wrong with it.
 // One row per recording; a recording without chat or captions has an empty link and an empty status.
-import Papa from 'papaparse';
+import { columnNames, spreadsheetCsv } from '../csv';
 import type { ExportFile, ExportJob } from '../db';
 import { describeError } from '../i18n';
 import type { FileKind, Recording } from '../model';
 import type { SiteAdapter } from '../sites/site';
-import { neutraliseCell } from './manifest';
 
 export const LINK_COLUMNS = [
   'RecordingLink',
@@ -54,9 +53,11 @@ function linkAndStatus(files: ExportFile[], linkOf: (file: ExportFile) => string
 export function metadataLogCsv(rows: LogRow[], linkOf: (file: ExportFile) => string): string {
   // The columns in the order the platform wrote them; the link columns replace same-named ones in place
   // (a report's RecordingLink becomes where the copy is) or come last.
-  const fields: string[] = [];
-  for (const row of rows) for (const name of Object.keys(row.columns)) if (!fields.includes(name)) fields.push(name);
-  for (const name of LINK_COLUMNS) if (!fields.includes(name)) fields.push(name);
+  const fields = columnNames(
+    rows.map((row) => row.columns),
+    [],
+    LINK_COLUMNS,
+  );
   const data = rows.map((row) => {
     const cells: Record<string, string> = { ...row.columns };
     for (const part of ['Recording', 'Chat', 'Subtitle'] as const) {
@@ -67,10 +68,9 @@ export function metadataLogCsv(rows: LogRow[], linkOf: (file: ExportFile) => str
       cells[`${part}Link`] = link;
       cells[`${part}FailureStatus`] = status;
     }
-    return fields.map((name) => neutraliseCell(cells[name] ?? ''));
+    return fields.map((name) => cells[name] ?? '');
   });
-  // A byte order mark so that Excel reads the UTF-8 titles right.
-  return `\uFEFF${Papa.unparse({ fields, data }, { newline: '\r\n' })}\r\n`;
+  return spreadsheetCsv(fields, data);
 }
 
 /**

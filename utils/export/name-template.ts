@@ -5,6 +5,8 @@ import type { Recording, RecordingFile } from '../model';
 import { dateAndTime, KIND_NAMES, safeFileName, safeSegment } from './naming';
 
 export const DEFAULT_NAME_TEMPLATE = '{date} {time} {topic} ({meeting id})/{kind}{view}.{ext}';
+/** The longest template the options take (and a message from a page may carry). */
+export const MAX_TEMPLATE_CHARS = 300;
 
 export const TEMPLATE_FIELDS = ['date', 'time', 'topic', 'meeting id', 'host', 'kind', 'view', 'clip', 'ext'] as const;
 type Field = (typeof TEMPLATE_FIELDS)[number];

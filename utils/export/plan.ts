@@ -7,25 +7,15 @@ import type { Recording, RecordingFile } from '../model';
 import { getSettings } from '../settings';
 import type { SiteAdapter } from '../sites/site';
 import { getJob, jobRecordings, updateJob } from './jobs';
+import { inBatches, numberedPaths, RECORDINGS_AT_ONCE } from './listing';
 import { exportPath } from './name-template';
-import { recordingFolderName, uniquePathsByKey } from './naming';
+import { recordingFolderName } from './naming';
 import { assignVolumes } from './volumes';
-
-const RECORDINGS_AT_ONCE = 3;
 
 /** Files of recordings that could not be listed belong to no volume. */
 export const NO_VOLUME = -1;
 
 type Planned = Omit<ExportFile, 'id'>;
-
-/** Runs `work` on every item, a few at a time, keeping the input order in the result. */
-async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < items.length; start += size) {
-    results.push(...(await Promise.all(items.slice(start, start + size).map(work))));
-  }
-  return results;
-}
 
 export async function planExport(jobId: number, adapter: SiteAdapter, volumeBytes: number): Promise<void> {
   const job = await getJob(jobId);
@@ -68,9 +58,7 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
       retries: 0,
     }));
   });
-  const paths = uniquePathsByKey(
-    planned.map((file) => ({ path: file.path, key: `${file.recordingId}\u0000${file.url}` })),
-  );
+  const paths = numberedPaths(planned);
   const listed = planned.filter((file) => file.volume !== NO_VOLUME);
   const volumes = assignVolumes(listed, job.destination === 'zip' ? volumeBytes : 0);
   planned.forEach((file, index) => {

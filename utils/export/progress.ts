@@ -17,7 +17,7 @@ export class ProgressCounter {
   }
 
   // A finished file is written with the next half-second's write too: an export of thousands of small files
-  // would otherwise rewrite its job (which holds every recording) once a file.
+  // would otherwise write its job, and wake every open popup, once a file.
   async fileDone(): Promise<void> {
     this.pendingDone += 1;
     if (Date.now() - this.lastWrite > WRITE_EVERY_MS) await this.flush();

@@ -1,14 +1,8 @@
 // "Export list as CSV": the chosen recordings with the platform's own list columns (one row per recording),
 // and the list of their files (one row per file, with the name it gets in an export). UTF-8 with a byte order
-// mark so Excel reads the titles right; a cell starting with = + - @ stays text (see neutraliseCell).
-import Papa from 'papaparse';
+// mark so Excel reads the titles right; a cell starting with = + - @ stays text (utils/csv.ts).
+import { columnNames, spreadsheetCsv as csv } from '../csv';
 import type { Recording, RecordingFile } from '../model';
-import { neutraliseCell } from './manifest';
-
-function csv(fields: string[], rows: string[][]): string {
-  const data = rows.map((row) => row.map(neutraliseCell));
-  return `\uFEFF${Papa.unparse({ fields, data }, { newline: '\r\n' })}\r\n`;
-}
 
 /** One row per recording, the platform's columns in the platform's order. */
 export function recordingListCsv(
@@ -16,8 +10,7 @@ export function recordingListCsv(
   columnsOf: (recording: Recording) => Record<string, string>,
 ): string {
   const rows = recordings.map(columnsOf);
-  const fields: string[] = [];
-  for (const row of rows) for (const name of Object.keys(row)) if (!fields.includes(name)) fields.push(name);
+  const fields = columnNames(rows);
   return csv(
     fields,
     rows.map((row) => fields.map((name) => row[name] ?? '')),

@@ -77,7 +77,7 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   async function request(start: number, validator?: string): Promise<Response> {
     // A signed link may have expired meanwhile: every try after a failure asks for the address again.
     target ??= options.request ? await options.request() : { url: file.url };
-    const headers: Record<string, string> = { ...target.headers };
+    const headers: Record<string, string> = {};
     if (start > 0) {
       headers.Range = `bytes=${start}-`;
       if (validator) headers['If-Range'] = validator;

@@ -20,7 +20,6 @@ export class CollaborateClient {
   constructor(
     origin: string,
     private readonly token: () => Promise<string | undefined>,
-    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
   ) {
     if (!isCollaborateOrigin(origin))
       throw new ExportError({ code: 'bad-request', detail: 'not a Collaborate address' });
@@ -28,25 +27,24 @@ export class CollaborateClient {
   }
 
   /** One page of the listing. */
-  async listPage(filters: ListFilters, offset: number, limit = COLLABORATE.pageSize) {
+  async listPage(filters: ListFilters, offset: number) {
     const query = new URLSearchParams();
     for (const name of COLLABORATE.filters) if (filters[name]) query.set(name, filters[name] as string);
     if (!query.has('sort')) query.set('sort', 'endTime');
     if (!query.has('order')) query.set('order', 'desc');
-    query.set('limit', String(limit));
+    query.set('limit', String(COLLABORATE.pageSize));
     query.set('offset', String(offset));
     const answer = await this.json(`${COLLABORATE.endpoints.recordings}?${query}`);
     return parseRecordingList(answer, this.apiOrigin);
   }
 
   /** Every recording matching the filters, page after page (`limit` at most 1000, then `offset`). */
-  async listAll(filters: ListFilters, onPage?: (found: number, total: number) => void): Promise<Recording[]> {
+  async listAll(filters: ListFilters): Promise<Recording[]> {
     const all = new Map<string, Recording>();
     for (let offset = 0; ; ) {
       const page = await this.listPage(filters, offset);
       for (const recording of page.recordings) all.set(recording.id, recording);
       offset += page.recordings.length;
-      onPage?.(all.size, page.size);
       if (page.recordings.length === 0 || offset >= page.size) break;
     }
     return [...all.values()];
@@ -72,7 +70,7 @@ export class CollaborateClient {
     if (!token) throw new ExportError({ code: 'session-expired', site: 'collaborate' });
     let response: Response;
     try {
-      response = await this.fetchImpl(apiUrl(this.apiOrigin, path), {
+      response = await fetch(apiUrl(this.apiOrigin, path), {
         headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
         credentials: 'omit',
         cache: 'no-store',

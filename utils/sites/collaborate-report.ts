@@ -2,7 +2,7 @@
 // which recordings to copy (SITES.md, "Recording report"). Read by header name in any column order, as Blackboard
 // writes it and as Excel saves it in Dutch or Swedish settings (`;`, BOM, CRLF, decimal commas, Windows-1252).
 import Papa from 'papaparse';
-import { neutraliseCell } from '../export/manifest';
+import { columnNames, spreadsheetCsv } from '../csv';
 import type { Recording } from '../model';
 import { apiOriginOf, COLLABORATE, idFromRecordingLink, REPORT_COLUMNS } from './collaborate';
 import type { ReportBadRow, ReportReading } from './site';
@@ -184,10 +184,13 @@ export function readRecordingReport(file: Uint8Array, pageOrigin?: string): Repo
  * writes it); columns a report brought along stay, after the platform's, in the order they came.
  */
 export function recordingReportCsv(recordings: Recording[]): string {
-  const fields: string[] = [...REPORT_COLUMNS];
-  for (const recording of recordings)
-    for (const name of Object.keys(recording.columns)) if (!fields.includes(name)) fields.push(name);
-  const data = recordings.map((recording) => fields.map((name) => neutraliseCell(recording.columns[name] ?? '')));
-  // A byte order mark, so that Excel reads the names' accents right when the manager opens it to edit.
-  return `\uFEFF${Papa.unparse({ fields, data }, { newline: '\r\n' })}\r\n`;
+  const fields = columnNames(
+    recordings.map((recording) => recording.columns),
+    REPORT_COLUMNS,
+  );
+  // With a byte order mark, so that Excel reads the names' accents right when the manager opens it to edit.
+  return spreadsheetCsv(
+    fields,
+    recordings.map((recording) => fields.map((name) => recording.columns[name] ?? '')),
+  );
 }

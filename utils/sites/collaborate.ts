@@ -96,7 +96,7 @@ function reportTime(iso: string): string {
 }
 
 /** `RecordingDuration`: `HH:MM:ss`. */
-export function reportDuration(ms: number | undefined): string {
+function reportDuration(ms: number | undefined): string {
   if (ms === undefined) return '';
   const total = Math.round(ms / 1000);
   const two = (n: number) => String(n).padStart(2, '0');
@@ -109,7 +109,7 @@ function gigabytes(bytes: number | undefined): string {
 }
 
 /** One listing result as a recording whose columns are the recording report's row for it. */
-export function recordingFromApi(raw: unknown, apiOrigin: string): Recording | null {
+function recordingFromApi(raw: unknown, apiOrigin: string): Recording | null {
   const row = asObject(raw);
   const id = asText(row.id);
   if (!COLLABORATE.recordingId.test(id)) return null;

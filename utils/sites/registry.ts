@@ -11,7 +11,11 @@ export function adapterFor(site: string): SiteAdapter | undefined {
 }
 
 export function detectPage(url: string): SitePage | null {
-  return zoomAdapter.detectPage(url) ?? collaborateAdapter.detectPage(url);
+  for (const adapter of Object.values(ADAPTERS)) {
+    const page = adapter.detectPage(url);
+    if (page) return page;
+  }
+  return null;
 }
 
 /** The platforms whose recording report Reclaim can read (the popup offers to import them). */

@@ -10,11 +10,10 @@ export interface SitePage {
 
 /**
  * What to fetch for one planned file, asked right before it is fetched: platforms hand out signed links that
- * expire, so they are never asked for at planning time, and an API may want its own credentials.
+ * expire, so they are never asked for at planning time.
  */
 export interface FileRequest {
   url: string;
-  headers?: Record<string, string>;
   /** A small answer that Reclaim turns into the file it saves (Collaborate's chat JSON into text): read whole. */
   convert?(answer: Uint8Array): string;
 }

@@ -26,6 +26,11 @@ export interface ZoomListQuery {
 // More pages than any account has: a listing that never ends is a listing we stop reading.
 const MAX_PAGES_PER_RANGE = 400;
 
+/** What Zoom's web API asks of every call besides the cookie: the page's CSRF token, as its own scripts send it. */
+function csrfHeaders(token: string): Record<string, string> {
+  return { 'Zoom-Csrftoken': token, 'X-Requested-With': 'XMLHttpRequest, OWASP CSRFGuard Project' };
+}
+
 export class ZoomClient {
   private csrfToken: Promise<string> | undefined;
   private bearer: Promise<string> | undefined;
@@ -93,11 +98,7 @@ export class ZoomClient {
     init: RequestInit,
     options: { bearer?: boolean; retried?: boolean } = {},
   ): Promise<unknown> {
-    const headers: Record<string, string> = {
-      'Zoom-Csrftoken': await this.token(),
-      'X-Requested-With': 'XMLHttpRequest, OWASP CSRFGuard Project',
-      Accept: 'application/json',
-    };
+    const headers: Record<string, string> = { ...csrfHeaders(await this.token()), Accept: 'application/json' };
     if (options.bearer) headers.Authorization = `Bearer ${await this.nak()}`;
     const response = await this.fetchImpl(`${this.origin}${path}`, { ...init, credentials: 'include', headers });
     if ((response.status === 401 || response.status === 403) && !options.retried) {
@@ -124,7 +125,7 @@ export class ZoomClient {
         this.fetchImpl(`${this.origin}${ZOOM.endpoints.nak}`, {
           method: 'POST',
           credentials: 'include',
-          headers: { 'Zoom-Csrftoken': token, 'X-Requested-With': 'XMLHttpRequest, OWASP CSRFGuard Project' },
+          headers: csrfHeaders(token),
         }),
       )
       .then((response) => response.text())

@@ -4,9 +4,7 @@ import type { Recording } from '../model';
 import type { RecordingPageSource } from './site';
 import { findZoomRows, ZOOM, zoomReportColumns } from './zoom';
 import { ZoomClient } from './zoom-client';
-import { parseUsDate, usDate } from './zoom-time';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, parseUsDate, usDate } from './zoom-time';
 
 function fieldValue(root: ParentNode | undefined, selector: string): string | undefined {
   const field = root?.querySelector<HTMLInputElement>(selector);

@@ -26,7 +26,7 @@ export function parseZoomTime(text: string): string {
   return trimmed;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** MM/DD/YYYY (the list's date filter) as a UTC day, or null. */
 export function parseUsDate(text: string): number | null {
@@ -42,7 +42,7 @@ export function usDate(day: number): string {
   return `${two(date.getUTCMonth() + 1)}/${two(date.getUTCDate())}/${date.getUTCFullYear()}`;
 }
 
-export interface DateRange {
+interface DateRange {
   from: string;
   to: string;
 }

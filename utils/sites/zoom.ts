@@ -22,7 +22,6 @@ export const ZOOM = {
     // New (Vue) portal rows, then the older portal's, then generic table and list rows.
     row: '.zm-table__row, tr, [role="row"], .clips_container, li',
     // Rows of the list without a detail link: a redesign we cannot read (the table is still there).
-    anyRow: '.zm-table__row, .clips_container',
     // 2026-11: the list's own search form (newer portal first, then the older one's field names).
     search: 'input.search-input, input[type="search"], input[name="search_value"]',
     dateFrom: 'input.date-from, input[name="from"], #search_from',
