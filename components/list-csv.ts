@@ -8,6 +8,7 @@ import { type FileRow, fileListCsv, recordingListCsv } from '@/utils/export/reco
 import { isWanted } from '@/utils/file-choices';
 import type { Recording } from '@/utils/model';
 import type { Settings } from '@/utils/settings';
+import { adapterFor } from '@/utils/sites/registry';
 import type { RecordingPageSource } from '@/utils/sites/site';
 
 /** The files as the export would list and name them (plan.ts does the same, through listing.ts). */
@@ -46,7 +47,7 @@ export async function saveListCsv(options: {
   const { source, recordings, what } = options;
   const text =
     what === 'recordings'
-      ? recordingListCsv(recordings, source.reportColumns ?? ((recording) => recording.columns))
+      ? recordingListCsv(recordings, adapterFor(source.site)?.reportColumns ?? ((recording) => recording.columns))
       : fileListCsv(await fileRows(source, options.pageUrl, recordings, options.settings));
   const name = `${exportName(options.siteName, new Date())}${what === 'files' ? ' files' : ''}.csv`;
   saveCsvFile(text, name, options.place);

@@ -7,7 +7,8 @@ import { describeError, t } from '@/utils/i18n';
 import type { Destination, Recording } from '@/utils/model';
 import { clickedRange, Selection } from '@/utils/selection';
 import { getSettings, saveSettings } from '@/utils/settings';
-import type { PageRow, RecordingPageSource, ReportReading } from '@/utils/sites/site';
+import { adapterFor } from '@/utils/sites/registry';
+import type { PageRow, RecordingPageSource } from '@/utils/sites/site';
 import { BulkBar, type PageSelection } from './BulkBar';
 import { barFiles } from './bar-files';
 import { barHost, errorText } from './bar-host';
@@ -27,6 +28,8 @@ export interface RecordingPage {
 
 /** `single`: the page of one recording (a detail page), exported as it is. */
 export function mountRecordingPage(source: RecordingPageSource, url: string, single = false): RecordingPage {
+  // A report the user brings is read by the platform's adapter, as the popup reads one.
+  const readReport = adapterFor(source.site)?.readReport;
   const selection = new Selection();
   const known = new Map<string, Recording>();
   let status = '';
@@ -116,12 +119,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
         onResume={() => progress.resume()}
         onExportReport={source.report ? () => void files.exportReport() : undefined}
         importReport={
-          source.readReport
-            ? {
-                read: (file) => source.readReport?.(file, location.origin) as ReportReading,
-                onConfirm: files.useReport,
-              }
-            : undefined
+          readReport ? { read: (file) => readReport(file, location.origin), onConfirm: files.useReport } : undefined
         }
       />,
       container,

@@ -1,10 +1,12 @@
 // The Collaborate scheduler as the bulk bar sees it. Its rows are undocumented (SITES.md), so the recordings come
 // from the REST API with the page's own token and filters, and a row is ticked only when its name is a recording's
 // and no other recording's.
+import { browser } from 'wxt/browser';
 import type { Recording } from '../model';
+import type { Command } from '../protocol';
 import { COLLABORATE } from './collaborate';
 import { CollaborateClient, type ListFilters } from './collaborate-client';
-import { readRecordingReport, recordingReportCsv } from './collaborate-report';
+import { recordingReportCsv } from './collaborate-report';
 import type { PageRow, RecordingPageSource } from './site';
 
 /** The filters of a listing request (the scheduler's own, seen through the page's resource timing). */
@@ -25,17 +27,31 @@ export function filtersOf(listingUrl: string): ListFilters | undefined {
 }
 
 export interface CollaboratePage extends RecordingPageSource {
-  /** The page asked the API for a listing with these filters (a filter or search changed). */
-  pageListed(listingUrl: string): boolean;
+  /**
+   * Calls `onListing` each time the scheduler asks the API for a listing with other filters (a filter or a
+   * search changed): it lists through the API itself, so its own requests are what tell. Returns the stop.
+   */
+  followListings(onListing: (listingUrl: string) => void): () => void;
 }
 
-export function collaboratePage(
-  origin: string,
-  token: () => string | undefined,
-  handOver: () => Promise<void>,
-): CollaboratePage {
-  const client = new CollaborateClient(origin, async () => token());
+/** The page's LTI token as collaborate-token-page.ts finds it. */
+export interface PageToken {
+  current(): string | undefined;
+  onChange(listener: () => void): void;
+}
+
+export function collaboratePage(origin: string, token: PageToken): CollaboratePage {
+  const client = new CollaborateClient(origin, async () => token.current());
   let filters: ListFilters = {};
+  // The background downloads with the page's token: it gets it now, whenever it changes, and before an export.
+  const handOver = async () => {
+    const current = token.current();
+    if (!current) return;
+    const message: Command = { type: 'site-token', site: 'collaborate', origin, token: current };
+    await browser.runtime.sendMessage(message);
+  };
+  void handOver().catch(() => undefined);
+  token.onChange(() => void handOver().catch(() => undefined));
   // Names that belong to exactly one recording the page listed; `null` marks a name two recordings share.
   const byName = new Map<string, string | null>();
 
@@ -73,18 +89,21 @@ export function collaboratePage(
       return recordings;
     },
     handOver,
-    pageListed(listingUrl) {
-      const seen = filtersOf(listingUrl);
-      if (!seen || JSON.stringify(seen) === JSON.stringify(filters)) return false;
-      filters = seen;
-      return true;
+    followListings(onListing) {
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          const seen = filtersOf(entry.name);
+          if (!seen || JSON.stringify(seen) === JSON.stringify(filters)) continue;
+          filters = seen;
+          onListing(entry.name);
+        }
+      });
+      observer.observe({ type: 'resource', buffered: true });
+      return () => observer.disconnect();
     },
     report(recordings) {
       const day = new Date().toISOString().slice(0, 10);
       return { name: `Collaborate recording report ${day}.csv`, csv: recordingReportCsv(recordings) };
     },
-    readReport: readRecordingReport,
-    // "Export list as CSV" writes the recording report's row too.
-    reportColumns: (recording) => recording.columns,
   };
 }

@@ -95,12 +95,8 @@ export interface RecordingPageSource {
   loadOne?(pageUrl: string): Promise<Recording | null>;
   /** The files of a recording (for the list of files as CSV). */
   listFiles?(pageUrl: string, recording: Recording): Promise<RecordingFile[]>;
-  /** The platform's own columns for a recording, as its own list export writes them. */
-  reportColumns?(recording: Recording): Record<string, string>;
   /** Hands the page's credentials to the background; asked before every export. */
   handOver?(): Promise<void>;
   /** The platform's own recording report for these recordings: a file name and its CSV text. */
   report?(recordings: Recording[]): { name: string; csv: string };
-  /** Reads a recording report the user brings. */
-  readReport?(file: Uint8Array, pageOrigin: string): ReportReading;
 }

@@ -2,7 +2,7 @@
 // from Zoom's listing.
 import type { Recording } from '../model';
 import type { RecordingPageSource } from './site';
-import { findZoomRows, ZOOM, zoomReportColumns } from './zoom';
+import { findZoomRows, ZOOM } from './zoom';
 import { ZoomClient } from './zoom-client';
 import { DAY_MS, parseUsDate, usDate } from './zoom-time';
 
@@ -49,5 +49,4 @@ export const zoomPage: RecordingPageSource = {
     return meetingId ? clientOf(pageUrl).recording(meetingId) : null;
   },
   listFiles: (pageUrl, recording) => clientOf(pageUrl).files(recording),
-  reportColumns: zoomReportColumns,
 };

@@ -145,19 +145,7 @@ export function parseHostList(json: unknown): { total: number; recordings: Recor
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
         columns[key] = String(value);
     }
-    const processing = /process/i.test(asText(row.status)) || row.isProcessing === true;
-    return [
-      {
-        site: 'zoom',
-        id,
-        title: asText(row.topic) || id,
-        owner: asText(row.hostEmail) || undefined,
-        startedAt: parseZoomTime(asText(row.meetingStartTimeStr)),
-        sizeBytes: mb === undefined ? undefined : Math.round(mb * MB),
-        status: processing ? 'processing' : 'ready',
-        columns,
-      },
-    ];
+    return [zoomRecording(id, row, mb, columns, row.isProcessing === true)];
   });
   return { total: asNumber(result.total_records) ?? recordings.length, recordings };
 }
@@ -219,14 +207,25 @@ export function parseDetailRecording(json: unknown): Recording | null {
     fileSizeInMB: String(Math.round(mb * 100) / 100),
     recordingCount: String(files.length),
   };
+  return zoomRecording(id, result, mb, columns);
+}
+
+/** A recording from a host-list row or a detail answer, which name its fields alike. */
+function zoomRecording(
+  id: string,
+  fields: Record<string, unknown>,
+  mb: number | undefined,
+  columns: Record<string, string>,
+  processing = false,
+): Recording {
   return {
     site: 'zoom',
     id,
-    title: asText(result.topic) || id,
-    owner: asText(result.hostEmail) || undefined,
-    startedAt: parseZoomTime(asText(result.meetingStartTimeStr)),
-    sizeBytes: Math.round(mb * MB),
-    status: /process/i.test(asText(result.status)) ? 'processing' : 'ready',
+    title: asText(fields.topic) || id,
+    owner: asText(fields.hostEmail) || undefined,
+    startedAt: parseZoomTime(asText(fields.meetingStartTimeStr)),
+    sizeBytes: mb === undefined ? undefined : Math.round(mb * MB),
+    status: processing || /process/i.test(asText(fields.status)) ? 'processing' : 'ready',
     columns,
   };
 }
