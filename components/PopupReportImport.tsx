@@ -1,12 +1,11 @@
 // The popup's "Import recording report…": for managers who start from the report rather than the platform's page.
 // The report's links say which platform address its recordings belong to; the export runs like one from the bar.
 import { useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { describeError, t } from '@/utils/i18n';
 import type { Destination, Recording } from '@/utils/model';
-import type { Command, CommandReply } from '@/utils/protocol';
 import type { DestinationChoice } from '@/utils/s3/destination';
 import type { SiteAdapter } from '@/utils/sites/site';
+import { askForExport, listDestinationChoices } from './export-command';
 import { ReportImport } from './ReportImport';
 
 export function PopupReportImport({ adapter }: { adapter: SiteAdapter }) {
@@ -18,23 +17,20 @@ export function PopupReportImport({ adapter }: { adapter: SiteAdapter }) {
   async function confirm(recordings: Recording[], origin: string): Promise<void> {
     setChosen({ recordings, origin });
     setStatus('');
-    const reply = (await browser.runtime.sendMessage({ type: 'list-destinations' } satisfies Command)) as CommandReply;
-    const destinations = reply.ok ? (reply.destinations ?? []) : [];
+    const destinations = await listDestinationChoices();
     setS3(destinations);
     setS3Chosen(destinations[0]?.id);
   }
 
   async function start(destination: Destination): Promise<void> {
     if (!chosen) return;
-    const command: Command = {
-      type: 'export',
+    const reply = await askForExport({
       site: adapter.site,
       destination,
-      destinationId: destination === 's3' ? s3Chosen : undefined,
+      destinationId: s3Chosen,
       origin: chosen.origin,
       recordings: chosen.recordings,
-    };
-    const reply = (await browser.runtime.sendMessage(command)) as CommandReply;
+    });
     if (reply.ok) setChosen(undefined);
     setStatus(reply.ok ? t('statusStarting', chosen.recordings.length) : t('statusFailed', describeError(reply.error)));
   }

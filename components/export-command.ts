@@ -1,10 +1,16 @@
-// What the bar asks the background for: the user's S3 destinations (names only), and an export of the chosen
-// recordings with the name template and file choices of the settings as they are at that moment.
+// What the bar and the popup ask the background for: the user's S3 destinations (names only), and an export of
+// the chosen recordings with the name template and file choices of the settings as they are at that moment.
 import { browser } from 'wxt/browser';
 import type { Destination, Recording, SiteId } from '@/utils/model';
 import type { Command, CommandReply } from '@/utils/protocol';
 import type { DestinationChoice } from '@/utils/s3/destination';
 import { getSettings } from '@/utils/settings';
+
+/** The user's S3 destinations, names only (the keys never leave the background). */
+export async function listDestinationChoices(): Promise<DestinationChoice[]> {
+  const reply = (await browser.runtime.sendMessage({ type: 'list-destinations' } satisfies Command)) as CommandReply;
+  return reply.ok ? (reply.destinations ?? []) : [];
+}
 
 /** The S3 destinations to copy to, and which one is chosen; asked again before a copy, as one may be new. */
 export class S3Choice {
@@ -12,8 +18,7 @@ export class S3Choice {
   chosen: string | undefined;
 
   async load(): Promise<void> {
-    const reply = (await browser.runtime.sendMessage({ type: 'list-destinations' } satisfies Command)) as CommandReply;
-    this.destinations = reply.ok ? (reply.destinations ?? []) : [];
+    this.destinations = await listDestinationChoices();
     if (!this.destinations.some((choice) => choice.id === this.chosen)) this.chosen = this.destinations[0]?.id;
   }
 }
@@ -23,6 +28,8 @@ export async function askForExport(options: {
   destination: Destination;
   destinationId?: string;
   recordings: Recording[];
+  /** The platform address the recordings belong to; the page's own by default. */
+  origin?: string;
 }): Promise<CommandReply> {
   const settings = await getSettings();
   const command: Command = {
@@ -30,7 +37,7 @@ export async function askForExport(options: {
     site: options.site,
     destination: options.destination,
     destinationId: options.destination === 's3' ? options.destinationId : undefined,
-    origin: location.origin,
+    origin: options.origin ?? location.origin,
     recordings: options.recordings,
     nameTemplate: settings.nameTemplate,
     skippedFiles: settings.skippedFiles,

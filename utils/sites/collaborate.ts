@@ -2,7 +2,7 @@
 // Paths, field names and the report's columns change when Blackboard changes them: they all sit here.
 import type { Recording, RecordingFile } from '../model';
 import { asArray, asNumber, asObject, asText } from './json';
-import type { SitePage } from './site';
+import { isHttpsOriginOn, type SitePage } from './site';
 
 export const COLLABORATE = {
   /** `<region>-lti.bbcollab.com` serves the LTI scheduler, `<region>.bbcollab.com` the app and the REST API. */
@@ -68,8 +68,7 @@ export function detectCollaboratePage(url: string): SitePage | null {
 }
 
 export function isCollaborateOrigin(origin: string): boolean {
-  const url = parseUrl(origin);
-  return !!url && url.protocol === 'https:' && COLLABORATE.host.test(url.hostname) && url.origin === origin;
+  return isHttpsOriginOn(COLLABORATE.host, origin);
 }
 
 /** The REST API's origin for a page of any region: `eu-lti.bbcollab.com` and `eu.bbcollab.com` → `eu.bbcollab.com`. */

@@ -1,6 +1,16 @@
 // What every platform adapter offers to the rest of Reclaim. Nothing outside `utils/sites/` knows a platform.
 import type { Recording, RecordingFile, SiteId } from '../model';
 
+/** True when `origin` is exactly an https origin (no path) on a host of the platform's `host` pattern. */
+export function isHttpsOriginOn(host: RegExp, origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'https:' && host.test(url.hostname) && url.origin === origin;
+  } catch {
+    return false;
+  }
+}
+
 export type PageKind = 'list' | 'admin-list' | 'detail' | 'scheduler';
 
 export interface SitePage {

@@ -3,7 +3,7 @@
 import { ExportError } from '../errors';
 import type { FileKind, Recording, RecordingFile } from '../model';
 import { asArray, asNumber, asObject, asText } from './json';
-import type { SitePage } from './site';
+import { isHttpsOriginOn, type SitePage } from './site';
 import { parseZoomTime } from './zoom-time';
 
 export const ZOOM = {
@@ -92,12 +92,7 @@ export function detectZoomPage(url: string): SitePage | null {
 }
 
 export function isZoomOrigin(origin: string): boolean {
-  try {
-    const url = new URL(origin);
-    return url.protocol === 'https:' && ZOOM.host.test(url.hostname) && url.origin === origin;
-  } catch {
-    return false;
-  }
+  return isHttpsOriginOn(ZOOM.host, origin);
 }
 
 export interface ZoomRow {
