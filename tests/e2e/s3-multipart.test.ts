@@ -75,7 +75,6 @@ function memoryLedger() {
     load: async () => ({ ...state, parts: [...state.parts] }),
     begin: async (uploadId, partSize) => void Object.assign(state, { uploadId, partSize, parts: [] }),
     addPart: async (part) => void state.parts.push(part),
-    clear: async () => void Object.assign(state, { uploadId: undefined, partSize: undefined, parts: [] }),
   };
   return { state, ledger };
 }

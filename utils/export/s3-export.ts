@@ -54,9 +54,6 @@ function ledgerFor(file: ExportFile, signal: AbortSignal): UploadLedger {
       if (signal.aborted) return;
       await db.parts.put({ key: `${file.id}/${part.partNumber}`, fileId: file.id, ...part });
     },
-    async clear() {
-      await forgetUpload(file.id);
-    },
   };
 }
 
@@ -129,7 +126,12 @@ async function copyFile(context: CopyContext, file: ExportFile): Promise<void> {
   } finally {
     await first?.body.cancel();
   }
-  await updateFile(file.id, { state: 'done', bytesDone: size, error: undefined });
+  // Written down as done and its ledger dropped in one go: a worker stopped between the two would otherwise find
+  // neither and send the whole file again.
+  await db.transaction('rw', db.files, db.uploads, db.parts, async () => {
+    await updateFile(file.id, { state: 'done', bytesDone: size, error: undefined });
+    await forgetUpload(file.id);
+  });
   await addProgress(job.id, { bytes: 0, done: 1, failed: 0 });
 }
 
@@ -235,7 +237,6 @@ async function writeCopyRecords(context: CopyContext): Promise<void> {
       load: async () => ({ parts: [] }),
       begin: async () => undefined,
       addPart: async () => undefined,
-      clear: async () => undefined,
     };
     await uploadObject(
       { client, bucket: copy.bucket, key: objectKey(copy, name), contentType: contentTypeOf(name) },

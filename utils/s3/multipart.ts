@@ -30,7 +30,6 @@ export interface UploadLedger {
   load(): Promise<{ uploadId?: string; partSize?: number; parts: UploadedPart[] }>;
   begin(uploadId: string, partSize: number): Promise<void>;
   addPart(part: UploadedPart): Promise<void>;
-  clear(): Promise<void>;
 }
 
 export interface UploadTarget {
@@ -128,6 +127,7 @@ export async function uploadObject(target: UploadTarget, options: UploadOptions)
 async function uploadInParts(target: UploadTarget, options: UploadOptions): Promise<void> {
   const { client, bucket, key } = target;
   let ledger = await options.ledger.load();
+  const resumed = ledger.uploadId !== undefined;
   if (!ledger.uploadId || !ledger.partSize) {
     const partSize = partSizeFor(options.size);
     const created = await withRetries('CreateMultipartUpload', options, (abort) =>
@@ -182,17 +182,23 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions): Prom
   }
   const parts = [...done.values()].sort((a, b) => a.partNumber - b.partNumber);
   await withRetries('CompleteMultipartUpload', options, (abort) =>
-    client.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: bucket,
-        Key: key,
-        UploadId: uploadId,
-        MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
+    client
+      .send(
+        new CompleteMultipartUploadCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
+        }),
+        abort,
+      )
+      .catch((error: { name?: string }) => {
+        // Completed already by a run that was stopped before the file was written down as done: the caller's
+        // HeadObject check decides. The ledger stays until the caller has written the file down (s3-export.ts).
+        if (resumed && error?.name === 'NoSuchUpload') return undefined;
+        throw error;
       }),
-      abort,
-    ),
   );
-  await options.ledger.clear();
 }
 
 /**
