@@ -169,3 +169,27 @@ describe('a multipart upload', () => {
     expect(await objectSha(key)).toBe(createHash('sha256').update(new Uint8Array(size).fill(7)).digest('hex'));
   });
 });
+
+describe('an upload S3 completed before the worker could write the file down', () => {
+  it('is found in the bucket: nothing is sent or completed again, and the object stays whole', async () => {
+    const key = 'copy-4/lecture/video.mp4';
+    const { state, ledger } = memoryLedger();
+    const recording = source('s3-completed');
+    const run = () =>
+      uploadObject(
+        { client: client(), bucket: BUCKET, key },
+        { size: SIZE, open: recording.open, ledger, partsInFlight: 2, signal: new AbortController().signal },
+      );
+    await run();
+    // The ledger is dropped only when the file is written down as done (s3-export.ts): a worker stopped between
+    // the two finds every part in it, and an upload id S3 no longer knows.
+    expect(state.parts.length).toBe(8);
+    proxy.seen.length = 0;
+    await run();
+    expect(uploadParts()).toEqual([]);
+    // Nothing begun or completed again: one look at the object was enough.
+    expect(proxy.seen.map((r) => r.method)).toEqual(['HEAD', 'HEAD']);
+    expect(recording.opened).toEqual([0]);
+    expect(await objectSha(key)).toBe(mediaSha256('s3-completed', SIZE));
+  });
+});

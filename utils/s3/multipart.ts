@@ -116,12 +116,23 @@ export async function uploadObject(target: UploadTarget, options: UploadOptions)
   } else {
     await uploadInParts(target, options);
   }
-  const head = await withRetries('HeadObject', options, () =>
-    client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
-  );
-  if (head.ContentLength !== options.size) {
-    throw new ExportError({ code: 'size-mismatch', detail: `${head.ContentLength}/${options.size}` });
+  const stored = await storedSize(target, options);
+  if (stored !== options.size) {
+    throw new ExportError({ code: 'size-mismatch', detail: `${stored ?? 'no object'}/${options.size}` });
   }
+}
+
+/** The size of the object at the target's key, or undefined when there is none. */
+async function storedSize(target: UploadTarget, options: UploadOptions): Promise<number | undefined> {
+  const head = await withRetries('HeadObject', options, (abort) =>
+    target.client
+      .send(new HeadObjectCommand({ Bucket: target.bucket, Key: target.key }), abort)
+      .catch((error: { $metadata?: { httpStatusCode?: number } }) => {
+        if (error?.$metadata?.httpStatusCode === 404) return undefined;
+        throw error;
+      }),
+  );
+  return head?.ContentLength;
 }
 
 async function uploadInParts(target: UploadTarget, options: UploadOptions): Promise<void> {
@@ -180,24 +191,22 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions): Prom
       await reader.cancel().catch(() => undefined);
     }
   }
+  // Every part was in the ledger: a run stopped after completing the upload but before the file was written down
+  // as done (s3-export.ts drops the ledger only then). S3 no longer knows the upload id (Amazon answers
+  // NoSuchUpload, s3rver 500), so look for the object first. The copy folder is new for each copy, so an object
+  // of the right size at this key is this upload's.
+  if (resumed && first > partCount && (await storedSize(target, options)) === options.size) return;
   const parts = [...done.values()].sort((a, b) => a.partNumber - b.partNumber);
   await withRetries('CompleteMultipartUpload', options, (abort) =>
-    client
-      .send(
-        new CompleteMultipartUploadCommand({
-          Bucket: bucket,
-          Key: key,
-          UploadId: uploadId,
-          MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
-        }),
-        abort,
-      )
-      .catch((error: { name?: string }) => {
-        // Completed already by a run that was stopped before the file was written down as done: the caller's
-        // HeadObject check decides. The ledger stays until the caller has written the file down (s3-export.ts).
-        if (resumed && error?.name === 'NoSuchUpload') return undefined;
-        throw error;
+    client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
       }),
+      abort,
+    ),
   );
 }
 
