@@ -64,26 +64,11 @@ export interface AwsResult {
   peakRss: number;
 }
 
-/**
- * `aws s3 cp <dir> s3://<bucket>/<prefix>/ --recursive` under GNU time, run without blocking the event loop;
- * rejects on a non-zero exit or after `timeoutMs`, with the end of what aws said.
- */
-export function awsUpload(options: {
-  dir: string;
-  bucket: string;
-  prefix: string;
-  proxyPort: number;
-  timeoutMs: number;
-}): Promise<AwsResult> {
-  const usage = join(options.dir, '..', `time-${options.prefix}.txt`);
-  const time = ['-o', usage, '-f', '%U %S %M'];
-  const copy = ['s3', 'cp', options.dir, `s3://${options.bucket}/${options.prefix}/`, '--recursive'];
-  // Path style to 127.0.0.1: the proxy passes it through unchanged (it rewrites only Amazon host names).
-  const endpoint = ['--endpoint-url', `https://127.0.0.1:${options.proxyPort}`, '--no-verify-ssl'];
-  const args = [...time, 'aws', ...copy, ...endpoint, '--only-show-errors'];
+/** Runs `command` under GNU time in a process group of its own; rejects on a non-zero exit or after `timeoutMs`. */
+function timed(label: string, command: string[], usage: string, timeoutMs: number): Promise<AwsResult> {
   const start = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', args, {
+    const child = spawn('/usr/bin/time', ['-o', usage, '-f', '%U %S %M', ...command], {
       env: { ...process.env, ...AWS_ENV },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -97,8 +82,8 @@ export function awsUpload(options: {
     child.stderr.on('data', keep);
     const timer = setTimeout(() => {
       stopAws();
-      reject(new Error(`aws s3 cp took longer than ${Math.round(options.timeoutMs / 1000)} s: ${said}`));
-    }, options.timeoutMs);
+      reject(new Error(`${label} took longer than ${Math.round(timeoutMs / 1000)} s: ${said}`));
+    }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
@@ -108,12 +93,78 @@ export function awsUpload(options: {
       running = undefined;
       clearTimeout(timer);
       if (code !== 0) {
-        reject(new Error(`aws s3 cp exited ${code}: ${said}`));
+        reject(new Error(`${label} exited ${code}: ${said}`));
         return;
       }
-      // The last line: GNU time writes "Command exited ..." above it when the command fails.
+      // The last line: GNU time writes "Command exited ..." above it when the command fails. Its CPU times
+      // include every child it waited for (curl and aws in the pipeline below).
       const [user, system, maxKB] = (readFileSync(usage, 'utf8').trim().split('\n').at(-1) ?? '').split(' ');
       resolve({ ms, cpuSeconds: Number(user) + Number(system), peakRss: Number(maxKB) * 1024 });
     });
   });
+}
+
+interface AwsTarget {
+  bucket: string;
+  prefix: string;
+  proxyPort: number;
+  timeoutMs: number;
+}
+
+// Path style to 127.0.0.1: the proxy passes it through unchanged (it rewrites only Amazon host names).
+const endpointArgs = (target: AwsTarget) => [
+  '--endpoint-url',
+  `https://127.0.0.1:${target.proxyPort}`,
+  '--no-verify-ssl',
+  '--only-show-errors',
+];
+
+/** `aws s3 cp <dir> s3://<bucket>/<prefix>/ --recursive` under GNU time: the issue's baseline. */
+export function awsUpload(options: AwsTarget & { dir: string }): Promise<AwsResult> {
+  const copy = ['s3', 'cp', options.dir, `s3://${options.bucket}/${options.prefix}/`, '--recursive'];
+  const usage = join(options.dir, '..', `time-${options.prefix}.txt`);
+  return timed('aws s3 cp', ['aws', ...copy, ...endpointArgs(options)], usage, options.timeoutMs);
+}
+
+/**
+ * Not the issue's baseline but a reference beside it: aws doing the job Reclaim does, each file fetched from the
+ * demo portal (curl, following Zoom's download redirect, as a signed-in user) and piped into `aws s3 cp -`,
+ * `parallel` files at a time as Reclaim copies them. On this machine the portal's TLS serving shares the two
+ * cores with the upload, which a local file does not.
+ */
+export function awsFromPortal(
+  options: AwsTarget & { work: string; files: ZoomFile[]; portalPort: number; session: string; parallel: number },
+): Promise<AwsResult> {
+  const list = join(options.work, `portal-${options.prefix}.txt`);
+  writeFileSync(
+    list,
+    options.files
+      .map((file, index) => `${encodeURIComponent(file.playId)} ${String(index).padStart(3, '0')}/${file.fileName}`)
+      .map((line) => `${line}\n`) // `read` skips a last line that has no line end
+      .join(''),
+  );
+  const fetch = [
+    'curl -sSfkL --connect-to ::127.0.0.1:"$PORT"',
+    '-b "_zm_ssid=$SESSION" -H "Referer: https://us06web.zoom.us/recording"',
+    '"https://us06web.zoom.us/rec/download/$1"',
+  ].join(' ');
+  const upload = 'aws s3 cp - "s3://$BUCKET/$PREFIX/$2" $ENDPOINT';
+  // One line per file: the play id (URL-encoded, no spaces) and the key (may hold spaces: the rest of the line).
+  const script = `set -o pipefail; while read -r id key; do printf '%s\\0%s\\0' "$id" "$key"; done < "$LIST" | xargs -0 -n 2 -P "$PARALLEL" bash -c 'set -o pipefail; ${fetch} | ${upload}' copy`;
+  const env = {
+    PORT: String(options.portalPort),
+    SESSION: options.session,
+    BUCKET: options.bucket,
+    PREFIX: options.prefix,
+    ENDPOINT: endpointArgs(options).join(' '),
+    LIST: list,
+    PARALLEL: String(options.parallel),
+  };
+  const usage = join(options.work, `time-${options.prefix}.txt`);
+  return timed(
+    'curl | aws s3 cp -',
+    ['env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), 'bash', '-c', script],
+    usage,
+    options.timeoutMs,
+  );
 }

@@ -16,7 +16,7 @@ import { makeDataset, zoomFiles } from '../portal/dataset.ts';
 import { memoryAfterGc } from './after-gc.ts';
 import { cpuLine, EXTENSION, fmtKinds, fmtPeak } from './report.ts';
 import { findBrowserPid, sampleTree } from './rss.ts';
-import { type AwsResult, awsUpload, awsVersion, stopAws, writeLocalCopy } from './s3-aws.ts';
+import { type AwsResult, awsFromPortal, awsUpload, awsVersion, stopAws, writeLocalCopy } from './s3-aws.ts';
 import { type CopyResult, extensionCopy, openExtensionPage } from './s3-copy-run.ts';
 import { objectChecker } from './s3-objects.ts';
 import type { S3TargetReady } from './s3-target.ts';
@@ -94,6 +94,8 @@ async function startTarget(folder: string): Promise<S3TargetReady> {
 
 interface Pair {
   aws: AwsResult;
+  /** aws fed from the portal: the same job as Reclaim's, done by aws (a reference, not the goal's baseline). */
+  awsPortal: AwsResult;
   copy: CopyResult;
 }
 
@@ -146,6 +148,22 @@ async function main(): Promise<void> {
     const baseline = await awsUpload({ dir: local, bucket: BUCKET, prefix, proxyPort: target.proxyPort, timeoutMs });
     log(`pair ${run}: aws ${(baseline.ms / 1000).toFixed(1)} s = ${mbps(set.bytes, baseline.ms).toFixed(1)} MB/s`);
     checks.push(await objects.check(`${prefix}/`, { ...expected, records: 0 }));
+    log(`pair ${run}: curl from the portal | aws s3 cp -, ${settings.concurrency} files at once ...`);
+    const fromPortal = await awsFromPortal({
+      work: root,
+      files: set.files,
+      portalPort: harness.portal.port,
+      session: harness.portal.zoomSession(),
+      parallel: settings.concurrency,
+      bucket: BUCKET,
+      prefix: `from-portal-${run}`,
+      proxyPort: target.proxyPort,
+      timeoutMs,
+    });
+    log(
+      `pair ${run}: curl | aws ${(fromPortal.ms / 1000).toFixed(1)} s = ${mbps(set.bytes, fromPortal.ms).toFixed(1)} MB/s`,
+    );
+    checks.push(await objects.check(`from-portal-${run}/`, { ...expected, records: 0 }));
     log(`pair ${run}: Copy to S3 through Reclaim ...`);
     const copy = await extensionCopy({ harness, page, extensionPage, browserPid }, set, {
       label: `pair ${run}`,
@@ -154,7 +172,7 @@ async function main(): Promise<void> {
     });
     log(`pair ${run}: extension ${(copy.ms / 1000).toFixed(1)} s = ${mbps(set.bytes, copy.ms).toFixed(1)} MB/s`);
     checks.push(await objects.check(copy.copyFolder, { ...expected, records: 2 }));
-    pairs.push({ aws: baseline, copy });
+    pairs.push({ aws: baseline, awsPortal: fromPortal, copy });
     afterCopies.push(await memoryAfterGc(harness, browserPid));
   }
 
@@ -173,6 +191,10 @@ async function main(): Promise<void> {
         `pair ${index + 1}: aws ${mbps(set.bytes, pair.aws.ms).toFixed(1)} MB/s (${(pair.aws.ms / 1000).toFixed(1)} s), extension ${mbps(set.bytes, pair.copy.ms).toFixed(1)} MB/s (${(pair.copy.ms / 1000).toFixed(1)} s), ratio ${(ratios[index] as number).toFixed(2)}`,
     ),
     `median ratio extension/aws: ${median(ratios).toFixed(2)} (goal >= 0.80: ${median(ratios) >= 0.8 ? 'met' : 'NOT met'})`,
+    ...pairs.map(
+      (pair, index) =>
+        `reference ${index + 1}: curl from the portal | aws s3 cp -, ${settings.concurrency} files at once (the extension's job, done by aws) ${mbps(set.bytes, pair.awsPortal.ms).toFixed(1)} MB/s, ${pair.awsPortal.cpuSeconds.toFixed(1)} CPU seconds; extension / this ${(pair.awsPortal.ms / pair.copy.ms).toFixed(2)}`,
+    ),
     `RSS idle before copying: ${fmtMB(idle.total)}; extension process ${fmtMB(idle.byKind[EXTENSION] ?? 0)}`,
     ...pairs.map((pair, index) => `peak RSS during copy ${index + 1}: ${fmtPeak(pair.copy.peak)}`),
     `parts in flight x part size: ${settings.partsInFlight} x ${(partSize / MiB).toFixed(0)} MiB = ${fmtMB(perFile)} per file, x ${settings.concurrency} files = ${fmtMB(bound)}; extension process peak - idle ${fmtMB(growth)} (${growth <= bound ? 'within' : 'ABOVE'} that)`,
