@@ -74,9 +74,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'reclaim@reclaim.invalid',
-              strict_min_version: '142.0',
+              // 140: the ESR that institutions deploy, and the first desktop Firefox that reads
+              // data_collection_permissions (Firefox for Android reads it from 142 on).
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
