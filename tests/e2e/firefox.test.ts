@@ -1,14 +1,15 @@
-// The Firefox build in a real Firefox (Debian's firefox-esr): the bar on Zoom's page, and a ZIP saved the way
-// Firefox saves it (the background page's Blob handed to the download manager, ARCHITECTURE.md), with the
+// The Firefox build in a real Firefox (Debian's firefox-esr): the bar on Zoom's page, folder mode, and a ZIP saved
+// the way Firefox saves it (the background page's Blob handed to the download manager, ARCHITECTURE.md), with the
 // media host refusing requests that lack a Zoom Referer, as the real one may.
-
-import { readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleTree, startSampling } from '../bench/rss.ts';
 import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { type FirefoxHarness, startFirefox, waitForSaved } from './firefox-harness.ts';
 import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
-import { exportNamePattern, fileSha, folderOf, ROW_BOX, ROWS, zipNamePattern } from './zoom-steps.ts';
+import { exportNamePattern, fileSha, filesUnder, folderOf, ROW_BOX, ROWS, zipNamePattern } from './zoom-steps.ts';
 
 let firefox: FirefoxHarness;
 
@@ -87,6 +88,37 @@ describe('Reclaim in Firefox', () => {
       )
       .toBe('completed');
     expect(await firefox.text('reclaim-job')).toMatch(new RegExp(exportNamePattern()));
+  });
+
+  it('saves two recordings in folder mode under Reclaim/<export>/<recording>/, every file equal to the platform bytes', async () => {
+    await firefox.goto('https://us06web.zoom.us/recording');
+    await expect.poll(async () => (await readyRows()).length).toBe(13);
+    const chosen = (await readyRows()).slice(2, 4).map(meeting);
+    await tickRows(chosen.map((m) => m.meetingId));
+    await expect.poll(() => firefox.text('reclaim-selection-count')).toMatch(/^2 selected · /);
+    const before = filesUnder(firefox.downloads);
+    await firefox.click('reclaim-export-folder');
+    await expect.poll(() => firefox.text('reclaim-status'), { timeout: 120_000 }).toMatch(/^Done: /);
+
+    const saved = filesUnder(firefox.downloads).filter((path) => !before.includes(path));
+    expect(saved.some((path) => path.endsWith('.part'))).toBe(false);
+    const exportFolders = new Set(saved.map((path) => path.split('/').slice(0, 2).join('/')));
+    expect([...exportFolders], saved.join('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^Reclaim/${exportNamePattern()}$`)),
+    ]);
+    // Reclaim/<export>/<recording>/<file>: one folder per recording, holding exactly its files.
+    const recordingOf = (path: string) => path.split('/')[2] as string;
+    for (const m of chosen) {
+      const folder = folderOf(new Set(saved.map(recordingOf)), m);
+      const inFolder = saved.filter((path) => recordingOf(path) === folder);
+      const shas = inFolder.map((path) =>
+        createHash('sha256')
+          .update(readFileSync(join(firefox.downloads, path)))
+          .digest('hex'),
+      );
+      expect(shas.sort(), `files of ${m.topic}`).toEqual(zoomFiles(m).map(fileSha).sort());
+    }
+    expect(saved.filter((path) => path.endsWith('/Reclaim manifest.csv')).length).toBe(1);
   });
 
   it('does not hold a ZIP in memory: saving every recording (1 GB) grows Firefox by less than that', async () => {
