@@ -39,9 +39,12 @@ function meeting(id: string): ZoomMeeting {
 }
 
 describe('Reclaim in Firefox', () => {
-  /** Ticks the rows of these meetings on the open list page. */
-  const tickRows = (ids: string[]) =>
-    firefox.run(
+  /** Opens Zoom's list, ticks its ready rows from `from` to before `to`, and returns their meetings. */
+  async function openAndTick(from: number, to: number): Promise<ZoomMeeting[]> {
+    await firefox.goto('https://us06web.zoom.us/recording');
+    await expect.poll(async () => (await readyRows()).length).toBe(13);
+    const chosen = (await readyRows()).slice(from, to).map(meeting);
+    await firefox.run(
       `for (const id of arguments[2]) {
          const row = [...document.querySelectorAll(arguments[0])]
            .find((r) => r.querySelector('a[href*="meeting_id=' + encodeURIComponent(id) + '"]'));
@@ -49,15 +52,16 @@ describe('Reclaim in Firefox', () => {
        }`,
       ROWS,
       ROW_BOX,
-      ids,
+      chosen.map((m) => m.meetingId),
     );
+    await expect
+      .poll(() => firefox.text('reclaim-selection-count'))
+      .toMatch(new RegExp(`^${chosen.length} selected · `));
+    return chosen;
+  }
 
   it('puts its bar on Zoom and saves two ticked recordings as a ZIP whose every entry equals the platform bytes', async () => {
-    await firefox.goto('https://us06web.zoom.us/recording');
-    await expect.poll(async () => (await readyRows()).length).toBeGreaterThan(1);
-    const chosen = (await readyRows()).slice(0, 2).map(meeting);
-    await tickRows(chosen.map((m) => m.meetingId));
-    await expect.poll(() => firefox.text('reclaim-selection-count')).toMatch(/^2 selected · /);
+    const chosen = await openAndTick(0, 2);
 
     await firefox.click('reclaim-export-zip');
     await expect.poll(() => firefox.text('reclaim-status'), { timeout: 60_000 }).toMatch(/^Done: /);
@@ -91,11 +95,7 @@ describe('Reclaim in Firefox', () => {
   });
 
   it('saves two recordings in folder mode under Reclaim/<export>/<recording>/, every file equal to the platform bytes', async () => {
-    await firefox.goto('https://us06web.zoom.us/recording');
-    await expect.poll(async () => (await readyRows()).length).toBe(13);
-    const chosen = (await readyRows()).slice(2, 4).map(meeting);
-    await tickRows(chosen.map((m) => m.meetingId));
-    await expect.poll(() => firefox.text('reclaim-selection-count')).toMatch(/^2 selected · /);
+    const chosen = await openAndTick(2, 4);
     const before = filesUnder(firefox.downloads);
     await firefox.click('reclaim-export-folder');
     await expect.poll(() => firefox.text('reclaim-status'), { timeout: 120_000 }).toMatch(/^Done: /);
