@@ -36,10 +36,15 @@ export interface FirefoxHarness {
   close(): Promise<void>;
 }
 
-/** Every CONNECT, whatever host it names, becomes a tunnel to the portal's port. */
-async function tunnelTo(port: number): Promise<Server> {
+/**
+ * Every CONNECT becomes a tunnel to the portal's port, or for Amazon S3's host names (`<bucket>.s3.<region>.
+ * amazonaws.com`) to `amazonPort`, as Chromium's host-resolver rules do in harness.ts.
+ */
+async function tunnelTo(portalPort: number, amazonPort?: number): Promise<Server> {
   const proxy = createServer((_req, res) => res.writeHead(405).end());
-  proxy.on('connect', (_req, client, head) => {
+  proxy.on('connect', (req, client, head) => {
+    const host = (req.url ?? '').replace(/:\d+$/, '');
+    const port = amazonPort && host.endsWith('.amazonaws.com') ? amazonPort : portalPort;
     const upstream = connect(port, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
@@ -85,11 +90,11 @@ const FIND = `const find = (root, id) => {
 };`;
 
 export async function startFirefox(
-  options: { dataset?: DatasetOptions; requireZoomReferer?: boolean } = {},
+  options: { dataset?: DatasetOptions; requireZoomReferer?: boolean; amazonPort?: number } = {},
 ): Promise<FirefoxHarness> {
   if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: apt-get install firefox-esr (.ci/run does)`);
   const portal = await startPortal({ dataset: options.dataset, requireZoomReferer: options.requireZoomReferer });
-  const proxy = await tunnelTo(portal.port);
+  const proxy = await tunnelTo(portal.port, options.amazonPort);
   const proxyPort = (proxy.address() as { port: number }).port;
   const root = mkdtempSync(join(tmpdir(), 'reclaim-firefox-'));
   const profile = join(root, 'profile');
