@@ -1,8 +1,8 @@
 // A real Firefox (Debian's firefox-esr, the ESR institutions deploy) with the built add-on, on the demo portal.
 // Firefox cannot map host names to a port as Chromium's --host-resolver-rules does, so it is pointed at a small
-// proxy that tunnels every https connection to the portal. The add-on is installed as a temporary add-on
-// through Marionette (marionette.ts), which needs neither signing nor a packed .xpi.
-import { type ChildProcess, spawn } from 'node:child_process';
+// proxy that tunnels every https connection to the portal. The add-on is installed through Marionette
+// (marionette.ts), unsigned, which the ESR allows.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
@@ -21,7 +21,7 @@ const ADDON_UUID = '5eed0000-0000-4000-8000-00000000f1f0';
 export interface FirefoxHarness {
   portal: Portal;
   /** Firefox's main process (its content and extension processes are its children). */
-  pid: number;
+  readonly pid: number;
   downloads: string;
   /** moz-extension://<uuid> of the installed add-on. */
   extensionOrigin: string;
@@ -33,6 +33,8 @@ export interface FirefoxHarness {
   click(testId: string): Promise<void>;
   /** Signs in to the demo Zoom as the user would have: its session cookie on .zoom.us (httpOnly, as Zoom's). */
   signInToZoom(): Promise<void>;
+  /** Quits Firefox as a user does, and starts it again on the same profile (the add-on stays installed). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,20 @@ async function tunnelTo(portalPort: number, amazonPort?: number): Promise<Server
   });
   await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', () => done()));
   return proxy;
+}
+
+/** The built add-on as an .xpi (a ZIP with the manifest at its root), written by Python's zipfile. */
+function packAddon(dir: string, xpi: string): void {
+  const script = [
+    'import os, sys, zipfile',
+    'src, out = sys.argv[1], sys.argv[2]',
+    "with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:",
+    '    for folder, _, names in os.walk(src):',
+    '        for name in names:',
+    '            path = os.path.join(folder, name)',
+    '            z.write(path, os.path.relpath(path, src))',
+  ].join('\n');
+  execFileSync('python3', ['-c', script, dir, xpi]);
 }
 
 function writePrefs(profile: string, prefs: Record<string, string | number | boolean>): void {
@@ -114,6 +130,7 @@ export async function startFirefox(
     'browser.download.always_ask_before_handling_new_types': false,
     'browser.safebrowsing.downloads.enabled': false,
     'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+    'xpinstall.signatures.required': false,
     // A quiet test browser: no first-run pages, updates, telemetry or connectivity checks.
     'browser.shell.checkDefaultBrowser': false,
     'browser.startup.homepage_override.mstone': 'ignore',
@@ -122,37 +139,58 @@ export async function startFirefox(
     'toolkit.telemetry.reportingpolicy.firstRun': false,
     'network.captive-portal-service.enabled': false,
   });
-  const firefox = spawn(FIREFOX, ['--marionette', '--headless', '--no-remote', '--profile', profile], {
-    stdio: 'ignore',
-  });
+  const xpi = join(root, 'reclaim.xpi');
+  packAddon(ADDON_DIR, xpi);
+  let firefox: ChildProcess | undefined;
+  let driver: Marionette | undefined;
+  const quit = async () => {
+    const running = firefox;
+    const alive = running && running.exitCode === null && running.signalCode === null;
+    const exited = alive ? new Promise((done) => running.once('exit', done)) : Promise.resolve();
+    // Forced: with downloads under way Firefox would first ask whether to cancel them (a user says yes). Firefox
+    // may exit before it answers, so wait for the exit, not the answer.
+    void driver?.send('Marionette:Quit', { flags: ['eForceQuit'] }).catch(() => undefined);
+    await Promise.race([exited, new Promise((done) => setTimeout(done, 15_000))]);
+    driver?.close();
+    if (alive && running.exitCode === null && running.signalCode === null) running.kill('SIGKILL');
+  };
   const stop = async () => {
-    if (firefox.exitCode === null) {
-      const exited = new Promise((done) => firefox.once('exit', done));
-      firefox.kill();
-      await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);
-    }
+    await quit();
     proxy.close();
     await portal.close();
     rmSync(root, { recursive: true, force: true });
   };
-  let driver: Marionette;
-  try {
-    const port = Number(await waitForFile(join(profile, 'MarionetteActivePort'), 60_000, firefox));
+  const launch = async () => {
+    rmSync(join(profile, 'MarionetteActivePort'), { force: true });
+    const started = spawn(FIREFOX, ['--marionette', '--headless', '--no-remote', '--profile', profile], {
+      stdio: 'ignore',
+    });
+    firefox = started;
+    const port = Number(await waitForFile(join(profile, 'MarionetteActivePort'), 60_000, started));
     driver = await connectMarionette(port);
     await driver.send('WebDriver:NewSession', { acceptInsecureCerts: true });
-    await driver.send('Addon:Install', { path: ADDON_DIR, temporary: true });
+  };
+  try {
+    await launch();
+    // Installed for good (not as a temporary add-on), so that it is still there after a restart; ESR honours
+    // xpinstall.signatures.required = false.
+    await (driver as Marionette).send('Addon:Install', { path: xpi, temporary: false });
   } catch (error) {
     await stop();
     throw error;
   }
+  const send = <T>(command: string, params?: Record<string, unknown>) =>
+    (driver as Marionette).send<T>(command, params);
   const run = async <T>(body: string, ...args: unknown[]) =>
-    (await driver.send<{ value: T }>('WebDriver:ExecuteScript', { script: body, args })).value;
+    (await send<{ value: T }>('WebDriver:ExecuteScript', { script: body, args })).value;
   const harness: FirefoxHarness = {
     portal,
-    pid: firefox.pid as number,
+    get pid() {
+      return firefox?.pid as number;
+    },
     downloads,
     extensionOrigin: `moz-extension://${ADDON_UUID}`,
-    goto: async (url) => void (await driver.send('WebDriver:Navigate', { url })),
+    goto: async (url) => void (await send('WebDriver:Navigate', { url })),
     run,
     text: (testId) => run<string | null>(`${FIND} return find(document, arguments[0])?.textContent ?? null;`, testId),
     async click(testId) {
@@ -166,13 +204,15 @@ export async function startFirefox(
       // A cookie can only be set from a page of its site.
       await harness.goto('https://us06web.zoom.us/signin');
       const cookie = { name: '_zm_ssid', value: portal.zoomSession(), domain: '.zoom.us', path: '/' };
-      await driver.send('WebDriver:AddCookie', { cookie: { ...cookie, secure: true, httpOnly: true } });
+      // Kept for a day, as "stay signed in" does: a cookie without an expiry would be gone after a restart.
+      const expiry = Math.floor(Date.now() / 1000) + 86_400;
+      await send('WebDriver:AddCookie', { cookie: { ...cookie, secure: true, httpOnly: true, expiry } });
     },
-    async close() {
-      await driver.send('Marionette:Quit', {}).catch(() => undefined);
-      driver.close();
-      await stop();
+    async restart() {
+      await quit();
+      await launch();
     },
+    close: stop,
   };
   return harness;
 }

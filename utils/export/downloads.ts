@@ -12,7 +12,12 @@ const chromeApi = (globalThis as unknown as { chrome?: typeof Browser }).chrome;
 
 async function downloadEnded(downloadId: number, complete: boolean, reason?: string): Promise<void> {
   releaseBlob(downloadId);
-  const file = await db.files.where('downloadId').equals(downloadId).first();
+  // Only a file on its way: a finished one may keep an id the browser has since given to another download.
+  const file = await db.files
+    .where('downloadId')
+    .equals(downloadId)
+    .filter((candidate) => candidate.state === 'running')
+    .first();
   if (file) return fileDownloadEnded(file, complete, reason);
   const [item] = await browser.downloads.search({ id: downloadId });
   const volume = item ? volumeOfUrl(item.url) : null;

@@ -6,6 +6,7 @@ import type { Command } from '../protocol';
 import { getDestination } from '../s3/destinations';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
+import { forgetDownloadIdsOfEarlierSession } from './download-ids';
 import { reconcileFolder, resumeFolder, stopFolder } from './folder-export';
 import { isFinished } from './job-state';
 import { failJob, getJob, onJobChange, pauseJobFor, transition } from './jobs';
@@ -105,6 +106,7 @@ async function carryOn(jobId: number): Promise<void> {
 
 /** On every wake-up (start, the minute alarm): running jobs carry on, then the queue moves. */
 export async function recover(): Promise<void> {
+  await forgetDownloadIdsOfEarlierSession();
   for (const job of await db.jobs.where('state').equals('running').toArray()) await carryOn(job.id);
   await runNext();
 }

@@ -1,0 +1,105 @@
+// Firefox quit in the middle of an export and started again: the export carries on by itself from what its
+// database says, and ends with every file once and whole (issue 3's "browser restart", in Firefox, whose
+// background page lives as long as the browser does).
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
+import { type FirefoxHarness, startFirefox, waitForSaved } from './firefox-harness.ts';
+import { pythonZipEntries, unzipTest } from './zip-readers.ts';
+import { exportNamePattern, fileSha, filesUnder, ROW_BOX, ROWS } from './zoom-steps.ts';
+
+let firefox: FirefoxHarness;
+
+beforeAll(async () => {
+  // Files of a few megabytes, served slowly below: several are on their way when Firefox quits.
+  firefox = await startFirefox({ dataset: { zoomMeetings: 15, mediaBytes: 20 * 1024 * 1024 } });
+  await firefox.signInToZoom();
+});
+afterAll(() => firefox?.close());
+
+/** Opens Zoom's list and ticks its first `count` ready rows; returns their meetings. */
+async function openAndTick(count: number): Promise<ZoomMeeting[]> {
+  await firefox.goto('https://us06web.zoom.us/recording');
+  const ready = () =>
+    firefox.run<string[]>(
+      `return [...document.querySelectorAll(arguments[0])]
+         .filter((row) => row.querySelector(arguments[1] + ':not([disabled])'))
+         .map((row) => new URL(row.querySelector('a[href*="meeting_id="]').href).searchParams.get('meeting_id'));`,
+      ROWS,
+      ROW_BOX,
+    );
+  await expect.poll(async () => (await ready()).length).toBeGreaterThanOrEqual(count);
+  const ids = (await ready()).slice(0, count);
+  await firefox.run(
+    `for (const id of arguments[2]) {
+       const row = [...document.querySelectorAll(arguments[0])]
+         .find((r) => r.querySelector('a[href*="meeting_id=' + encodeURIComponent(id) + '"]'));
+       row.querySelector(arguments[1]).click();
+     }`,
+    ROWS,
+    ROW_BOX,
+    ids,
+  );
+  await expect.poll(() => firefox.text('reclaim-selection-count')).toMatch(new RegExp(`^${count} selected`));
+  return ids.map((id) => firefox.portal.dataset.zoomMeetings.find((m) => m.meetingId === id) as ZoomMeeting);
+}
+
+/** The newest export's state in the popup, opened at the add-on's address. */
+async function newestState(): Promise<string | null> {
+  await firefox.goto(`${firefox.extensionOrigin}/popup.html`);
+  await expect
+    .poll(() => firefox.run<number>('return document.querySelectorAll("[data-testid=reclaim-job]").length;'))
+    .toBeGreaterThan(0);
+  return firefox.run<string | null>('return document.querySelector("[data-testid=reclaim-job]").dataset.state;');
+}
+
+describe('Firefox quit mid-export', () => {
+  it('a folder export carries on after Firefox starts again: every file once, whole, under its folder', async () => {
+    const chosen = await openAndTick(3);
+    firefox.portal.resetHits();
+    // Slow enough that files are on their way when Firefox quits.
+    firefox.portal.setFault('zoom.media', { bytesPerSecond: 300_000 });
+    const before = filesUnder(firefox.downloads);
+    await firefox.click('reclaim-export-folder');
+    await expect.poll(() => firefox.portal.hits('zoom.media').length).toBeGreaterThan(1);
+    await firefox.restart();
+    firefox.portal.setFault('zoom.media', null);
+    await expect.poll(newestState, { timeout: 150_000, interval: 1_000 }).toBe('completed');
+
+    const saved = filesUnder(firefox.downloads).filter((path) => !before.includes(path));
+    const media = saved.filter((path) => !path.endsWith('Reclaim manifest.csv'));
+    const expected = chosen.flatMap(zoomFiles);
+    expect(media.length, saved.join('\n')).toBe(expected.length);
+    expect(new Set(saved.map((path) => path.split('/').slice(0, 2).join('/')))).toEqual(
+      new Set([expect.stringMatching(new RegExp(`^Reclaim/${exportNamePattern()}$`))]),
+    );
+    const shas = media.map((path) =>
+      createHash('sha256')
+        .update(readFileSync(join(firefox.downloads, path)))
+        .digest('hex'),
+    );
+    expect(shas.sort()).toEqual(expected.map(fileSha).sort());
+  });
+
+  it('a ZIP export carries on after Firefox starts again and saves one whole ZIP', async () => {
+    const chosen = await openAndTick(3);
+    firefox.portal.resetHits();
+    firefox.portal.setFault('zoom.media', { bytesPerSecond: 300_000 });
+    const before = readdirSync(firefox.downloads);
+    await firefox.click('reclaim-export-zip');
+    // Its files are fetched one after the other: quit while the first is on its way.
+    await expect.poll(() => firefox.portal.hits('zoom.media').length).toBeGreaterThan(0);
+    await firefox.restart();
+    firefox.portal.setFault('zoom.media', null);
+    await expect.poll(newestState, { timeout: 150_000, interval: 1_000 }).toBe('completed');
+
+    const zip = await waitForSaved(firefox.downloads, /\.zip$/, { except: before });
+    expect(readdirSync(firefox.downloads).filter((name) => !before.includes(name))).toEqual([zip.split('/').pop()]);
+    expect(unzipTest(zip).ok).toBe(true);
+    const { entries } = pythonZipEntries(zip);
+    const media = entries.filter((entry) => entry.name.includes('/'));
+    expect(media.map((entry) => entry.sha256).sort()).toEqual(chosen.flatMap(zoomFiles).map(fileSha).sort());
+  });
+});

@@ -1,0 +1,32 @@
+// Firefox numbers downloads afresh in every browser session (Chrome keeps its ids across restarts). After Firefox
+// restarts, an id an unfinished export wrote down may name another download, even a finished file of another
+// export: acting on it could mark a half-saved recording done or delete somebody's file. So in a new session the
+// ids of unfinished exports are forgotten before anything acts on them; their files and volumes are saved again.
+import { browser } from 'wxt/browser';
+import { db } from '../db';
+
+const SESSION_MARK = 'downloadIdsSession';
+
+/** Whether this is the first call in this browser session (storage.session is emptied when the browser quits). */
+async function newBrowserSession(): Promise<boolean> {
+  if ((await browser.storage.session.get(SESSION_MARK))[SESSION_MARK]) return false;
+  await browser.storage.session.set({ [SESSION_MARK]: true });
+  return true;
+}
+
+export async function forgetDownloadIdsOfEarlierSession(): Promise<void> {
+  if (!import.meta.env.FIREFOX || !(await newBrowserSession())) return;
+  await db.transaction('rw', db.jobs, db.files, async () => {
+    const unfinished = await db.jobs.where('state').anyOf('queued', 'running', 'paused').toArray();
+    for (const job of unfinished) {
+      // A file on its way is saved again from the platform, over what Firefox left of it.
+      await db.files
+        .where('[jobId+state]')
+        .equals([job.id, 'running'])
+        .modify({ state: 'queued', downloadId: undefined });
+      // A volume being saved is written again: continueZip finds it "saving" and not started by this worker.
+      const volumes = job.volumes.map(({ downloadId: _, ...volume }) => volume);
+      await db.jobs.update(job.id, { volumes, manifestDownloadId: undefined });
+    }
+  });
+}
