@@ -12,6 +12,9 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 // Characters Windows forbids, plus control characters; `/` and `\` would make folders.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this removes
 const ILLEGAL = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+// Invisible format characters (joiners inside emoji, direction marks, soft hyphens): Chrome's download manager
+// refuses any name holding one ("Invalid filename").
+const INVISIBLE = /\p{Cf}/gu;
 
 const utf8 = new TextEncoder();
 
@@ -35,8 +38,9 @@ function cut(text: string, maxChars: number, maxBytes: number): string {
 
 /** Makes one path segment (a folder or file name without extension) safe everywhere. */
 export function safeSegment(name: string, maxChars = MAX_FOLDER_CHARS, maxBytes = MAX_SEGMENT_BYTES): string {
-  let safe = name.normalize('NFC').replace(/\s+/g, ' ').replace(ILLEGAL, '_').trim();
-  safe = cut(safe, maxChars, maxBytes);
+  let safe = name.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').replace(ILLEGAL, '_').trim();
+  // A leading dot hides the file on macOS and Linux, and Chrome refuses it.
+  safe = cut(safe.replace(/^[. ]+/, ''), maxChars, maxBytes);
   // Windows drops trailing dots and spaces, which would make two names the same file.
   safe = safe.replace(/[. ]+$/, '');
   if (RESERVED.test(safe)) safe = `_${safe}`;
