@@ -82,9 +82,7 @@ export async function volumeResponse(ref: VolumeRef): Promise<Response> {
   const stream = job && controller && (await openVolumeStream(ref.jobId, ref.volume, controller.signal));
   // 204 ends the frame's navigation quietly: nothing is saved when there is nothing right to save.
   if (!job || !stream) {
-    startedHere.delete(key(ref));
-    const now = await getJob(ref.jobId);
-    if (now?.state === 'paused' && now.volumes[ref.volume]?.state === 'saving') await releaseVolume(now, ref.volume);
+    await notStarted(ref);
     return new Response(null, { status: 204 });
   }
   const name = volumeFileName(job.name, ref.volume, job.volumes.length);
@@ -97,19 +95,28 @@ export async function volumeResponse(ref: VolumeRef): Promise<Response> {
   });
 }
 
+/**
+ * A volume whose stream could not begin (the export was paused, or the session ended, as it began): this worker
+ * no longer holds it, and a paused export's volume goes back to waiting, so that Resume starts it again.
+ */
+async function notStarted(ref: VolumeRef): Promise<void> {
+  startedHere.delete(key(ref));
+  const now = await getJob(ref.jobId);
+  if (now?.state === 'paused' && now.volumes[ref.volume]?.state === 'saving') await releaseVolume(now, ref.volume);
+}
+
 async function saveWithBlob(job: ExportJob, index: number, signal: AbortSignal): Promise<void> {
+  const ref = { jobId: job.id, volume: index };
   const stream = await openVolumeStream(job.id, index, signal);
-  if (!stream) return;
+  if (!stream) return notStarted(ref);
   try {
     const downloadId = await saveStreamAsBlob(stream, volumeFileName(job.name, index, job.volumes.length));
-    await volumeDownloadStarted({ jobId: job.id, volume: index }, downloadId);
+    await volumeDownloadStarted(ref, downloadId);
     // A small volume may be complete before its id was written: look once more now that it is.
     const [item] = await browser.downloads.search({ id: downloadId });
-    if (item?.state === 'complete') await volumeDownloadEnded({ jobId: job.id, volume: index }, downloadId, true);
+    if (item?.state === 'complete') await volumeDownloadEnded(ref, downloadId, true);
   } catch {
-    startedHere.delete(key({ jobId: job.id, volume: index }));
-    const now = await getJob(job.id);
-    if (now?.state === 'paused' && now.volumes[index]?.state === 'saving') await releaseVolume(now, index);
+    await notStarted(ref);
   }
 }
 

@@ -1,6 +1,6 @@
-// Firefox quit in the middle of an export and started again: the export carries on by itself from what its
-// database says, and ends with every file once and whole (issue 3's "browser restart", in Firefox, whose
-// background page lives as long as the browser does).
+// Exports in Firefox that stop and go on: Firefox quit in the middle of an export and started again (the export
+// carries on by itself from what its database says: issue 3's "browser restart", in Firefox, whose background
+// page lives as long as the browser does), and a Zoom session that ended (the export pauses until Resume).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -100,6 +100,38 @@ describe('Firefox quit mid-export', () => {
     expect(unzipTest(zip).ok).toBe(true);
     const { entries } = pythonZipEntries(zip);
     const media = entries.filter((entry) => entry.name.includes('/'));
+    expect(media.map((entry) => entry.sha256).sort()).toEqual(chosen.flatMap(zoomFiles).map(fileSha).sort());
+  });
+});
+
+describe('an ended Zoom session in Firefox', () => {
+  it('pauses a ZIP export as its second volume begins; after signing in, Resume saves that volume too', async () => {
+    // Volumes of 1 MB: the recording's files make more than one, and the session ends after the first file,
+    // so the next volume cannot even begin.
+    await firefox.goto(`${firefox.extensionOrigin}/options.html`);
+    const settings = (stored: unknown) =>
+      firefox.run('return browser.storage.local.set({ settings: arguments[0] });', stored);
+    const saved = await firefox.run<unknown>('return browser.storage.local.get("settings").then((s) => s.settings);');
+    await settings({ ...(saved ?? {}), volumeBytes: 1_000_000 });
+    const chosen = await openAndTick(1);
+    const before = readdirSync(firefox.downloads);
+    firefox.portal.expireZoomSessionsAfterFiles(1);
+    await firefox.click('reclaim-export-zip');
+    const message = 'Your Zoom session has ended. Sign in to Zoom again, then press Resume.';
+    await expect.poll(() => firefox.text('reclaim-status')).toBe(message);
+    await expect.poll(newestState).toBe('paused');
+
+    await firefox.signInToZoom();
+    await firefox.goto(`${firefox.extensionOrigin}/popup.html`);
+    await expect.poll(() => firefox.text('reclaim-job-resume')).not.toBeNull();
+    await firefox.click('reclaim-job-resume');
+    await expect.poll(newestState, { timeout: 60_000, interval: 1_000 }).toBe('completed');
+    await settings(saved ?? {});
+    const zips = readdirSync(firefox.downloads).filter((name) => !before.includes(name));
+    expect(zips.length).toBeGreaterThan(1);
+    const media = zips
+      .flatMap((name) => pythonZipEntries(join(firefox.downloads, name)).entries)
+      .filter((entry) => entry.name.includes('/'));
     expect(media.map((entry) => entry.sha256).sort()).toEqual(chosen.flatMap(zoomFiles).map(fileSha).sort());
   });
 });
