@@ -294,6 +294,38 @@ describe('stopping', () => {
     expect(shas.sort()).toEqual(expectedShas(meetings));
   });
 
+  it('a pause while the manifest is being saved does not strand the export: Resume finishes it', async () => {
+    downloads = await harness.profileDownloads();
+    // The manifest is handed to the download manager 3 s late, so that Pause lands while it is; its download
+    // then ends while the export is paused, when nothing listens for it.
+    await harness.worker.evaluate(`(() => {
+      const api = chrome.downloads;
+      globalThis.__realDownload ??= api.download.bind(api);
+      api.download = async (options) => {
+        if (!options.filename?.endsWith('Reclaim manifest.csv')) return globalThis.__realDownload(options);
+        globalThis.__manifestAsked = true;
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        return globalThis.__realDownload(options);
+      };
+    })()`);
+    try {
+      await openRecordings(page);
+      await tick(page, harness, smallest(1));
+      await startExportFromBar(page, popup, 'folder');
+      await expect.poll(() => harness.worker.evaluate('globalThis.__manifestAsked === true')).toBe(true);
+      await popup.reload();
+      await popup.getByTestId('reclaim-job-pause').first().click();
+      await waitForJobState(popup, 'paused');
+      await popup.getByTestId('reclaim-job-resume').first().click();
+      await waitForJobState(popup, 'completed', 30_000);
+    } finally {
+      await harness.worker.evaluate(`(() => {
+        chrome.downloads.download = globalThis.__realDownload;
+        globalThis.__manifestAsked = false;
+      })()`);
+    }
+  });
+
   it('an ended Zoom session pauses a folder export with what to do; after signing in, Resume saves every file once', async () => {
     downloads = await harness.profileDownloads();
     const before = new Set(filesUnder(downloads));

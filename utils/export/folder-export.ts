@@ -82,7 +82,13 @@ export function continueFolder(jobId: number): Promise<void> {
       .equals(jobId)
       .filter((f) => f.state === 'queued' || f.state === 'running')
       .count();
-    if (open === 0 && job.manifestDownloadId === undefined) await saveManifest(job, files);
+    if (open > 0) return;
+    if (job.manifestDownloadId === undefined) return saveManifest(job, files);
+    // The manifest's download may have ended while the export was paused, when nobody listened: ask the browser.
+    const [manifest] = await browser.downloads.search({ id: job.manifestDownloadId });
+    const finish = job.filesFailed > 0 ? 'finish-with-failures' : 'finish';
+    if (manifest?.state === 'complete') await transition(jobId, finish);
+    else if (manifest?.state !== 'in_progress') await saveManifest(job, files);
   });
 }
 
