@@ -65,10 +65,12 @@ export function isRetryable(info: ErrorInfo): boolean {
 
 /**
  * An ended session stops every file alike, but the user can mend it (sign in again, reload the page): the export
- * pauses with the reason, the file goes back to the queue, and Resume carries on where it stopped.
+ * pauses with the reason, the file goes back to the queue, and Resume carries on where it stopped. So does an S3
+ * address that stays out of reach after the retries (a network gone for a while): failing would lose the copy's
+ * place, and starting again would mean a new copy and every file sent again.
  */
 export function pausesExport(error: ErrorInfo): boolean {
-  return error.code === 'session-expired';
+  return error.code === 'session-expired' || error.code === 's3-unreachable';
 }
 
 /** Errors that stop the whole export instead of failing one file: no other file would fare better. */

@@ -240,6 +240,28 @@ describe('Copy to S3', () => {
     expect(proxy.seen.filter((request) => request.method === 'PUT').length).toBeLessThanOrEqual(3);
   });
 
+  it('waits for Resume when S3 cannot be reached for a while, then finishes the copy with every object whole', async () => {
+    await useDestinations(harness, ARCHIVE);
+    harness.portal.setFault('zoom.media', { bytesPerSecond: 2_000_000, times: 1 });
+    const meetings = await copyFromBar((ready) => bySize(ready).slice(0, 2));
+    await expect.poll(() => proxy.seen.some((request) => request.method === 'PUT')).toBe(true);
+    proxy.setOffline(true);
+    // Every request is tried again for about half a minute before the copy waits.
+    const text = await waitForJobState(popup, 'paused', 120_000);
+    expect(text).toContain('The S3 address cannot be reached');
+    expect(text).toContain('until you press Resume');
+    proxy.setOffline(false);
+    await popup.getByTestId('reclaim-job-resume').first().click();
+    await waitForJobState(popup, 'completed');
+    const copyId = await copyIdOfNewest();
+    const objects = await bucket.objectsUnder(`${PREFIX}/${copyId}/`);
+    const files = meetings.flatMap(zoomFiles);
+    const media = [...objects.keys()].filter((key) => key.split('/').length === PREFIX.split('/').length + 3);
+    expect(media.length).toBe(files.length);
+    const shas = await Promise.all(media.map(async (key) => sha(await bucket.objectBytes(key))));
+    expect(shas.sort()).toEqual(files.map(fileSha).sort());
+  });
+
   it('pauses when the Zoom session ends mid-copy; after signing in, Resume copies every file once, byte for byte', async () => {
     await useDestinations(harness, ARCHIVE);
     // The first file trickles in; meanwhile the session ends, so the next file is answered with the sign-in page.

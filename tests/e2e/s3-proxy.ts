@@ -19,6 +19,8 @@ export interface S3Proxy {
   seen: SeenRequest[];
   /** The next `times` requests for this part number get this status instead of reaching the server. */
   failPart(partNumber: number, status: number, times?: number): void;
+  /** While offline, every connection is dropped at once, as when the network is gone. */
+  setOffline(offline: boolean): void;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,10 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
     req.pipe(forward);
   };
   const server: Server = options.amazon ? createTlsServer(await certificate(), handle) : createServer(handle);
+  let offline = false;
+  server.on('connection', (socket) => {
+    if (offline) socket.destroy();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
@@ -81,6 +87,10 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
     seen,
     failPart(partNumber, status, times = 1) {
       failures.set(partNumber, { status, times });
+    },
+    setOffline(value) {
+      offline = value;
+      if (value) server.closeAllConnections();
     },
     close: () =>
       new Promise((resolve) => {

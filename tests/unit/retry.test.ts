@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRetryable, parseRetryAfter } from '@/utils/errors';
+import { isRetryable, parseRetryAfter, pausesExport, stopsExport } from '@/utils/errors';
 import { backoffMs, DEFAULT_RETRY } from '@/utils/export/retry';
 
 describe('which errors are tried again', () => {
@@ -19,6 +19,24 @@ describe('which errors are tried again', () => {
     [{ code: 'size-mismatch' }, false],
   ] as const)('%j -> %s', (info, expected) => {
     expect(isRetryable(info)).toBe(expected);
+  });
+});
+
+describe('what happens to the whole export after the retries', () => {
+  it.each([
+    // Mendable by the user: the export waits for Resume, keeping its place (S3: its part ledgers).
+    [{ code: 'session-expired' }, 'pause'],
+    [{ code: 's3-unreachable' }, 'pause'],
+    // The same for every file: the export stops.
+    [{ code: 's3-keys' }, 'stop'],
+    [{ code: 's3-bucket' }, 'stop'],
+    [{ code: 's3-denied' }, 'stop'],
+    // One file's trouble: that file fails, the rest go on.
+    [{ code: 'http', detail: '404' }, 'file'],
+    [{ code: 'network' }, 'file'],
+    [{ code: 's3-server' }, 'file'],
+  ] as const)('%j -> %s', (info, expected) => {
+    expect(pausesExport(info) ? 'pause' : stopsExport(info) ? 'stop' : 'file').toBe(expected);
   });
 });
 

@@ -98,6 +98,8 @@ async function carryOn(jobId: number): Promise<void> {
     else await reconcileFolder(jobId);
   } catch (error) {
     const info = toErrorInfo(error);
+    // Paused or cancelled meanwhile (say while an S3 copy wrote its log): what broke off was the stop itself.
+    if ((await getJob(jobId))?.state !== 'running') return;
     await (pausesExport(info) ? pauseJobFor(jobId, info) : failJob(jobId, info));
   } finally {
     busy.delete(jobId);
