@@ -204,4 +204,17 @@ describe('a file taken up again after a restart', () => {
       info: { code: 'changed' },
     });
   });
+
+  it('refuses a file of another length even when the server gives no validator to tell', async () => {
+    const { fetchImpl } = server(() => ({}));
+    const resumed = openSource(file, options(fetchImpl, { start: 4_000, expectedLength: FILE.length + 1 }));
+    await expect(resumed).rejects.toMatchObject({ info: { code: 'changed' } });
+    const whole = openSource(
+      file,
+      options(server(() => ({ status: 200 })).fetchImpl, { start: 4_000, expectedLength: FILE.length - 1 }),
+    );
+    await expect(whole).rejects.toMatchObject({ info: { code: 'changed' } });
+    const same = await openSource(file, options(fetchImpl, { start: 4_000, expectedLength: FILE.length }));
+    expect(await readAll(same.body)).toEqual(FILE.subarray(4_000));
+  });
 });

@@ -109,7 +109,7 @@ async function copyFile(context: CopyContext, file: ExportFile): Promise<void> {
           first = undefined;
           if (opened && start === 0) return opened.body;
           await opened?.body.cancel();
-          return (await openSource(file, { ...sourceOptions, start, validator })).body;
+          return (await openSource(file, { ...sourceOptions, start, validator, expectedLength: size })).body;
         },
         async onBytes(count) {
           uploaded.push(count);

@@ -32,6 +32,11 @@ export interface SourceOptions {
   start?: number;
   /** The file's ETag or Last-Modified from an earlier run: a file that changed since is refused, not stitched. */
   validator?: string;
+  /**
+   * The file's length in an earlier run: an answer from `start` for a file of another length is another file,
+   * refused even when the server gives no validator to tell.
+   */
+  expectedLength?: number;
 }
 
 export interface OpenedFile {
@@ -129,10 +134,12 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     const range = parseContentRange(first.headers.get('Content-Range'));
     if (range?.start !== start) throw changed();
     length = range.total;
+    if (options.expectedLength !== undefined && length !== options.expectedLength) throw changed();
     reader = firstBody.getReader();
   } else if (start > 0) {
     // The whole file again: the server ignored Range, or If-Range found that the file changed.
     if (options.validator && validatorOf(first) !== options.validator) throw changed();
+    if (options.expectedLength !== undefined && length !== options.expectedLength) throw changed();
     reader = firstBody.pipeThrough(dropFirst(start)).getReader();
   } else {
     reader = firstBody.getReader();
