@@ -5,10 +5,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
+import { zoomFiles } from '../portal/dataset.ts';
 import { type FirefoxHarness, startFirefox, waitForSaved } from './firefox-harness.ts';
+import { newestState, openAndTick } from './firefox-steps.ts';
 import { pythonZipEntries, unzipTest } from './zip-readers.ts';
-import { exportNamePattern, fileSha, filesUnder, ROW_BOX, ROWS } from './zoom-steps.ts';
+import { exportNamePattern, fileSha, filesUnder } from './zoom-steps.ts';
 
 let firefox: FirefoxHarness;
 
@@ -19,45 +20,9 @@ beforeAll(async () => {
 });
 afterAll(() => firefox?.close());
 
-/** Opens Zoom's list and ticks its first `count` ready rows; returns their meetings. */
-async function openAndTick(count: number): Promise<ZoomMeeting[]> {
-  await firefox.goto('https://us06web.zoom.us/recording');
-  const ready = () =>
-    firefox.run<string[]>(
-      `return [...document.querySelectorAll(arguments[0])]
-         .filter((row) => row.querySelector(arguments[1] + ':not([disabled])'))
-         .map((row) => new URL(row.querySelector('a[href*="meeting_id="]').href).searchParams.get('meeting_id'));`,
-      ROWS,
-      ROW_BOX,
-    );
-  await expect.poll(async () => (await ready()).length).toBeGreaterThanOrEqual(count);
-  const ids = (await ready()).slice(0, count);
-  await firefox.run(
-    `for (const id of arguments[2]) {
-       const row = [...document.querySelectorAll(arguments[0])]
-         .find((r) => r.querySelector('a[href*="meeting_id=' + encodeURIComponent(id) + '"]'));
-       row.querySelector(arguments[1]).click();
-     }`,
-    ROWS,
-    ROW_BOX,
-    ids,
-  );
-  await expect.poll(() => firefox.text('reclaim-selection-count')).toMatch(new RegExp(`^${count} selected`));
-  return ids.map((id) => firefox.portal.dataset.zoomMeetings.find((m) => m.meetingId === id) as ZoomMeeting);
-}
-
-/** The newest export's state in the popup, opened at the add-on's address. */
-async function newestState(): Promise<string | null> {
-  await firefox.goto(`${firefox.extensionOrigin}/popup.html`);
-  await expect
-    .poll(() => firefox.run<number>('return document.querySelectorAll("[data-testid=reclaim-job]").length;'))
-    .toBeGreaterThan(0);
-  return firefox.run<string | null>('return document.querySelector("[data-testid=reclaim-job]").dataset.state;');
-}
-
 describe('Firefox quit mid-export', () => {
   it('a folder export carries on after Firefox starts again: every file once, whole, under its folder', async () => {
-    const chosen = await openAndTick(3);
+    const chosen = await openAndTick(firefox, 13, 0, 3);
     firefox.portal.resetHits();
     // Slow enough that files are on their way when Firefox quits.
     firefox.portal.setFault('zoom.media', { bytesPerSecond: 300_000 });
@@ -66,7 +31,7 @@ describe('Firefox quit mid-export', () => {
     await expect.poll(() => firefox.portal.hits('zoom.media').length).toBeGreaterThan(1);
     await firefox.restart();
     firefox.portal.setFault('zoom.media', null);
-    await expect.poll(newestState, { timeout: 150_000, interval: 1_000 }).toBe('completed');
+    await expect.poll(() => newestState(firefox), { timeout: 150_000, interval: 1_000 }).toBe('completed');
 
     const saved = filesUnder(firefox.downloads).filter((path) => !before.includes(path));
     const media = saved.filter((path) => !path.endsWith('Reclaim manifest.csv'));
@@ -84,7 +49,7 @@ describe('Firefox quit mid-export', () => {
   });
 
   it('a ZIP export carries on after Firefox starts again and saves one whole ZIP', async () => {
-    const chosen = await openAndTick(3);
+    const chosen = await openAndTick(firefox, 13, 0, 3);
     firefox.portal.resetHits();
     firefox.portal.setFault('zoom.media', { bytesPerSecond: 300_000 });
     const before = readdirSync(firefox.downloads);
@@ -93,7 +58,7 @@ describe('Firefox quit mid-export', () => {
     await expect.poll(() => firefox.portal.hits('zoom.media').length).toBeGreaterThan(0);
     await firefox.restart();
     firefox.portal.setFault('zoom.media', null);
-    await expect.poll(newestState, { timeout: 150_000, interval: 1_000 }).toBe('completed');
+    await expect.poll(() => newestState(firefox), { timeout: 150_000, interval: 1_000 }).toBe('completed');
 
     const zip = await waitForSaved(firefox.downloads, /\.zip$/, { except: before });
     expect(readdirSync(firefox.downloads).filter((name) => !before.includes(name))).toEqual([zip.split('/').pop()]);
@@ -113,19 +78,19 @@ describe('an ended Zoom session in Firefox', () => {
       firefox.run('return browser.storage.local.set({ settings: arguments[0] });', stored);
     const saved = await firefox.run<unknown>('return browser.storage.local.get("settings").then((s) => s.settings);');
     await settings({ ...(saved ?? {}), volumeBytes: 1_000_000 });
-    const chosen = await openAndTick(1);
+    const chosen = await openAndTick(firefox, 13, 0, 1);
     const before = readdirSync(firefox.downloads);
     firefox.portal.expireZoomSessionsAfterFiles(1);
     await firefox.click('reclaim-export-zip');
     const message = 'Your Zoom session has ended. Sign in to Zoom again, then press Resume.';
     await expect.poll(() => firefox.text('reclaim-status')).toBe(message);
-    await expect.poll(newestState).toBe('paused');
+    await expect.poll(() => newestState(firefox)).toBe('paused');
 
     await firefox.signInToZoom();
     await firefox.goto(`${firefox.extensionOrigin}/popup.html`);
     await expect.poll(() => firefox.text('reclaim-job-resume')).not.toBeNull();
     await firefox.click('reclaim-job-resume');
-    await expect.poll(newestState, { timeout: 60_000, interval: 1_000 }).toBe('completed');
+    await expect.poll(() => newestState(firefox), { timeout: 60_000, interval: 1_000 }).toBe('completed');
     await settings(saved ?? {});
     const zips = readdirSync(firefox.downloads).filter((name) => !before.includes(name));
     expect(zips.length).toBeGreaterThan(1);

@@ -6,14 +6,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleTree, startSampling } from '../bench/rss.ts';
-import { type PortalFile, type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
+import { type PortalFile, zoomFiles } from '../portal/dataset.ts';
 import { COLLAB_ROWS, folderOf as collabFolderOf, expectedChat, portalFileSha } from './collab-steps.ts';
 import { type FirefoxHarness, startFirefox, waitForSaved } from './firefox-harness.ts';
+import { openAndTick, readyRows } from './firefox-steps.ts';
 import { type S3Proxy, startS3Proxy } from './s3-proxy.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
 import { type BucketReader, bucketReader } from './s3-steps.ts';
 import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
-import { exportNamePattern, fileSha, filesUnder, folderOf, ROW_BOX, ROWS, zipNamePattern } from './zoom-steps.ts';
+import { exportNamePattern, fileSha, filesUnder, folderOf, ROW_BOX, zipNamePattern } from './zoom-steps.ts';
 
 let firefox: FirefoxHarness;
 let s3: LocalS3;
@@ -42,46 +43,9 @@ afterAll(async () => {
   await s3?.close();
 });
 
-/** The meeting ids of the rows Reclaim decorated and can export (ready, not processing), in page order. */
-const readyRows = () =>
-  firefox.run<string[]>(
-    `return [...document.querySelectorAll(arguments[0])]
-       .filter((row) => row.querySelector(arguments[1] + ':not([disabled])'))
-       .map((row) => new URL(row.querySelector('a[href*="meeting_id="]').href).searchParams.get('meeting_id'));`,
-    ROWS,
-    ROW_BOX,
-  );
-
-function meeting(id: string): ZoomMeeting {
-  const found = firefox.portal.dataset.zoomMeetings.find((m) => m.meetingId === id);
-  if (!found) throw new Error(`no meeting ${id}`);
-  return found;
-}
-
 describe('Reclaim in Firefox', () => {
-  /** Opens Zoom's list, ticks its ready rows from `from` to before `to`, and returns their meetings. */
-  async function openAndTick(from: number, to: number): Promise<ZoomMeeting[]> {
-    await firefox.goto('https://us06web.zoom.us/recording');
-    await expect.poll(async () => (await readyRows()).length).toBe(13);
-    const chosen = (await readyRows()).slice(from, to).map(meeting);
-    await firefox.run(
-      `for (const id of arguments[2]) {
-         const row = [...document.querySelectorAll(arguments[0])]
-           .find((r) => r.querySelector('a[href*="meeting_id=' + encodeURIComponent(id) + '"]'));
-         row.querySelector(arguments[1]).click();
-       }`,
-      ROWS,
-      ROW_BOX,
-      chosen.map((m) => m.meetingId),
-    );
-    await expect
-      .poll(() => firefox.text('reclaim-selection-count'))
-      .toMatch(new RegExp(`^${chosen.length} selected · `));
-    return chosen;
-  }
-
   it('puts its bar on Zoom and saves two ticked recordings as a ZIP whose every entry equals the platform bytes', async () => {
-    const chosen = await openAndTick(0, 2);
+    const chosen = await openAndTick(firefox, 13, 0, 2);
 
     await firefox.click('reclaim-export-zip');
     await expect.poll(() => firefox.text('reclaim-status'), { timeout: 60_000 }).toMatch(/^Done: /);
@@ -115,7 +79,7 @@ describe('Reclaim in Firefox', () => {
   });
 
   it('saves two recordings in folder mode under Reclaim/<export>/<recording>/, every file equal to the platform bytes', async () => {
-    const chosen = await openAndTick(2, 4);
+    const chosen = await openAndTick(firefox, 13, 2, 4);
     const before = filesUnder(firefox.downloads);
     await firefox.click('reclaim-export-folder');
     await expect.poll(() => firefox.text('reclaim-status'), { timeout: 120_000 }).toMatch(/^Done: /);
@@ -149,7 +113,7 @@ describe('Reclaim in Firefox', () => {
       ...destination,
       ...keys,
     });
-    const chosen = await openAndTick(4, 6);
+    const chosen = await openAndTick(firefox, 13, 4, 6);
     await expect.poll(() => firefox.text('reclaim-s3-destination')).not.toBeNull();
     await firefox.click('reclaim-export-s3');
     await expect.poll(() => firefox.text('reclaim-status'), { timeout: 120_000 }).toMatch(/^Done: /);
@@ -218,7 +182,7 @@ describe('Reclaim in Firefox', () => {
 
   it('does not hold a ZIP in memory: saving every recording (1 GB) grows Firefox by less than that', async () => {
     await firefox.goto('https://us06web.zoom.us/recording');
-    await expect.poll(async () => (await readyRows()).length).toBe(13);
+    await expect.poll(async () => (await readyRows(firefox)).length).toBe(13);
     await firefox.click('reclaim-select-all');
     await expect.poll(() => firefox.text('reclaim-selection-count')).toMatch(/^13 selected/);
     const before = readdirSync(firefox.downloads);
