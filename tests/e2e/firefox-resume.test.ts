@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zoomFiles } from '../portal/dataset.ts';
+import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { type FirefoxHarness, startFirefox, waitForSaved } from './firefox-harness.ts';
 import { newestState, openAndTick } from './firefox-steps.ts';
 import { pythonZipEntries, unzipTest } from './zip-readers.ts';
@@ -20,18 +20,27 @@ beforeAll(async () => {
 });
 afterAll(() => firefox?.close());
 
+/**
+ * Ticks three recordings and starts the export with `button`, media served slowly; quits Firefox once
+ * `requests` media requests were made, starts it again, and waits until the export is done.
+ */
+async function exportThroughRestart(button: 'folder' | 'zip', requests: number): Promise<ZoomMeeting[]> {
+  const chosen = await openAndTick(firefox, 13, 0, 3);
+  firefox.portal.resetHits();
+  firefox.portal.setFault('zoom.media', { bytesPerSecond: 300_000 });
+  await firefox.click(`reclaim-export-${button}`);
+  await expect.poll(() => firefox.portal.hits('zoom.media').length).toBeGreaterThanOrEqual(requests);
+  await firefox.restart();
+  firefox.portal.setFault('zoom.media', null);
+  await expect.poll(() => newestState(firefox), { timeout: 150_000, interval: 1_000 }).toBe('completed');
+  return chosen;
+}
+
 describe('Firefox quit mid-export', () => {
   it('a folder export carries on after Firefox starts again: every file once, whole, under its folder', async () => {
-    const chosen = await openAndTick(firefox, 13, 0, 3);
-    firefox.portal.resetHits();
-    // Slow enough that files are on their way when Firefox quits.
-    firefox.portal.setFault('zoom.media', { bytesPerSecond: 300_000 });
     const before = filesUnder(firefox.downloads);
-    await firefox.click('reclaim-export-folder');
-    await expect.poll(() => firefox.portal.hits('zoom.media').length).toBeGreaterThan(1);
-    await firefox.restart();
-    firefox.portal.setFault('zoom.media', null);
-    await expect.poll(() => newestState(firefox), { timeout: 150_000, interval: 1_000 }).toBe('completed');
+    // Files go several at a time: quit with two of them on their way.
+    const chosen = await exportThroughRestart('folder', 2);
 
     const saved = filesUnder(firefox.downloads).filter((path) => !before.includes(path));
     const media = saved.filter((path) => !path.endsWith('Reclaim manifest.csv'));
@@ -49,16 +58,9 @@ describe('Firefox quit mid-export', () => {
   });
 
   it('a ZIP export carries on after Firefox starts again and saves one whole ZIP', async () => {
-    const chosen = await openAndTick(firefox, 13, 0, 3);
-    firefox.portal.resetHits();
-    firefox.portal.setFault('zoom.media', { bytesPerSecond: 300_000 });
     const before = readdirSync(firefox.downloads);
-    await firefox.click('reclaim-export-zip');
     // Its files are fetched one after the other: quit while the first is on its way.
-    await expect.poll(() => firefox.portal.hits('zoom.media').length).toBeGreaterThan(0);
-    await firefox.restart();
-    firefox.portal.setFault('zoom.media', null);
-    await expect.poll(() => newestState(firefox), { timeout: 150_000, interval: 1_000 }).toBe('completed');
+    const chosen = await exportThroughRestart('zip', 1);
 
     const zip = await waitForSaved(firefox.downloads, /\.zip$/, { except: before });
     expect(readdirSync(firefox.downloads).filter((name) => !before.includes(name))).toEqual([zip.split('/').pop()]);

@@ -106,6 +106,17 @@ async function ledger(): Promise<string[]> {
   });
 }
 
+/** The newest copy holds every file of these recordings, once, byte for byte, each in its recording's folder. */
+async function expectNewestCopyHolds(meetings: ZoomMeeting[]): Promise<void> {
+  const copyId = await copyIdOfNewest();
+  const objects = await bucket.objectsUnder(`${PREFIX}/${copyId}/`);
+  const files = meetings.flatMap(zoomFiles);
+  const media = [...objects.keys()].filter((key) => key.split('/').length === PREFIX.split('/').length + 3);
+  expect(media.length).toBe(files.length);
+  const shas = await Promise.all(media.map(async (key) => sha(await bucket.objectBytes(key))));
+  expect(shas.sort()).toEqual(files.map(fileSha).sort());
+}
+
 const bySize = (ready: ZoomMeeting[]) => [...ready].sort((a, b) => meetingBytes(a) - meetingBytes(b));
 const largestFile = (meeting: ZoomMeeting) => Math.max(...zoomFiles(meeting).map((file) => file.sizeBytes));
 
@@ -253,13 +264,7 @@ describe('Copy to S3', () => {
     proxy.setOffline(false);
     await popup.getByTestId('reclaim-job-resume').first().click();
     await waitForJobState(popup, 'completed');
-    const copyId = await copyIdOfNewest();
-    const objects = await bucket.objectsUnder(`${PREFIX}/${copyId}/`);
-    const files = meetings.flatMap(zoomFiles);
-    const media = [...objects.keys()].filter((key) => key.split('/').length === PREFIX.split('/').length + 3);
-    expect(media.length).toBe(files.length);
-    const shas = await Promise.all(media.map(async (key) => sha(await bucket.objectBytes(key))));
-    expect(shas.sort()).toEqual(files.map(fileSha).sort());
+    await expectNewestCopyHolds(meetings);
   });
 
   it('pauses when the Zoom session ends mid-copy; after signing in, Resume copies every file once, byte for byte', async () => {
@@ -269,13 +274,7 @@ describe('Copy to S3', () => {
     const meetings = await copyFromBar((ready) => bySize(ready).slice(0, 2));
     await endSessionThenResume(harness, popup);
     await waitForJobState(popup, 'completed');
-    const copyId = await copyIdOfNewest();
-    const objects = await bucket.objectsUnder(`${PREFIX}/${copyId}/`);
-    const files = meetings.flatMap(zoomFiles);
-    const media = [...objects.keys()].filter((key) => key.split('/').length === PREFIX.split('/').length + 3);
-    expect(media.length).toBe(files.length);
-    const shas = await Promise.all(media.map(async (key) => sha(await bucket.objectBytes(key))));
-    expect(shas.sort()).toEqual(files.map(fileSha).sort());
+    await expectNewestCopyHolds(meetings);
   });
 });
 
