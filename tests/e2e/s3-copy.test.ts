@@ -253,18 +253,29 @@ describe('Copy to S3', () => {
 
   it('waits for Resume when S3 cannot be reached for a while, then finishes the copy with every object whole', async () => {
     await useDestinations(harness, ARCHIVE);
-    harness.portal.setFault('zoom.media', { bytesPerSecond: 2_000_000, times: 1 });
-    const meetings = await copyFromBar((ready) => bySize(ready).slice(0, 2));
-    await expect.poll(() => proxy.seen.some((request) => request.method === 'PUT')).toBe(true);
-    proxy.setOffline(true);
-    // Every request is tried again for about half a minute before the copy waits.
-    const text = await waitForJobState(popup, 'paused', 120_000);
-    expect(text).toContain('The S3 address cannot be reached');
-    expect(text).toContain('until you press Resume');
-    proxy.setOffline(false);
-    await popup.getByTestId('reclaim-job-resume').first().click();
-    await waitForJobState(popup, 'completed');
-    await expectNewestCopyHolds(meetings);
+    // Every file trickles in, so that the copy is far from done when S3 goes out of reach after its first object.
+    harness.portal.setFault('zoom.media', { bytesPerSecond: 1_000_000 });
+    try {
+      const meetings = await copyFromBar((ready) => bySize(ready).slice(0, 2));
+      await expect
+        .poll(() => proxy.seen.some((request) => request.method === 'PUT' && request.status === 200), {
+          timeout: 60_000,
+        })
+        .toBe(true);
+      proxy.setOffline(true);
+      // Every request is tried again for about half a minute before the copy waits.
+      const text = await waitForJobState(popup, 'paused', 120_000);
+      expect(text).toContain('The S3 address cannot be reached');
+      expect(text).toContain('until you press Resume');
+      proxy.setOffline(false);
+      harness.portal.setFault('zoom.media', null);
+      await popup.getByTestId('reclaim-job-resume').first().click();
+      await waitForJobState(popup, 'completed');
+      await expectNewestCopyHolds(meetings);
+    } finally {
+      proxy.setOffline(false);
+      harness.portal.setFault('zoom.media', null);
+    }
   });
 
   it('pauses when the Zoom session ends mid-copy; after signing in, Resume copies every file once, byte for byte', async () => {
