@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { patience } from './tests/patience.ts';
 
 export default defineConfig({
   test: {
@@ -11,10 +12,16 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/unit/setup.ts'],
+          testTimeout: patience(20_000),
         },
       },
       {
-        test: { name: 'portal', environment: 'node', include: ['tests/portal/**/*.test.ts'] },
+        test: {
+          name: 'portal',
+          environment: 'node',
+          include: ['tests/portal/**/*.test.ts'],
+          testTimeout: patience(30_000),
+        },
       },
       {
         test: {
@@ -23,10 +30,10 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           // One browser at a time: these machines have two cores.
           fileParallelism: false,
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
+          testTimeout: patience(300_000),
+          hookTimeout: patience(180_000),
           // The browser does real work (SPA address polling, downloads): give every poll room.
-          expect: { poll: { timeout: 15_000, interval: 100 } },
+          expect: { poll: { timeout: patience(20_000), interval: 100 } },
           globalSetup: ['tests/e2e/global-setup.ts'],
         },
       },

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every check there is, in the order that fails fastest.
 set -euo pipefail
+bash tests/system-packages.sh
 npm run lint
 npm run typecheck
 npm run build

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patience } from '../patience.ts';
 import type { CollabRecording } from '../portal/dataset.ts';
 import {
   COLLAB_ROWS,
@@ -115,10 +116,14 @@ describe('Collaborate exports', () => {
     harness.portal.setFault('collab.media', { bytesPerSecond: 250_000 });
     harness.portal.resetHits();
     await startExportFromBar(page, popup, 'zip');
-    await expect.poll(() => harness.portal.hits('collab.media').length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => harness.portal.hits('collab.media').length, { timeout: patience(30_000) })
+      .toBeGreaterThan(0);
     harness.portal.expireSessions();
 
-    await expect.poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: 60_000 }).toBe(message);
+    await expect
+      .poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: patience(60_000) })
+      .toBe(message);
     expect(await waitForJobState(popup, 'paused')).toContain(message);
     expect(harness.portal.hits('collab.data').some((hit) => hit.status === 401)).toBe(true);
     harness.portal.setFault('collab.media', null);

@@ -2,6 +2,7 @@
 // 1000, then `offset`): 2,300 tiny recordings, the count shown before the export, every one in the ZIP.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { patience } from '../patience.ts';
 import { openScheduler } from './collab-steps.ts';
 import { type Harness, openPopup, startHarness, waitForDownload } from './harness.ts';
 import { pythonZipEntries, readZipEntry } from './zip-readers.ts';
@@ -45,7 +46,7 @@ it('selects all 2,300 matching recordings across the API pages, shows the count,
     (recording) => !recording.publicLinkAllowed,
   ).length;
   await expect
-    .poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: 900_000, interval: 1_000 })
+    .poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: patience(900_000), interval: 1_000 })
     .toMatch(new RegExp(`^Saved .*\\.zip, but ${refusedCount} files failed`));
   const zip = await waitForDownload(downloads, /^Collaborate recordings .*\.zip$/);
   await expect

@@ -296,15 +296,15 @@ describe('stopping', () => {
 
   it('a pause while the manifest is being saved does not strand the export: Resume finishes it', async () => {
     downloads = await harness.profileDownloads();
-    // The manifest is handed to the download manager 3 s late, so that Pause lands while it is; its download
-    // then ends while the export is paused, when nothing listens for it.
+    // The manifest's hand-over to the download manager is held until the export is paused; its download then
+    // ends while the export is paused, when nothing listens for it.
     await harness.worker.evaluate(`(() => {
       const api = chrome.downloads;
       globalThis.__realDownload ??= api.download.bind(api);
       api.download = async (options) => {
         if (!options.filename?.endsWith('Reclaim manifest.csv')) return globalThis.__realDownload(options);
         globalThis.__manifestAsked = true;
-        await new Promise((resolve) => setTimeout(resolve, 3000));
+        await new Promise((resolve) => { globalThis.__releaseManifest = resolve; });
         return globalThis.__realDownload(options);
       };
     })()`);
@@ -316,6 +316,7 @@ describe('stopping', () => {
       await popup.reload();
       await popup.getByTestId('reclaim-job-pause').first().click();
       await waitForJobState(popup, 'paused');
+      await harness.worker.evaluate('globalThis.__releaseManifest()');
       await popup.getByTestId('reclaim-job-resume').first().click();
       await waitForJobState(popup, 'completed', 30_000);
     } finally {

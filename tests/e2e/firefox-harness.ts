@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { patience } from '../patience.ts';
 import type { DatasetOptions } from '../portal/dataset.ts';
 import { type Portal, startPortal } from '../portal/server.ts';
 import { connectMarionette, type Marionette } from './marionette.ts';
@@ -82,7 +83,7 @@ function writePrefs(profile: string, prefs: Record<string, string | number | boo
 }
 
 async function waitForFile(path: string, timeoutMs: number, firefox: ChildProcess): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + patience(timeoutMs);
   while (Date.now() < deadline) {
     if (existsSync(path)) {
       const text = readFileSync(path, 'utf8').trim();
@@ -150,7 +151,7 @@ export async function startFirefox(
     // Forced: with downloads under way Firefox would first ask whether to cancel them (a user says yes). Firefox
     // may exit before it answers, so wait for the exit, not the answer.
     void driver?.send('Marionette:Quit', { flags: ['eForceQuit'] }).catch(() => undefined);
-    await Promise.race([exited, new Promise((done) => setTimeout(done, 15_000))]);
+    await Promise.race([exited, new Promise((done) => setTimeout(done, patience(15_000)))]);
     driver?.close();
     if (alive && running.exitCode === null && running.signalCode === null) running.kill('SIGKILL');
   };
@@ -162,9 +163,11 @@ export async function startFirefox(
   };
   const launch = async () => {
     rmSync(join(profile, 'MarionetteActivePort'), { force: true });
-    const started = spawn(FIREFOX, ['--marionette', '--headless', '--no-remote', '--profile', profile], {
-      stdio: 'ignore',
-    });
+    // -remote-allow-system-access: from Firefox 153 on, WebDriver navigates only to http(s), file and blob
+    // addresses unless the browser was started with it, and the tests open the add-on's moz-extension:// pages.
+    // ESR 140 takes the flag too (it came in 138).
+    const args = ['--marionette', '-remote-allow-system-access', '--headless', '--no-remote', '--profile', profile];
+    const started = spawn(FIREFOX, args, { stdio: 'ignore' });
     firefox = started;
     const port = Number(await waitForFile(join(profile, 'MarionetteActivePort'), 60_000, started));
     driver = await connectMarionette(port);
@@ -226,7 +229,7 @@ export async function waitForSaved(
   pattern: RegExp,
   options: { timeoutMs?: number; except?: string[] } = {},
 ): Promise<string> {
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  const deadline = Date.now() + (options.timeoutMs ?? patience(60_000));
   while (Date.now() < deadline) {
     const names = readdirSync(dir);
     const saved = names.find((name) => pattern.test(name) && !options.except?.includes(name));

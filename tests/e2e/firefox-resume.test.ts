@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patience } from '../patience.ts';
 import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { type FirefoxHarness, startFirefox, waitForSaved } from './firefox-harness.ts';
 import { newestState, openAndTick } from './firefox-steps.ts';
@@ -32,7 +33,7 @@ async function exportThroughRestart(button: 'folder' | 'zip', requests: number):
   await expect.poll(() => firefox.portal.hits('zoom.media').length).toBeGreaterThanOrEqual(requests);
   await firefox.restart();
   firefox.portal.setFault('zoom.media', null);
-  await expect.poll(() => newestState(firefox), { timeout: 150_000, interval: 1_000 }).toBe('completed');
+  await expect.poll(() => newestState(firefox), { timeout: patience(150_000), interval: 1_000 }).toBe('completed');
   return chosen;
 }
 
@@ -92,7 +93,7 @@ describe('an ended Zoom session in Firefox', () => {
     await firefox.goto(`${firefox.extensionOrigin}/popup.html`);
     await expect.poll(() => firefox.text('reclaim-job-resume')).not.toBeNull();
     await firefox.click('reclaim-job-resume');
-    await expect.poll(() => newestState(firefox), { timeout: 60_000, interval: 1_000 }).toBe('completed');
+    await expect.poll(() => newestState(firefox), { timeout: patience(60_000), interval: 1_000 }).toBe('completed');
     await settings(saved ?? {});
     const zips = readdirSync(firefox.downloads).filter((name) => !before.includes(name));
     expect(zips.length).toBeGreaterThan(1);

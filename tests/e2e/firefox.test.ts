@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleTree, startSampling } from '../bench/rss.ts';
+import { patience } from '../patience.ts';
 import { type PortalFile, zoomFiles } from '../portal/dataset.ts';
 import { COLLAB_ROWS, folderOf as collabFolderOf, expectedChat, portalFileSha } from './collab-steps.ts';
 import { type FirefoxHarness, startFirefox, waitForSaved } from './firefox-harness.ts';
@@ -48,7 +49,7 @@ describe('Reclaim in Firefox', () => {
     const chosen = await openAndTick(firefox, 13, 0, 2);
 
     await firefox.click('reclaim-export-zip');
-    await expect.poll(() => firefox.text('reclaim-status'), { timeout: 60_000 }).toMatch(/^Done: /);
+    await expect.poll(() => firefox.text('reclaim-status'), { timeout: patience(60_000) }).toMatch(/^Done: /);
     const zip = await waitForSaved(firefox.downloads, zipNamePattern());
 
     expect(unzipTest(zip).ok).toBe(true);
@@ -82,7 +83,7 @@ describe('Reclaim in Firefox', () => {
     const chosen = await openAndTick(firefox, 13, 2, 4);
     const before = filesUnder(firefox.downloads);
     await firefox.click('reclaim-export-folder');
-    await expect.poll(() => firefox.text('reclaim-status'), { timeout: 120_000 }).toMatch(/^Done: /);
+    await expect.poll(() => firefox.text('reclaim-status'), { timeout: patience(120_000) }).toMatch(/^Done: /);
 
     const saved = filesUnder(firefox.downloads).filter((path) => !before.includes(path));
     expect(saved.some((path) => path.endsWith('.part'))).toBe(false);
@@ -116,7 +117,7 @@ describe('Reclaim in Firefox', () => {
     const chosen = await openAndTick(firefox, 13, 4, 6);
     await expect.poll(() => firefox.text('reclaim-s3-destination')).not.toBeNull();
     await firefox.click('reclaim-export-s3');
-    await expect.poll(() => firefox.text('reclaim-status'), { timeout: 120_000 }).toMatch(/^Done: /);
+    await expect.poll(() => firefox.text('reclaim-status'), { timeout: patience(120_000) }).toMatch(/^Done: /);
 
     const objects = await bucket.objectsUnder('Archive/Zoom/');
     // Archive/Zoom/<copy id>/<recording>/<file>
@@ -163,7 +164,7 @@ describe('Reclaim in Firefox', () => {
     await expect.poll(() => firefox.text('reclaim-selection-count')).toMatch(/^2 selected/);
     const before = readdirSync(firefox.downloads);
     await firefox.click('reclaim-export-zip');
-    await expect.poll(() => firefox.text('reclaim-status'), { timeout: 120_000 }).toMatch(/^Done: /);
+    await expect.poll(() => firefox.text('reclaim-status'), { timeout: patience(120_000) }).toMatch(/^Done: /);
     const zip = await waitForSaved(firefox.downloads, /^Collaborate recordings .*\.zip$/, { except: before });
 
     expect(unzipTest(zip).ok).toBe(true);
@@ -189,8 +190,8 @@ describe('Reclaim in Firefox', () => {
     const idle = sampleTree(firefox.pid).total;
     const sampling = startSampling(firefox.pid, 100);
     await firefox.click('reclaim-export-zip');
-    await expect.poll(() => firefox.text('reclaim-status'), { timeout: 120_000 }).toMatch(/^Done: /);
-    const zip = await waitForSaved(firefox.downloads, /\.zip$/, { timeoutMs: 120_000, except: before });
+    await expect.poll(() => firefox.text('reclaim-status'), { timeout: patience(120_000) }).toMatch(/^Done: /);
+    const zip = await waitForSaved(firefox.downloads, /\.zip$/, { timeoutMs: patience(120_000), except: before });
     const grew = sampling.stop().total - idle;
 
     const size = statSync(zip).size;

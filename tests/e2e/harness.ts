@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
+import { patience } from '../patience.ts';
 import type { DatasetOptions } from '../portal/dataset.ts';
 import { type Portal, startPortal } from '../portal/server.ts';
 
@@ -87,6 +88,8 @@ export async function launchBrowser(opts: {
       ...(opts.exposeGc ? ['--js-flags=--expose-gc'] : []),
     ],
   });
+  // Clicks and page loads wait as long as the machine's load asks (Playwright's own default is a fixed 30 s).
+  context.setDefaultTimeout(patience(30_000));
   await saveDownloadsIn(context, opts.downloads);
   return context;
 }
@@ -182,7 +185,7 @@ export async function waitForDownload(
   timeoutMs = 120_000,
   except: string[] = [],
 ): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + patience(timeoutMs);
   while (Date.now() < deadline) {
     const names = readdirSync(dir);
     const done = names.find((name) => pattern.test(name) && !except.includes(name));

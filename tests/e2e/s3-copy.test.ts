@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { patience } from '../patience.ts';
 import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { type Harness, openPopup, startHarness } from './harness.ts';
 import { type S3Proxy, startS3Proxy } from './s3-proxy.ts';
@@ -186,7 +187,7 @@ describe('Copy to S3', () => {
         .map((request) => `${decodeURIComponent(request.path)}#${request.partNumber}`);
     // Parts count as sent once they are in Reclaim's ledger (a part S3 took just before the stop but that was not
     // written down yet must be sent again: the server here cannot list parts).
-    await expect.poll(async () => (await ledger()).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => (await ledger()).length, { timeout: patience(60_000) }).toBeGreaterThanOrEqual(2);
     const before = await ledger();
     await stopWorker(harness, popup);
     harness.portal.setFault('zoom.media', null);
@@ -227,7 +228,7 @@ describe('Copy to S3', () => {
     await useDestinations(harness, ARCHIVE);
     harness.portal.setFault('zoom.media', { bytesPerSecond: 6_000_000 });
     await copyFromBar((ready) => [...ready].sort((a, b) => largestFile(b) - largestFile(a)).slice(0, 1));
-    await expect.poll(async () => (await ledger()).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => (await ledger()).length, { timeout: patience(60_000) }).toBeGreaterThanOrEqual(1);
     await popup.reload();
     await popup.getByTestId('reclaim-job-cancel').first().click();
     await waitForJobState(popup, 'cancelled');
@@ -308,7 +309,7 @@ describe('Test connection in the options page', () => {
     }
     await options.getByTestId('reclaim-destination-test').click();
     const status = options.getByTestId('reclaim-destination-status');
-    await expect.poll(() => status.textContent(), { timeout: 30_000 }).not.toMatch(/^$|Testing/);
+    await expect.poll(() => status.textContent(), { timeout: patience(30_000) }).not.toMatch(/^$|Testing/);
     const text = (await status.textContent()) ?? '';
     await options.close();
     return text;

@@ -3,6 +3,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patience } from '../patience.ts';
 import { zoomFiles } from '../portal/dataset.ts';
 import { type Harness, openPopup, startHarness, waitForDownload } from './harness.ts';
 import { pythonZipEntries, unzipTest } from './zip-readers.ts';
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 describe('an entry over 4 GiB', () => {
-  it('is saved in a ZIP that unzip and Python read, byte for byte', { timeout: 900_000 }, async () => {
+  it('is saved in a ZIP that unzip and Python read, byte for byte', { timeout: patience(900_000) }, async () => {
     const downloads = await harness.freshDownloads();
     const page = await harness.context.newPage();
     const popup = await openPopup(harness);

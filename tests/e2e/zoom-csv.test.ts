@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patience } from '../patience.ts';
 import { zoomFiles } from '../portal/dataset.ts';
 import { COURSE_SEARCH, FORMULA_TOPIC } from '../portal/dataset-zoom.ts';
 import { type Harness, startHarness, waitForDownload } from './harness.ts';
@@ -47,7 +48,7 @@ function openInLibreOffice(csv: string): Cell[][] {
       scratch,
       csv,
     ],
-    { stdio: 'pipe', timeout: 120_000 },
+    { stdio: 'pipe', timeout: patience(120_000) },
   );
   const xlsx = join(scratch, basename(csv).replace(/\.csv$/, '.xlsx'));
   return JSON.parse(execFileSync('python3', ['tests/e2e/xlsx-cells.py', xlsx], { encoding: 'utf8' }));

@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { patience } from '../patience.ts';
 import { zoomFiles } from '../portal/dataset.ts';
 import { type Harness, openPopup, signInToZoom, startHarness, waitForDownload } from './harness.ts';
 import { pythonZipEntries, unzipTest } from './zip-readers.ts';
@@ -30,7 +31,9 @@ it('pauses when the session ends after the third file; a new session and Resume 
   harness.portal.resetHits();
   await page.getByTestId('reclaim-export-zip').click();
 
-  await expect.poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: 60_000 }).toBe(SIGN_IN_AGAIN);
+  await expect
+    .poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: patience(60_000) })
+    .toBe(SIGN_IN_AGAIN);
   const popup = await openPopup(harness);
   const text = await waitForJobState(popup, 'paused');
   expect(text).toContain(SIGN_IN_AGAIN);

@@ -4,6 +4,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { patience } from '../patience.ts';
 import { type ZoomFile, type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { mediaSha256 } from '../portal/media.ts';
 import { type Harness, signInToZoom } from './harness.ts';
@@ -110,7 +111,7 @@ export async function waitForJobState(popup: Page, state: string | RegExp, timeo
         text = job.text;
         return job.state;
       },
-      { timeout, interval: 500 },
+      { timeout: patience(timeout), interval: 500 },
     )
     .toMatch(state);
   return text;

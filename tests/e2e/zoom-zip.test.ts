@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSize } from '../../utils/format.ts';
+import { patience } from '../patience.ts';
 import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { mediaSha256 } from '../portal/media.ts';
 import { type Harness, openPopup, signInToZoom, startHarness, waitForDownload } from './harness.ts';
@@ -106,7 +107,9 @@ describe('Zoom recordings page', () => {
 
     await page.getByTestId('reclaim-export-zip').click();
     const zip = await waitForDownload(harness.downloads, zipNamePattern());
-    await expect.poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: 30_000 }).toMatch(/^Done: /);
+    await expect
+      .poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: patience(30_000) })
+      .toMatch(/^Done: /);
 
     expect(unzipTest(zip).ok).toBe(true);
     const { firstBadEntry, entries } = pythonZipEntries(zip);
@@ -196,20 +199,24 @@ describe('an expired Zoom session', () => {
     harness.portal.setFault('zoom.media', { bytesPerSecond: 100_000, times: 1 });
     harness.portal.resetHits();
     await page.getByTestId('reclaim-export-zip').click();
-    await expect.poll(() => harness.portal.hits('zoom.media').length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => harness.portal.hits('zoom.media').length, { timeout: patience(30_000) }).toBeGreaterThan(0);
     harness.portal.expireSessions();
 
-    await expect.poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: 60_000 }).toBe(message);
+    await expect
+      .poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: patience(60_000) })
+      .toBe(message);
     expect(harness.portal.hits('zoom.download').some((hit) => hit.status === 302)).toBe(true);
     // The broken-off archive is removed, not left behind looking like a finished ZIP.
     await expect
-      .poll(() => readdirSync(harness.downloads).filter((name) => !before.includes(name)), { timeout: 30_000 })
+      .poll(() => readdirSync(harness.downloads).filter((name) => !before.includes(name)), {
+        timeout: patience(30_000),
+      })
       .toEqual([]);
 
     const resumed = await signInAndResume();
     const zip = await waitForDownload(harness.downloads, zipNamePattern(), 120_000, before);
     await expect
-      .poll(() => resumed.getByTestId('reclaim-job').first().getAttribute('data-state'), { timeout: 60_000 })
+      .poll(() => resumed.getByTestId('reclaim-job').first().getAttribute('data-state'), { timeout: patience(60_000) })
       .toBe('completed');
     await resumed.close();
     expect(readdirSync(harness.downloads).filter((name) => !before.includes(name))).toHaveLength(1);
