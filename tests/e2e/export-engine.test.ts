@@ -296,15 +296,21 @@ describe('stopping', () => {
 
   it('a pause while the manifest is being saved does not strand the export: Resume finishes it', async () => {
     downloads = await harness.profileDownloads();
-    // The manifest's hand-over to the download manager is held until the export is paused; its download then
+    // The manifest's hand-over to the download manager is held until the worker is told to pause (this listener
+    // runs right after Reclaim's own), so that the pause waits for the hand-over; the manifest's download then
     // ends while the export is paused, when nothing listens for it.
     await harness.worker.evaluate(`(() => {
       const api = chrome.downloads;
       globalThis.__realDownload ??= api.download.bind(api);
+      let release = () => undefined;
+      globalThis.__pauseHeard ??= (message) => {
+        if (message?.type === 'pause') release();
+      };
+      chrome.runtime.onMessage.addListener(globalThis.__pauseHeard);
       api.download = async (options) => {
         if (!options.filename?.endsWith('Reclaim manifest.csv')) return globalThis.__realDownload(options);
         globalThis.__manifestAsked = true;
-        await new Promise((resolve) => { globalThis.__releaseManifest = resolve; });
+        await new Promise((resolve) => { release = resolve; });
         return globalThis.__realDownload(options);
       };
     })()`);
@@ -316,12 +322,12 @@ describe('stopping', () => {
       await popup.reload();
       await popup.getByTestId('reclaim-job-pause').first().click();
       await waitForJobState(popup, 'paused');
-      await harness.worker.evaluate('globalThis.__releaseManifest()');
       await popup.getByTestId('reclaim-job-resume').first().click();
       await waitForJobState(popup, 'completed', 30_000);
     } finally {
       await harness.worker.evaluate(`(() => {
         chrome.downloads.download = globalThis.__realDownload;
+        chrome.runtime.onMessage.removeListener(globalThis.__pauseHeard);
         globalThis.__manifestAsked = false;
       })()`);
     }

@@ -65,6 +65,8 @@ export interface PortalStartOptions {
   dataset?: DatasetOptions;
   /** ssrweb.zoom.us answers 403 unless the Referer is a zoom.us page (off by default). */
   requireZoomReferer?: boolean;
+  /** How a download answers an ended session: the sign-in page with status 200 (default), or a redirect to it. */
+  zoomExpiredDownload?: 'page' | 'redirect';
 }
 
 interface Site {
@@ -144,7 +146,10 @@ function requestOn(port: number, host: string, path: string, init: PortalRequest
 
 export async function startPortal(opts: PortalStartOptions = {}): Promise<Portal> {
   const dataset = makeDataset(opts.dataset);
-  const state = makeState(dataset, { requireZoomReferer: opts.requireZoomReferer ?? false });
+  const state = makeState(dataset, {
+    requireZoomReferer: opts.requireZoomReferer ?? false,
+    zoomExpiredDownload: opts.zoomExpiredDownload ?? 'page',
+  });
   const server = createServer(await certificate(), (req, res) => void handle(state, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

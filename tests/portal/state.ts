@@ -30,6 +30,12 @@ export interface PortalOptions {
   requireZoomReferer?: boolean;
   /** 'drifted': the list page as a Zoom redesign might draw it, rows without their detail links. */
   zoomMarkup?: 'vue' | 'drifted';
+  /**
+   * How `/rec/download/<playId>` answers a browser whose session ended (SITES.md, "Files"): 'page' (the default,
+   * the harder one) sends the sign-in page itself with status 200 at the download address; 'redirect' sends the
+   * browser to `/signin`.
+   */
+  zoomExpiredDownload?: 'page' | 'redirect';
 }
 
 export interface PortalState {

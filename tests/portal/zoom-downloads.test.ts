@@ -74,16 +74,33 @@ describe('Zoom downloads', () => {
     expect((await portal.requestUrl(link)).status).toBe(403);
   });
 
-  it('sends an expired session to a small HTML sign-in page instead of media', async () => {
+  it('answers an ended session with the sign-in page itself, status 200, at the download address', async () => {
     const ssid = portal.zoomSession();
     portal.expireSessions();
     const answer = await portal.request(WEB, `/rec/download/${mp4()?.playId}`, { headers: cookieOf(ssid) });
-    expect(answer.status).toBe(302);
-    expect(answer.headers.location).toBe('/signin?from=download');
-    const page = await portal.request(WEB, String(answer.headers.location));
-    expect(page.status).toBe(200);
-    expect(page.headers['content-type']).toContain('text/html');
-    expect(page.body.length).toBeLessThan(10_000);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.location).toBeUndefined();
+    expect(answer.headers['content-type']).toContain('text/html');
+    expect(answer.body.toString()).toContain('>Sign in</button>');
+    expect(answer.body.length).toBeLessThan(10_000);
+  });
+
+  it('or, when asked for the kinder answer, redirects an ended session to a small HTML sign-in page', async () => {
+    const kind = await startPortal({ zoomExpiredDownload: 'redirect' });
+    try {
+      const ssid = kind.zoomSession();
+      kind.expireSessions();
+      const playId = zoomFiles(readyOf(kind)[1] as ZoomMeeting).find((f) => f.iconType === 'MP4')?.playId;
+      const answer = await kind.request(WEB, `/rec/download/${playId}`, { headers: cookieOf(ssid) });
+      expect(answer.status).toBe(302);
+      expect(answer.headers.location).toBe('/signin?from=download');
+      const page = await kind.request(WEB, String(answer.headers.location));
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body.length).toBeLessThan(10_000);
+    } finally {
+      await kind.close();
+    }
   });
 
   it('ends every session once the switched-on number of different files was handed out', async () => {
@@ -97,7 +114,9 @@ describe('Zoom downloads', () => {
     expect((await ask(b?.playId)).headers.location).toMatch(/^https:\/\/ssrweb/);
     const third = await ask(c?.playId);
     expect(third.headers.location).toMatch(/^https:\/\/ssrweb/);
-    expect((await ask(d?.playId)).headers.location).toBe('/signin?from=download');
+    const ended = await ask(d?.playId);
+    expect(ended.status).toBe(200);
+    expect(ended.body.toString()).toContain('>Sign in</button>');
     // The third file's signed link still works, and a new session downloads again.
     expect((await portal.requestUrl(String(third.headers.location))).status).toBe(200);
     expect(await downloadLink(portal.zoomSession(), d?.playId ?? '')).toMatch(/^https:\/\/ssrweb/);

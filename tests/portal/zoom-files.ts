@@ -1,9 +1,10 @@
 // Zoom file downloads: `<baseUrl>/rec/download/<playId>` checks the session and redirects to a signed,
 // short-lived link on ssrweb.zoom.us, which serves the bytes with Range support (SITES.md, "Files").
-import { type Exchange, header, type Route, redirect, sendJson, sendXmlError } from './http.ts';
+import { type Exchange, header, type Route, redirect, sendHtml, sendJson, sendXmlError } from './http.ts';
 import { serveFile } from './serve-file.ts';
 import { countZoomDownload, zoomSessionOf } from './state.ts';
 import { attachmentDisposition, checkSignedLink, signedQuery } from './tokens.ts';
+import { signinPage } from './zoom-pages.ts';
 
 export const MEDIA_HOST = 'ssrweb.zoom.us';
 /** How long a signed ssrweb link works; a download that resumes later must ask /rec/download again. */
@@ -12,8 +13,10 @@ export const LINK_LIFETIME_SEC = 3600;
 async function download(ex: Exchange, match: RegExpExecArray) {
   const { state } = ex;
   if (!zoomSessionOf(state, ex.req)) {
-    // The expired-session trap: the "download" ends on a small HTML sign-in page, not media.
-    return redirect(ex, '/signin?from=download');
+    // The expired-session trap: the "download" ends on a small HTML sign-in page, not media; at the download
+    // address itself with status 200 unless the portal was asked for the kinder redirect.
+    if (state.options.zoomExpiredDownload === 'redirect') return redirect(ex, '/signin?from=download');
+    return sendHtml(ex, 200, signinPage('Your session has expired. Please sign in again.'));
   }
   let playId = match[1] ?? '';
   try {

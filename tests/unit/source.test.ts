@@ -1,6 +1,6 @@
 // The resumable source against a scripted server: cut bodies, Range answers, servers that ignore Range.
 import { describe, expect, it } from 'vitest';
-import { type ExportError, httpError } from '@/utils/errors';
+import { ExportError, httpError, pausesExport } from '@/utils/errors';
 import { openSource, type SourceOptions } from '@/utils/export/source';
 
 const FILE = new Uint8Array(Array.from({ length: 10_000 }, (_, i) => (i * 7) % 251));
@@ -139,6 +139,106 @@ describe('answers that are errors', () => {
     const { fetchImpl } = server(() => ({}));
     const opened = await openSource({ ...file, sizeBytes: 10_485, sizeExact: false }, options(fetchImpl));
     expect(await readAll(opened.body)).toEqual(FILE);
+  });
+});
+
+describe('an answer that is not the file, when the session has ended', () => {
+  // SITES.md: Zoom may answer a download with its sign-in page, status 200, at the download address itself.
+  const signInPage = (): Response =>
+    new Response('<html><button>Sign in</button></html>', { headers: { 'Content-Type': 'text/html' } });
+  const refuseHtml = async (response: Response) => {
+    if (response.headers.get('Content-Type')?.includes('html')) {
+      throw new ExportError({ code: 'not-media', detail: 'text/html' });
+    }
+  };
+
+  it('asks the platform, and an ended session pauses the export instead of failing the file', async () => {
+    let asked = 0;
+    const error = (await openSource(
+      file,
+      options((async () => signInPage()) as typeof fetch, {
+        check: refuseHtml,
+        site: 'zoom',
+        sessionEnded: async () => {
+          asked += 1;
+          return true;
+        },
+      }),
+    ).catch((e) => e)) as ExportError;
+    expect(asked).toBe(1);
+    expect(error.info).toMatchObject({ code: 'session-expired', site: 'zoom' });
+    expect(pausesExport(error.info)).toBe(true);
+  });
+
+  it('asks about a tiny answer of the wrong size too (a sign-in page without its type)', async () => {
+    const tiny = new Response('<html>Sign in</html>', { headers: { 'Content-Length': '20' } });
+    const error = (await openSource(
+      { ...file, sizeBytes: 9_999, sizeExact: true },
+      options((async () => tiny) as typeof fetch, { site: 'zoom', sessionEnded: async () => true }),
+    ).catch((e) => e)) as ExportError;
+    expect(error.info).toMatchObject({ code: 'session-expired', site: 'zoom' });
+  });
+
+  it('fails only that file when the session is alive', async () => {
+    const error = (await openSource(
+      file,
+      options((async () => signInPage()) as typeof fetch, { check: refuseHtml, sessionEnded: async () => false }),
+    ).catch((e) => e)) as ExportError;
+    expect(error.info).toMatchObject({ code: 'not-media' });
+  });
+});
+
+describe('a connection that stalls', () => {
+  // The idle time is tiny here; what is tested is that a stall ends at all (it never ends by itself).
+  const idle = { idleMs: 20 };
+
+  it('gives up on a body that stops sending, and continues it with Range from the first missing byte', async () => {
+    const asks: Ask[] = [];
+    const fetchImpl = (async (_url: string, init?: RequestInit) => {
+      const range = new Headers(init?.headers).get('Range') ?? undefined;
+      asks.push({ range });
+      if (!range) {
+        // Headers, 4,000 bytes, then nothing at all: the connection is open but silent.
+        let sent = false;
+        const stalled = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent) return new Promise<void>(() => undefined);
+            sent = true;
+            controller.enqueue(FILE.subarray(0, 4_000));
+          },
+        });
+        return new Response(stalled, { headers: { 'Content-Length': String(FILE.length), ETag: '"v1"' } });
+      }
+      return new Response(FILE.subarray(4_000), {
+        status: 206,
+        headers: { 'Content-Range': `bytes 4000-${FILE.length - 1}/${FILE.length}`, ETag: '"v1"' },
+      });
+    }) as typeof fetch;
+    const opened = await openSource(file, options(fetchImpl, idle));
+    expect(await readAll(opened.body)).toEqual(FILE);
+    expect(asks).toEqual([{ range: undefined }, { range: 'bytes=4000-' }]);
+  });
+
+  it('asks again when the headers of an answer never come', async () => {
+    let requests = 0;
+    const fetchImpl = (async (_url: string, init?: RequestInit) => {
+      requests += 1;
+      if (requests === 1) {
+        // Never answers; only an abort ends the wait.
+        return new Promise<Response>((_resolve, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        );
+      }
+      return new Response(FILE, { headers: { 'Content-Length': String(FILE.length) } });
+    }) as typeof fetch;
+    const retries: string[] = [];
+    const opened = await openSource(
+      file,
+      options(fetchImpl, { ...idle, onRetry: (_n, error) => void retries.push(error.code) }),
+    );
+    expect(await readAll(opened.body)).toEqual(FILE);
+    expect(requests).toBe(2);
+    expect(retries).toEqual(['network']);
   });
 });
 

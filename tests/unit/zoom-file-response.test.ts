@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportError } from '@/utils/errors';
 import type { RecordingFile } from '@/utils/model';
-import { checkZoomFileResponse } from '@/utils/sites/zoom-client';
+import { checkZoomFileResponse, zoomAdapter, zoomSessionEnded } from '@/utils/sites/zoom-client';
 
 const video: RecordingFile = { id: '1', kind: 'video', ext: 'mp4', url: 'https://us06web.zoom.us/rec/download/1' };
 const timeline: RecordingFile = { ...video, kind: 'timeline', ext: 'json' };
@@ -67,5 +67,38 @@ describe('a Zoom download answer that is not the recording is never taken for it
       site: 'zoom',
       detail: '403',
     });
+  });
+});
+
+describe('whether a Zoom session is still alive, asked when a download answered with a page', () => {
+  const WEB = 'https://us06web.zoom.us';
+  // The portal's own answers (SITES.md): the CSRF token as text, then the bearer as a JWT, or the logged-out JSON.
+  function zoomAnswering(nak: string): typeof fetch {
+    return (async (input: string | URL | Request) => {
+      const url = String(input);
+      if (url.endsWith('/csrf_js')) return new Response('ZOOM-CSRFTOKEN:abc');
+      if (url.includes('/nws/common/2.0/nak')) return new Response(nak);
+      return new Response('not here', { status: 404 });
+    }) as typeof fetch;
+  }
+
+  it('says ended when Zoom answers the signed-out JSON', async () => {
+    const answer = JSON.stringify({ status: false, errorCode: 201, errorMessage: 'User not login.' });
+    expect(await zoomSessionEnded(WEB, zoomAnswering(answer))).toBe(true);
+  });
+
+  it('says alive when Zoom hands out a bearer', async () => {
+    expect(await zoomSessionEnded(WEB, zoomAnswering('eyJhbGc.eyJzdWIi.c2lnbmF0dXJl'))).toBe(false);
+  });
+
+  it('says alive (so the file fails with its own reason) when Zoom cannot be asked', async () => {
+    const offline = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    expect(await zoomSessionEnded(WEB, offline)).toBe(false);
+  });
+
+  it("is the Zoom adapter's answer", () => {
+    expect(zoomAdapter.sessionEnded).toBeTypeOf('function');
   });
 });

@@ -11,7 +11,7 @@ import { exportMetadataLog } from './metadata-log';
 import { safeSegment } from './naming';
 import { oneAtATime } from './one-at-a-time';
 import { DEFAULT_RETRY } from './retry';
-import { openSource, platformRequest } from './source';
+import { openSource, platformSource } from './source';
 
 export function folderPath(job: ExportJob, path: string): string {
   return `Reclaim/${safeSegment(job.name)}/${path}`;
@@ -101,12 +101,13 @@ async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
   asking.set(job.id, questions.add(controller));
   try {
     // Asked first with our own request, so that a sign-in page or an error is never saved as the recording.
-    const opened = await openSource(file, {
-      signal: controller.signal,
-      check: (response) => adapter.checkFileResponse(response, file),
-      request: platformRequest(adapter, job.origin, file),
-      onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
-    });
+    const opened = await openSource(
+      file,
+      platformSource(adapter, job.origin, file, {
+        signal: controller.signal,
+        onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
+      }),
+    );
     await opened.body.cancel();
     // Paused or cancelled while we were asking: the file waits for the export to go on.
     if (!mayStart(job.id, await getJob(job.id))) {

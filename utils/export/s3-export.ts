@@ -14,7 +14,7 @@ import { addProgress, failJob, getJob, jobRecordings, pauseJobFor, recount, tran
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { metadataLogCsv, metadataLogName } from './metadata-log';
 import { objectKey } from './s3-layout';
-import { type OpenedFile, openSource, platformRequest } from './source';
+import { type OpenedFile, openSource, platformSource } from './source';
 
 const CONTENT_TYPES: Record<string, string> = {
   mp4: 'video/mp4',
@@ -78,12 +78,10 @@ async function copyFile(context: CopyContext, file: ExportFile): Promise<void> {
   const adapter = adapterFor(job.site);
   if (!adapter) throw new ExportError({ code: 'bad-request', detail: job.site });
   await updateFile(file.id, { state: 'running' });
-  const sourceOptions = {
+  const sourceOptions = platformSource(adapter, job.origin, file, {
     signal,
-    check: (response: Response) => adapter.checkFileResponse(response, file),
-    request: platformRequest(adapter, job.origin, file),
     onRetry: (attempt: number, error: ErrorInfo) => updateFile(file.id, { retries: attempt, error }),
-  };
+  });
   let size = file.expectedBytes;
   let validator = file.sourceValidator;
   let first: OpenedFile | undefined;

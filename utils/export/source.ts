@@ -2,7 +2,7 @@
 // connection: a body cut short is continued with `Range` from the first missing byte (guarded by `If-Range`,
 // so a file that changed meanwhile is never stitched together), and the byte count is checked at the end.
 import { type ErrorInfo, ExportError, isRetryable, toErrorInfo } from '../errors';
-import type { FileKind } from '../model';
+import type { FileKind, SiteId } from '../model';
 import type { FileRequest, SiteAdapter } from '../sites/site';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy, sleep } from './retry';
 
@@ -21,6 +21,14 @@ export interface SourceOptions {
   signal: AbortSignal;
   /** Throws when the answer is not the file (a sign-in page, a JSON error): the site adapter knows its answers. */
   check(response: Response): Promise<void>;
+  /** The platform, named in the errors this source makes itself (an ended session). */
+  site?: SiteId;
+  /**
+   * Asked when an answer is not the file (a page, or far too small): true when the platform says the user's
+   * session has ended. Zoom may answer a download with its sign-in page and status 200 (SITES.md, "Files"): that
+   * pauses the export for the user to sign in again, instead of failing this file and every one after it.
+   */
+  sessionEnded?: () => Promise<boolean>;
   /** Asked before the first request and again before a retry: the platform's current address for the file. */
   request?: () => Promise<FileRequest>;
   policy?: RetryPolicy;
@@ -28,6 +36,11 @@ export interface SourceOptions {
   onRetry?(attempt: number, error: ErrorInfo): void | Promise<void>;
   fetch?: typeof fetch;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * How long an answer's headers, or the next bytes of its body, may take before the connection counts as broken
+   * (then tried again, or continued with Range). A connection that stalls must never hold an export forever.
+   */
+  idleMs?: number;
   /** Begin at this byte (an upload that goes on after a restart); the body then holds the bytes from here. */
   start?: number;
   /** The file's ETag or Last-Modified from an earlier run: a file that changed since is refused, not stitched. */
@@ -51,20 +64,34 @@ export interface OpenedFile {
   text?: string;
 }
 
+/** A minute without a byte: longer than any platform pauses on a live connection, short enough to notice. */
+export const IDLE_TIMEOUT_MS = 60_000;
+
 // Converted answers (chats, captions) are small; anything bigger is not what we asked for.
 const MAX_CONVERTED_BYTES = 64 * 1024 * 1024;
 
 // An announced size in rounded megabytes may be off by this much before we call the file wrong.
 const ROUNDED_SIZE_SLACK = 1024 * 1024;
 
-/** The platform's current address for a planned file, for platforms whose files have no lasting one. */
-export function platformRequest(
+/**
+ * What every destination asks of the platform for one planned file: the adapter's checks of an answer, the file's
+ * current address (platforms whose files have no lasting one), and whether the session has ended.
+ */
+export function platformSource(
   adapter: SiteAdapter,
   origin: string,
   file: { url: string; kind: FileKind },
-): SourceOptions['request'] {
+  rest: Pick<SourceOptions, 'signal' | 'onRetry'>,
+): SourceOptions {
   const ask = adapter.fileRequest;
-  return ask && (() => ask(origin, file));
+  const sessionEnded = adapter.sessionEnded;
+  return {
+    ...rest,
+    site: adapter.site,
+    check: (response) => adapter.checkFileResponse(response, file),
+    request: ask && (() => ask(origin, file)),
+    sessionEnded: sessionEnded && (() => sessionEnded(origin)),
+  };
 }
 
 export async function openSource(file: SourceFile, options: SourceOptions): Promise<OpenedFile> {
@@ -76,6 +103,9 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   const policy = options.policy ?? DEFAULT_RETRY;
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   const wait = options.sleep ?? sleep;
+  const idleMs = options.idleMs ?? IDLE_TIMEOUT_MS;
+  // Aborts the answer being read when it stalls (its headers or its body): a break like any other, not a stop.
+  let stalled = new AbortController();
   let tries = 0;
   let target: FileRequest | undefined;
 
@@ -88,12 +118,15 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
       if (validator) headers['If-Range'] = validator;
     }
     let response: Response;
+    stalled = new AbortController();
+    const answer = stalled;
+    const timer = setTimeout(() => answer.abort(stall()), idleMs);
     try {
       // no-store: recordings are read once; the browser's cache would only fill its disk and could answer for
       // the platform (a stale file, or none of the faults a test sets up).
       response = await fetchImpl(target.url, {
         credentials: 'include',
-        signal,
+        signal: AbortSignal.any([signal, answer.signal]),
         headers,
         redirect: 'follow',
         cache: 'no-store',
@@ -101,10 +134,24 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       throw new ExportError({ code: 'network', detail: error instanceof Error ? error.message : String(error) });
+    } finally {
+      clearTimeout(timer);
     }
-    await check(response);
+    try {
+      await check(response);
+    } catch (error) {
+      throw await sessionOr(error);
+    }
     if (!response.body) throw new ExportError({ code: 'not-media', detail: 'empty body' });
     return response;
+  }
+
+  /** An answer that is not the file may be the platform's way of saying the session ended: it is asked. */
+  async function sessionOr(error: unknown): Promise<unknown> {
+    const { code } = toErrorInfo(error);
+    if (code !== 'not-media' && code !== 'size-mismatch') return error;
+    if (!(await options.sessionEnded?.())) return error;
+    return new ExportError({ code: 'session-expired', site: options.site });
   }
 
   /** Tries again while the error is worth it; the tries count across the whole file, resumes included. */
@@ -144,7 +191,12 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   } else {
     reader = firstBody.getReader();
   }
-  checkAnnouncedSize(file, length);
+  try {
+    checkAnnouncedSize(file, length);
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    throw await sessionOr(error);
+  }
   const validator = validatorOf(first) ?? options.validator;
   let received = start;
 
@@ -167,7 +219,7 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
       async pull(controller) {
         for (;;) {
           try {
-            const { done, value } = await reader.read();
+            const { done, value } = await readWithin(reader, idleMs, stalled);
             if (!done) {
               received += value.byteLength;
               if (length !== undefined && received > length) throw changed();
@@ -226,6 +278,32 @@ async function converted(
     finalUrl: response.url,
     text,
   };
+}
+
+/** The next chunk, or a broken connection when none comes within `idleMs`: the stalled answer is let go. */
+async function readWithin<T>(
+  reader: ReadableStreamDefaultReader<T>,
+  idleMs: number,
+  answer: AbortController,
+): Promise<ReadableStreamReadResult<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const silence = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      const error = stall();
+      answer.abort(error);
+      void reader.cancel(error).catch(() => undefined);
+      reject(error);
+    }, idleMs);
+  });
+  try {
+    return await Promise.race([reader.read(), silence]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function stall(): ExportError {
+  return new ExportError({ code: 'network', detail: 'no data for a while' });
 }
 
 function changed(): ExportError {

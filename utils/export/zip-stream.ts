@@ -8,7 +8,7 @@ import { failJob, getJob, jobRecordings, pauseJobFor, updateFile, updateJob } fr
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { exportMetadataLog } from './metadata-log';
 import { ProgressCounter } from './progress';
-import { countBytes, openSource, platformRequest } from './source';
+import { countBytes, openSource, platformSource } from './source';
 
 export function volumeFiles(jobId: number, volume: number): Promise<ExportFile[]> {
   return db.files.where('[jobId+volume]').equals([jobId, volume]).sortBy('id');
@@ -34,12 +34,13 @@ export async function openVolumeStream(
   async function open(file: ExportFile) {
     try {
       await updateFile(file.id, { state: 'running', bytesDone: 0 });
-      return await openSource(file, {
-        signal,
-        check: (response) => adapter.checkFileResponse(response, file),
-        request: platformRequest(adapter, origin, file),
-        onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
-      });
+      return await openSource(
+        file,
+        platformSource(adapter, origin, file, {
+          signal,
+          onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
+        }),
+      );
     } catch (error) {
       const info = signal.aborted ? ({ code: 'cancelled' } as const) : toErrorInfo(error);
       // The volume breaks off and is written again from its first file on Resume: no file is saved twice.

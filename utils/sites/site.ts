@@ -71,6 +71,11 @@ export interface SiteAdapter {
    * `RecordingFile.url` is fetched as it is (with the user's cookies).
    */
   fileRequest?(origin: string, file: Pick<RecordingFile, 'url' | 'kind'>): Promise<FileRequest>;
+  /**
+   * Asked when a file's answer was not the file (a page, a tiny body): true when the user's session has ended, so
+   * that the export pauses for a new sign-in instead of failing every file after it. Absent: never asked.
+   */
+  sessionEnded?(origin: string): Promise<boolean>;
   /** Throws an ExportError when the platform answered something other than the file (a sign-in page, an error). */
   checkFileResponse(response: Response, file: Pick<RecordingFile, 'kind'>): Promise<void>;
   /** The platform's own report columns for a recording, in its order: the metadata log begins with them. */

@@ -118,6 +118,16 @@ export class ZoomClient {
     }
   }
 
+  /** True while Zoom hands this browser a bearer: its session is alive. */
+  async signedIn(): Promise<boolean> {
+    try {
+      await this.nak();
+      return true;
+    } catch (error) {
+      return !(error instanceof ExportError && error.info.code === 'session-expired');
+    }
+  }
+
   /** Zoom's "nak": a JWT as plain text; signed out, the logged-out JSON instead. */
   private nak(): Promise<string> {
     this.bearer ??= this.token()
@@ -148,6 +158,14 @@ export class ZoomClient {
       .then((text) => /ZOOM-CSRFTOKEN:\s*(\S+)/.exec(text)?.[1] ?? '');
     return this.csrfToken;
   }
+}
+
+/**
+ * Whether the session behind `origin` has ended, asked of Zoom's cheapest signed-in JSON call. A question that
+ * cannot be answered (offline) says "alive": the file then fails with its own reason, never a false sign-in.
+ */
+export function zoomSessionEnded(origin: string, fetchImpl?: typeof fetch): Promise<boolean> {
+  return new ZoomClient(origin, fetchImpl).signedIn().then((alive) => !alive);
 }
 
 const MEDIA_KINDS = new Set(['video', 'audio']);
@@ -182,6 +200,7 @@ export const zoomAdapter: SiteAdapter = {
   isPlatformOrigin: isZoomOrigin,
   listFiles: (origin, recording) => new ZoomClient(origin).files(recording),
   prepareDownloads: keepZoomMediaReferer,
+  sessionEnded: (origin) => zoomSessionEnded(origin),
   checkFileResponse: checkZoomFileResponse,
   reportColumns: zoomReportColumns,
   logName: 'Zoom',
