@@ -1,5 +1,6 @@
 // Collaborate's REST answers as Reclaim reads them, and its chat turned into readable text.
 import { describe, expect, it } from 'vitest';
+import type { ExportError } from '@/utils/errors';
 import {
   apiOriginOf,
   chatAsText,
@@ -27,9 +28,20 @@ describe('the chat as text', () => {
     );
   });
 
-  it('writes nothing for an empty chat or an answer that is no chat', () => {
+  it('writes nothing for an empty chat', () => {
     expect(chatAsText([])).toBe('');
-    expect(chatAsText({ error: 'x' })).toBe('');
+  });
+
+  it('refuses an answer that is no chat (an error object), never saving it as an empty chat', () => {
+    const error = (() => {
+      try {
+        chatAsText({ errorKey: 'recording.notFound', message: 'Not found' });
+        return null;
+      } catch (thrown) {
+        return (thrown as ExportError).info;
+      }
+    })();
+    expect(error).toMatchObject({ code: 'not-media', site: 'collaborate' });
   });
 });
 

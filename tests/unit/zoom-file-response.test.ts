@@ -55,6 +55,23 @@ describe('a Zoom download answer that is not the recording is never taken for it
     expect(await refusal(answer('[]', 'application/json', 'https://ssrweb.zoom.us/t.json'), timeline)).toBeNull();
   });
 
+  it("refuses Zoom's JSON error where JSON is the file, never saving it as the timeline", async () => {
+    const body = JSON.stringify({ status: false, errorCode: 3001, errorMessage: 'This recording does not exist.' });
+    const refused = await refusal(
+      answer(body, 'application/json;charset=UTF-8', 'https://us06web.zoom.us/t'),
+      timeline,
+    );
+    expect(refused).toMatchObject({ code: 'not-media', detail: 'This recording does not exist.' });
+    // The same answer keeps its body for whoever reads it next: a real timeline is read whole.
+    const real = answer(
+      '{"timeline":[{"ts":"00:00:01.000","users":[]}]}',
+      'application/json',
+      'https://ssrweb.zoom.us/t',
+    );
+    expect(await refusal(real, timeline)).toBeNull();
+    expect(await real.json()).toEqual({ timeline: [{ ts: '00:00:01.000', users: [] }] });
+  });
+
   it('refuses text where a video is expected', async () => {
     expect(await refusal(answer('nope', 'text/plain', 'https://ssrweb.zoom.us/a.mp4'))).toMatchObject({
       code: 'not-media',

@@ -1,7 +1,7 @@
 // Collaborate for the background: the files of a recording, and where each one is right now.
 import { ExportError, httpError } from '../errors';
 import type { RecordingFile } from '../model';
-import { apiOriginOf, chatAsText, detectCollaboratePage, isCollaborateOrigin, recordingFiles } from './collaborate';
+import { apiOriginOf, chatFileText, detectCollaboratePage, isCollaborateOrigin, recordingFiles } from './collaborate';
 import { CollaborateClient } from './collaborate-client';
 import { readRecordingReport } from './collaborate-report';
 import { rememberToken, tokenFor } from './collaborate-token';
@@ -37,8 +37,6 @@ function plannedFile(origin: string, url: string): { id: string; part: string } 
   return { id: match[1] as string, part: match[2] === 'url' ? 'recording' : parsed.hash.slice(1) };
 }
 
-const decoder = new TextDecoder();
-
 async function collaborateFileRequest(origin: string, file: Pick<RecordingFile, 'url' | 'kind'>): Promise<FileRequest> {
   const client = clientFor(origin);
   const { id, part } = plannedFile(origin, file.url);
@@ -58,7 +56,7 @@ async function collaborateFileRequest(origin: string, file: Pick<RecordingFile, 
   const data = await dataOf(client, id);
   const url = part === 'chat' ? data.chatUrl : data.subtitleUrl;
   if (!url) throw new ExportError({ code: 'http', site: 'collaborate', detail: '404' });
-  if (part === 'chat') return { url, convert: (answer) => chatAsText(JSON.parse(decoder.decode(answer))) };
+  if (part === 'chat') return { url, convert: chatFileText };
   return { url };
 }
 

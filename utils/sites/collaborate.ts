@@ -1,5 +1,6 @@
 // Everything Reclaim knows about Blackboard Collaborate Ultra. Facts and sources: shared/design/SITES.md.
 // Paths, field names and the report's columns change when Blackboard changes them: they all sit here.
+import { ExportError } from '../errors';
 import type { Recording, RecordingFile } from '../model';
 import { asArray, asNumber, asObject, asText } from './json';
 import { isHttpsOriginOn, type SitePage } from './site';
@@ -203,7 +204,20 @@ export function recordingFiles(recording: Recording, data: RecordingData, origin
 }
 
 /** `[12:03:07] Ann Smith: Good morning` — one message a line, the time when the chat has one. */
+/** A chat answer's bytes as the text Reclaim saves; an answer that is not JSON is not the chat either. */
+export function chatFileText(answer: Uint8Array): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(answer));
+  } catch {
+    throw new ExportError({ code: 'not-media', site: 'collaborate', detail: 'not a chat' });
+  }
+  return chatAsText(json);
+}
+
 export function chatAsText(json: unknown): string {
+  // A chat is a list of messages; anything else (an error object from the signed link) is not this chat.
+  if (!Array.isArray(json)) throw new ExportError({ code: 'not-media', site: 'collaborate', detail: 'not a chat' });
   const lines = asArray(json).flatMap((raw) => {
     const message = asObject(raw);
     const body = asText(message.body) || asText(message.message) || asText(message.text);

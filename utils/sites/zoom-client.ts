@@ -169,6 +169,8 @@ export function zoomSessionEnded(origin: string, fetchImpl?: typeof fetch): Prom
 }
 
 const MEDIA_KINDS = new Set(['video', 'audio']);
+// Zoom's JSON errors are a few hundred bytes; a timeline or summary this big is the file, not an error.
+const MAX_ERROR_BYTES = 16 * 1024;
 
 /**
  * An expired session answers a download with the sign-in page, a recording still converting with a small JSON
@@ -181,6 +183,22 @@ export async function checkZoomFileResponse(response: Response, file: Pick<Recor
   const type = (response.headers.get('Content-Type') ?? '').toLowerCase();
   if (type.includes('html')) throw new ExportError({ code: 'not-media', site: 'zoom', detail: type });
   const jsonExpected = file.kind === 'timeline' || file.kind === 'summary';
+  if (type.includes('json') && jsonExpected) {
+    // Zoom's errors come as JSON too: a small answer is read from a copy, so the file itself stays unread.
+    const size = Number(response.headers.get('Content-Length') ?? Number.NaN);
+    if (!(size > MAX_ERROR_BYTES)) {
+      const answer = asObject(
+        await response
+          .clone()
+          .json()
+          .catch(() => ({})),
+      );
+      if (typeof answer.errorCode === 'number' && answer.status === false) {
+        if (answer.errorCode === ZOOM.notSignedInCode) throw new ExportError({ code: 'session-expired', site: 'zoom' });
+        throw new ExportError({ code: 'not-media', site: 'zoom', detail: asText(answer.errorMessage) || type });
+      }
+    }
+  }
   if (type.includes('json') && !jsonExpected) {
     const answer = asObject(await response.json().catch(() => ({})));
     const message = asText(answer.errorMessage);
