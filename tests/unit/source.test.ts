@@ -188,6 +188,39 @@ describe('an answer that is not the file, when the session has ended', () => {
   });
 });
 
+describe('a text file the server compresses', () => {
+  const vtt = new TextEncoder().encode(`WEBVTT\n\n${'00:00:01.000 --> 00:00:02.000\nline\n\n'.repeat(500)}`);
+  // What a browser's fetch shows: the compressed length in Content-Length, the body already decoded.
+  const gzipped = () =>
+    new Response(vtt, { headers: { 'Content-Encoding': 'gzip', 'Content-Length': '412', 'Content-Type': 'text/vtt' } });
+
+  it('takes a gzip-encoded answer whole, its length the decoded one', async () => {
+    const opened = await openSource({ ...file, kind: 'captions' }, options((async () => gzipped()) as typeof fetch));
+    expect(opened.length).toBe(vtt.length);
+    expect(await readAll(opened.body)).toEqual(vtt);
+  });
+
+  it('asks again when the compressed answer breaks off, and never stitches decoded bytes with Range', async () => {
+    const asks: Ask[] = [];
+    const fetchImpl = (async (_url: string, init?: RequestInit) => {
+      asks.push({ range: new Headers(init?.headers).get('Range') ?? undefined });
+      if (asks.length > 1) return gzipped();
+      let sent = false;
+      const broken = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent) return controller.error(new TypeError('network error'));
+          sent = true;
+          controller.enqueue(vtt.subarray(0, 100));
+        },
+      });
+      return new Response(broken, { headers: { 'Content-Encoding': 'gzip', 'Content-Length': '412' } });
+    }) as typeof fetch;
+    const opened = await openSource({ ...file, kind: 'captions' }, options(fetchImpl));
+    expect(await readAll(opened.body)).toEqual(vtt);
+    expect(asks).toEqual([{ range: undefined }, { range: undefined }]);
+  });
+});
+
 describe('a connection that stalls', () => {
   // The idle time is tiny here; what is tested is that a stall ends at all (it never ends by itself).
   const idle = { idleMs: 20 };

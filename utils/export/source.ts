@@ -4,6 +4,17 @@
 import { type ErrorInfo, ExportError, isRetryable, toErrorInfo } from '../errors';
 import type { FileKind, SiteId } from '../model';
 import type { FileRequest, SiteAdapter } from '../sites/site';
+import {
+  changed,
+  contentLength,
+  dropFirst,
+  isEncoded,
+  parseContentRange,
+  readWhole,
+  readWithin,
+  stall,
+  validatorOf,
+} from './answers';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy, sleep } from './retry';
 
 export interface SourceFile {
@@ -67,11 +78,10 @@ export interface OpenedFile {
 /** A minute without a byte: longer than any platform pauses on a live connection, short enough to notice. */
 export const IDLE_TIMEOUT_MS = 60_000;
 
-// Converted answers (chats, captions) are small; anything bigger is not what we asked for.
-const MAX_CONVERTED_BYTES = 64 * 1024 * 1024;
-
 // An announced size in rounded megabytes may be off by this much before we call the file wrong.
 const ROUNDED_SIZE_SLACK = 1024 * 1024;
+
+export { countBytes } from './answers';
 
 /**
  * What every destination asks of the platform for one planned file: the adapter's checks of an answer, the file's
@@ -173,7 +183,27 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   const start = options.start ?? 0;
   const first = await withRetries(start, options.validator);
   const convert = target?.convert;
-  if (convert) return converted(first, convert, start, signal);
+  // A compressed answer's Content-Length and ranges count compressed bytes, while fetch hands out decoded ones:
+  // such answers (text files; media is never compressed) are read whole and asked for whole again if they break.
+  if (convert || isEncoded(first)) {
+    let answer = first;
+    for (;;) {
+      if (answer.status === 206) {
+        // Part of a file that is read whole anyway (an upload taken up again): the whole of it, from byte 0.
+        await answer.body?.cancel().catch(() => undefined);
+        answer = await withRetries(0);
+        continue;
+      }
+      try {
+        return await readWhole(answer, convert, start, signal);
+      } catch (error) {
+        const info = toErrorInfo(error);
+        if (signal.aborted || info.code !== 'network' || tries >= policy.attempts) throw error;
+        await options.onRetry?.(tries, info);
+        answer = await withRetries(0);
+      }
+    }
+  }
   const firstBody = first.body as ReadableStream<Uint8Array>;
   let length = contentLength(first);
   let reader: ReadableStreamDefaultReader<Uint8Array>;
@@ -251,124 +281,10 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   return { body, length, finalUrl: first.url || file.url, validator };
 }
 
-/** A small answer read whole and turned into the file we save; its length is that of the result. */
-async function converted(
-  response: Response,
-  convert: (answer: Uint8Array) => string,
-  start: number,
-  signal: AbortSignal,
-): Promise<OpenedFile> {
-  const declared = contentLength(response);
-  if (declared !== undefined && declared > MAX_CONVERTED_BYTES) {
-    await response.body?.cancel();
-    throw new ExportError({ code: 'not-media', detail: `${declared} bytes` });
-  }
-  let answer: Uint8Array;
-  try {
-    answer = new Uint8Array(await response.arrayBuffer());
-  } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    throw new ExportError({ code: 'network', detail: error instanceof Error ? error.message : String(error) });
-  }
-  const text = convert(answer);
-  const bytes = new TextEncoder().encode(text);
-  return {
-    body: new Blob([bytes.subarray(start)]).stream() as ReadableStream<Uint8Array>,
-    length: bytes.byteLength,
-    finalUrl: response.url,
-    text,
-  };
-}
-
-/** The next chunk, or a broken connection when none comes within `idleMs`: the stalled answer is let go. */
-async function readWithin<T>(
-  reader: ReadableStreamDefaultReader<T>,
-  idleMs: number,
-  answer: AbortController,
-): Promise<ReadableStreamReadResult<T>> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const silence = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      const error = stall();
-      answer.abort(error);
-      void reader.cancel(error).catch(() => undefined);
-      reject(error);
-    }, idleMs);
-  });
-  try {
-    return await Promise.race([reader.read(), silence]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function stall(): ExportError {
-  return new ExportError({ code: 'network', detail: 'no data for a while' });
-}
-
-function changed(): ExportError {
-  return new ExportError({ code: 'changed' });
-}
-
-function contentLength(response: Response): number | undefined {
-  const header = response.headers.get('Content-Length');
-  const value = header === null ? Number.NaN : Number(header);
-  return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-}
-
-/** A strong ETag, else Last-Modified: what If-Range accepts. */
-function validatorOf(response: Response): string | undefined {
-  const etag = response.headers.get('ETag');
-  if (etag && !etag.startsWith('W/')) return etag;
-  return response.headers.get('Last-Modified') ?? undefined;
-}
-
-export function parseContentRange(header: string | null): { start: number; end: number; total?: number } | null {
-  const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header?.trim() ?? '');
-  if (!match) return null;
-  return { start: Number(match[1]), end: Number(match[2]), total: match[3] === '*' ? undefined : Number(match[3]) };
-}
-
 function checkAnnouncedSize(file: SourceFile, length: number | undefined): void {
   if (file.sizeBytes === undefined || length === undefined || file.sizeRough) return;
   const slack = file.sizeExact ? 0 : Math.max(ROUNDED_SIZE_SLACK, file.sizeBytes * 0.02);
   if (Math.abs(length - file.sizeBytes) > slack) {
     throw new ExportError({ code: 'size-mismatch', detail: `${length}/${file.sizeBytes}` });
   }
-}
-
-/** Drops the first `count` bytes of a stream: the part of a file we already have. */
-function dropFirst(count: number): TransformStream<Uint8Array, Uint8Array> {
-  let left = count;
-  return new TransformStream({
-    transform(chunk, controller) {
-      if (left >= chunk.byteLength) {
-        left -= chunk.byteLength;
-        return;
-      }
-      controller.enqueue(left > 0 ? chunk.subarray(left) : chunk);
-      left = 0;
-    },
-  });
-}
-
-/** Counts a file's bytes as they pass, and says when the whole file has passed. */
-export function countBytes(
-  body: ReadableStream<Uint8Array>,
-  onBytes: (count: number) => void,
-  onEnd: (total: number) => void | Promise<void>,
-): ReadableStream<Uint8Array> {
-  let total = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        total += chunk.byteLength;
-        onBytes(chunk.byteLength);
-        controller.enqueue(chunk);
-      },
-      async flush() {
-        await onEnd(total);
-      },
-    }),
-  );
 }
