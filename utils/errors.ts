@@ -18,6 +18,12 @@ export type ErrorCode =
   | 'bad-request'
   | 'cancelled'
   | 's3-keys'
+  /** Temporary keys that ran out: the copy waits for fresh ones in the destination. */
+  | 's3-keys-expired'
+  /** A multipart upload S3 no longer knows: the file's upload starts again. */
+  | 's3-upload-gone'
+  /** Any other refusal of a request, final. */
+  | 's3-refused'
   | 's3-bucket'
   | 's3-region'
   | 's3-denied'
@@ -66,11 +72,11 @@ export function isRetryable(info: ErrorInfo): boolean {
 /**
  * An ended session stops every file alike, but the user can mend it (sign in again, reload the page): the export
  * pauses with the reason, the file goes back to the queue, and Resume carries on where it stopped. So does an S3
- * address that stays out of reach after the retries (a network gone for a while): failing would lose the copy's
- * place, and starting again would mean a new copy and every file sent again.
+ * address that stays out of reach after the retries (a network gone for a while), and temporary S3 keys that ran
+ * out: failing would lose the copy's place, and starting again would mean a new copy and every file sent again.
  */
 export function pausesExport(error: ErrorInfo): boolean {
-  return error.code === 'session-expired' || error.code === 's3-unreachable';
+  return ['session-expired', 's3-unreachable', 's3-keys-expired'].includes(error.code);
 }
 
 /** Errors that stop the whole export instead of failing one file: no other file would fare better. */
@@ -83,6 +89,7 @@ const STOPS_EXPORT: ErrorCode[] = [
   'session-expired',
   'cancelled',
   's3-keys',
+  's3-keys-expired',
   's3-bucket',
   's3-region',
   's3-denied',

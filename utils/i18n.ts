@@ -45,6 +45,12 @@ export function describeError(error: ErrorInfo): string {
       return t('errorCancelled');
     case 's3-keys':
       return t('errorS3Keys', detail);
+    case 's3-keys-expired':
+      return t('errorS3KeysExpired');
+    case 's3-upload-gone':
+      return t('errorS3UploadGone');
+    case 's3-refused':
+      return t('errorS3Refused', detail);
     case 's3-bucket':
       return t('errorS3Bucket');
     case 's3-region':

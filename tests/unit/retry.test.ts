@@ -71,7 +71,7 @@ describe('S3 answers', () => {
       code: 's3-keys',
       detail: 'InvalidAccessKeyId',
     });
-    expect(s3ErrorInfo(answer('ExpiredToken', 400), 'UploadPart').code).toBe('s3-keys');
+    expect(s3ErrorInfo(answer('InvalidToken', 400), 'UploadPart').code).toBe('s3-keys');
     expect(s3ErrorInfo(answer('NoSuchBucket', 404), 'PutObject').code).toBe('s3-bucket');
     expect(s3ErrorInfo(answer('AuthorizationHeaderMalformed', 400), 'PutObject').code).toBe('s3-region');
     expect(s3ErrorInfo(answer('AccessDenied', 403), 'DeleteObject')).toEqual({

@@ -48,7 +48,10 @@ function ledgerFor(file: ExportFile, signal: AbortSignal): UploadLedger {
       };
     },
     async begin(uploadId, partSize) {
-      await db.uploads.put({ fileId: file.id, jobId: file.jobId, uploadId, partSize });
+      await db.transaction('rw', db.uploads, db.parts, async () => {
+        await db.parts.where('fileId').equals(file.id).delete();
+        await db.uploads.put({ fileId: file.id, jobId: file.jobId, uploadId, partSize });
+      });
     },
     async addPart(part) {
       if (signal.aborted) return;

@@ -28,6 +28,7 @@ export interface UploadedPart {
 /** Where an upload's progress is kept between runs (the database in the extension). */
 export interface UploadLedger {
   load(): Promise<{ uploadId?: string; partSize?: number; parts: UploadedPart[] }>;
+  /** A new upload: the parts of any earlier one are forgotten with it. */
   begin(uploadId: string, partSize: number): Promise<void>;
   addPart(part: UploadedPart): Promise<void>;
 }
@@ -114,7 +115,14 @@ export async function uploadObject(target: UploadTarget, options: UploadOptions)
     );
     await options.onBytes?.(body.size);
   } else {
-    await uploadInParts(target, options);
+    try {
+      await uploadInParts(target, options, false);
+    } catch (error) {
+      if (!(error instanceof ExportError && error.info.code === 's3-upload-gone')) throw error;
+      // S3 forgot the upload (a lifecycle rule removed it during a long pause): its parts are gone with it, so
+      // the file goes up again from its first byte under a new upload. Forgotten twice, the file fails.
+      await uploadInParts(target, options, true);
+    }
   }
   const stored = await storedSize(target, options);
   if (stored !== options.size) {
@@ -135,9 +143,9 @@ async function storedSize(target: UploadTarget, options: UploadOptions): Promise
   return head?.ContentLength;
 }
 
-async function uploadInParts(target: UploadTarget, options: UploadOptions): Promise<void> {
+async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh: boolean): Promise<void> {
   const { client, bucket, key } = target;
-  let ledger = await options.ledger.load();
+  let ledger: Awaited<ReturnType<UploadLedger['load']>> = fresh ? { parts: [] } : await options.ledger.load();
   const resumed = ledger.uploadId !== undefined;
   if (!ledger.uploadId || !ledger.partSize) {
     const partSize = partSizeFor(options.size);
@@ -187,6 +195,11 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions): Prom
         void sending.finally(() => inFlight.delete(sending)).catch(() => undefined);
       }
       await Promise.all(inFlight);
+    } catch (error) {
+      // The parts still on their way end first (their ledger rows written or not), so whoever acts on this error
+      // (abort the upload, start it again) never races a part that lands afterwards.
+      await Promise.allSettled([...inFlight]);
+      throw error;
     } finally {
       await reader.cancel().catch(() => undefined);
     }

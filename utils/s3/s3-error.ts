@@ -2,13 +2,9 @@
 // errors, in errors.ts.
 import type { ErrorInfo } from '../errors';
 
-const WRONG_KEYS = [
-  'InvalidAccessKeyId',
-  'SignatureDoesNotMatch',
-  'ExpiredToken',
-  'InvalidToken',
-  'TokenRefreshRequired',
-];
+const WRONG_KEYS = ['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken'];
+// Temporary keys (with a session token) that ran out: the keys were right, the user must give fresh ones.
+const EXPIRED_KEYS = ['ExpiredToken', 'TokenRefreshRequired'];
 const WRONG_REGION = ['PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException'];
 const BUSY = ['SlowDown', 'RequestTimeout', 'InternalError', 'ServiceUnavailable'];
 
@@ -25,6 +21,9 @@ export function s3ErrorInfo(error: unknown, action: string): ErrorInfo {
   const name = sdk.name ?? '';
   const status = sdk.$metadata?.httpStatusCode;
   if (WRONG_KEYS.includes(name)) return { code: 's3-keys', detail: name };
+  if (EXPIRED_KEYS.includes(name)) return { code: 's3-keys-expired', detail: name };
+  // A multipart upload S3 no longer has (a lifecycle rule removed it during a long pause): start it again.
+  if (name === 'NoSuchUpload') return { code: 's3-upload-gone', detail: action };
   if (name === 'NoSuchBucket') return { code: 's3-bucket', detail: name };
   if (WRONG_REGION.includes(name) || status === 301) return { code: 's3-region', detail: name || String(status) };
   if (name === 'AccessDenied' || status === 403) return { code: 's3-denied', detail: action };
@@ -33,5 +32,9 @@ export function s3ErrorInfo(error: unknown, action: string): ErrorInfo {
   }
   // No answer at all: the address is wrong, the server is down, or the network is.
   if (status === undefined) return { code: 's3-unreachable', detail: sdk.code ?? sdk.message ?? name };
+  // Any other refusal (400 InvalidArgument, EntityTooLarge, …) will be refused again: final, in S3's words.
+  if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+    return { code: 's3-refused', detail: `${action}: ${name || status}` };
+  }
   return { code: 's3-server', detail: `${action}: ${name || status}` };
 }
