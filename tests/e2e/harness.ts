@@ -35,6 +35,8 @@ export interface HarnessOptions {
   amazonPort?: number;
   /** Zoom's media host refuses requests without a zoom.us page as Referer. */
   requireZoomReferer?: boolean;
+  /** How Zoom's download answers an ended session: its sign-in page with status 200 (default) or a redirect. */
+  zoomExpiredDownload?: 'page' | 'redirect';
   /** Benchmarks only: `gc()` in the extension's worker, to tell garbage not yet collected from memory kept. */
   exposeGc?: boolean;
 }
@@ -124,7 +126,8 @@ export async function signInToZoom(context: BrowserContext, portal: Portal): Pro
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const portal = await startPortal({ dataset: options.dataset, requireZoomReferer: options.requireZoomReferer });
+  const { dataset, requireZoomReferer, zoomExpiredDownload } = options;
+  const portal = await startPortal({ dataset, requireZoomReferer, zoomExpiredDownload });
   const root = mkdtempSync(join(tmpdir(), 'reclaim-e2e-'));
   const { profile, downloads } = makeProfile(root);
   const context = await launchBrowser({
