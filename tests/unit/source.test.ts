@@ -188,6 +188,51 @@ describe('an answer that is not the file, when the session has ended', () => {
   });
 });
 
+describe('a signed link that expired before a resume', () => {
+  it('asks the platform for a fresh link and continues from the first missing byte', async () => {
+    const asks: Array<{ url: string; range?: string }> = [];
+    const fetchImpl = (async (url: string, init?: RequestInit) => {
+      const range = new Headers(init?.headers).get('Range') ?? undefined;
+      asks.push({ url, range });
+      if (url.endsWith('/1') && !range) {
+        let sent = false;
+        const cut = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent) return controller.error(new TypeError('network error'));
+            sent = true;
+            controller.enqueue(FILE.subarray(0, 4_000));
+          },
+        });
+        return new Response(cut, { headers: { 'Content-Length': String(FILE.length), ETag: '"v1"' } });
+      }
+      // The first link expired meanwhile (Collaborate's links live 30 minutes): S3's refusal.
+      if (url.endsWith('/1')) return new Response('<Error><Code>AccessDenied</Code></Error>', { status: 403 });
+      return new Response(FILE.subarray(4_000), {
+        status: 206,
+        headers: { 'Content-Range': `bytes 4000-${FILE.length - 1}/${FILE.length}`, ETag: '"v1"' },
+      });
+    }) as typeof fetch;
+    let links = 0;
+    const request = async () => ({ url: `https://signed.example/${++links}` });
+    const opened = await openSource(file, options(fetchImpl, { request }));
+    expect(await readAll(opened.body)).toEqual(FILE);
+    expect(asks).toEqual([
+      { url: 'https://signed.example/1', range: undefined },
+      { url: 'https://signed.example/1', range: 'bytes=4000-' },
+      { url: 'https://signed.example/2', range: 'bytes=4000-' },
+    ]);
+  });
+
+  it('takes a 403 on a link asked for just now as final', async () => {
+    const fetchImpl = (async () => new Response('denied', { status: 403 })) as typeof fetch;
+    let links = 0;
+    const request = async () => ({ url: `https://signed.example/${++links}` });
+    const error = (await openSource(file, options(fetchImpl, { request })).catch((e) => e)) as ExportError;
+    expect(error.info).toMatchObject({ code: 'http', detail: '403' });
+    expect(links).toBe(1);
+  });
+});
+
 describe('a text file the server compresses', () => {
   const vtt = new TextEncoder().encode(`WEBVTT\n\n${'00:00:01.000 --> 00:00:02.000\nline\n\n'.repeat(500)}`);
   // What a browser's fetch shows: the compressed length in Content-Length, the body already decoded.

@@ -118,9 +118,12 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   let stalled = new AbortController();
   let tries = 0;
   let target: FileRequest | undefined;
+  // Whether the address in use was asked of the platform for this very request (not kept from an earlier one).
+  let freshTarget = false;
 
   async function request(start: number, validator?: string): Promise<Response> {
     // A signed link may have expired meanwhile: every try after a failure asks for the address again.
+    freshTarget = target === undefined;
     target ??= options.request ? await options.request() : { url: file.url };
     const headers: Record<string, string> = {};
     if (start > 0) {
@@ -173,6 +176,11 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
       } catch (error) {
         if (options.request) target = undefined;
         const info = toErrorInfo(error);
+        // A signed link kept from earlier (a resume mid-file) may simply have expired: a fresh one is asked for
+        // at once. Refused on a link asked for just now, the refusal is the platform's word.
+        const expiredLink =
+          options.request && !freshTarget && info.code === 'http' && ['403', '410'].includes(info.detail ?? '');
+        if (expiredLink && !signal.aborted && tries < policy.attempts) continue;
         if (signal.aborted || !isRetryable(info) || tries >= policy.attempts) throw error;
         await options.onRetry?.(tries, info);
         await wait(backoffMs(tries, policy, info), signal);
