@@ -395,4 +395,23 @@ describe('a file taken up again after a restart', () => {
     const same = await openSource(file, options(fetchImpl, { start: 4_000, expectedLength: FILE.length }));
     expect(await readAll(same.body)).toEqual(FILE.subarray(4_000));
   });
+
+  // An S3 upload whose parts 2-4 were acknowledged but not part 1 reads the file again from byte 0: those bytes
+  // must be of the version the acknowledged parts came from, or the object would stitch two versions together.
+  it('refuses a file that changed since the first run also when it starts again from byte 0', async () => {
+    const changedVersion = server(() => ({ etag: '"v2"' })).fetchImpl;
+    await expect(openSource(file, options(changedVersion, { start: 0, validator: '"v1"' }))).rejects.toMatchObject({
+      info: { code: 'changed' },
+    });
+    const sameVersion = await openSource(file, options(server(() => ({})).fetchImpl, { start: 0, validator: '"v1"' }));
+    expect(await readAll(sameVersion.body)).toEqual(FILE);
+  });
+
+  it('refuses a file of another length from byte 0 when the server gives no validator', async () => {
+    const noValidator = (async () =>
+      new Response(FILE, { headers: { 'Content-Length': String(FILE.length) } })) as typeof fetch;
+    await expect(
+      openSource(file, options(noValidator, { start: 0, expectedLength: FILE.length + 1 })),
+    ).rejects.toMatchObject({ info: { code: 'changed' } });
+  });
 });

@@ -76,7 +76,7 @@ interface CopyContext {
 }
 
 /** One file from the platform into the bucket. Resolves when it is there and its size checked. */
-async function copyFile(context: CopyContext, file: ExportFile): Promise<void> {
+async function copyFile(context: CopyContext, file: ExportFile, again = false): Promise<void> {
   const { job, copy, client, signal } = context;
   const adapter = adapterFor(job.site);
   if (!adapter) throw new ExportError({ code: 'bad-request', detail: job.site });
@@ -88,7 +88,8 @@ async function copyFile(context: CopyContext, file: ExportFile): Promise<void> {
   let size = file.expectedBytes;
   let validator = file.sourceValidator;
   let first: OpenedFile | undefined;
-  if (size === undefined || !(await db.uploads.get(file.id))) {
+  const resuming = size !== undefined && (await db.uploads.get(file.id)) !== undefined;
+  if (!resuming || size === undefined) {
     // A fresh start: the platform's answer tells the exact size, which decides the part size.
     first = await openSource(file, sourceOptions);
     if (first.length === undefined) throw new ExportError({ code: 'not-media', detail: 'no Content-Length' });
@@ -123,6 +124,14 @@ async function copyFile(context: CopyContext, file: ExportFile): Promise<void> {
     // What this run counted for a file that did not make it is taken back.
     const counted = uploaded.reduce((sum, count) => sum + count, 0);
     if (counted) await addProgress(job.id, { bytes: -counted, done: 0, failed: 0 });
+    if (resuming && !again && toErrorInfo(error).code === 'changed') {
+      // The file changed on the platform since its acknowledged parts were sent: they are another version's.
+      // That upload is given up and the file copied again from its first byte, as the version it is now.
+      await giveUp(context, file);
+      await forgetUpload(file.id);
+      await updateFile(file.id, { expectedBytes: undefined, sourceValidator: undefined });
+      return copyFile(context, { ...file, expectedBytes: undefined, sourceValidator: undefined }, true);
+    }
     throw error;
   } finally {
     await first?.body.cancel();

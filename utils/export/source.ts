@@ -227,6 +227,11 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     if (options.expectedLength !== undefined && length !== options.expectedLength) throw changed();
     reader = firstBody.pipeThrough(dropFirst(start)).getReader();
   } else {
+    // From byte 0 with what an earlier run knew (an S3 upload whose later parts are acknowledged): the same
+    // version, or the bytes would be stitched to another version's.
+    const known = options.validator && validatorOf(first);
+    if (known && known !== options.validator) throw changed();
+    if (options.expectedLength !== undefined && length !== options.expectedLength) throw changed();
     reader = firstBody.getReader();
   }
   try {
