@@ -2,7 +2,7 @@
 // The download manager saves, resumes and survives restarts by itself; we choose, check and keep the books.
 import { browser } from 'wxt/browser';
 import { db, type ExportFile, type ExportJob } from '../db';
-import { ExportError, isRetryable, pausesExport, stopsExport, toErrorInfo } from '../errors';
+import { type ErrorInfo, ExportError, isRetryable, pausesExport, stopsExport, toErrorInfo } from '../errors';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
 import { addProgress, failJob, getJob, jobRecordings, pauseJobFor, transition, updateFile, updateJob } from './jobs';
@@ -153,6 +153,18 @@ export async function fileDownloadEnded(file: ExportFile, complete: boolean, rea
     const [item] = await browser.downloads.search({ id: downloadId });
     if (complete && item) {
       const size = item.fileSize >= 0 ? item.fileSize : item.bytesReceived;
+      // The browser fetched the file again after our checked first look: what it saved is checked too (a sign-in
+      // page with status 200 and no length would otherwise land as the recording).
+      const refusal = await savedAnswerRefused(job, current, item.mime);
+      if (refusal) {
+        await browser.downloads.removeFile(downloadId).catch(() => undefined);
+        if (pausesExport(refusal)) {
+          await updateFile(file.id, { state: 'queued', downloadId: undefined });
+          if (await pauseJobFor(job.id, refusal)) await holdDownloads(job.id, 'pause');
+          return;
+        }
+        return retryOrFail(current, new ExportError(refusal));
+      }
       if (current.expectedBytes === undefined || size === current.expectedBytes) {
         await updateFile(file.id, { state: 'done', bytesDone: size, error: undefined });
         await addProgress(job.id, { bytes: size, done: 1, failed: 0 });
@@ -177,6 +189,25 @@ export async function fileDownloadEnded(file: ExportFile, complete: boolean, rea
     await retryOrFail(current, new ExportError({ code: 'network', detail: reason ?? 'interrupted' }));
   });
   await continueFolder(file.jobId);
+}
+
+/**
+ * Why what the browser saved is not the file, by the adapter's rules for an answer of that type, or null when it
+ * may be; an answer that is not the file asks the platform whether the session ended.
+ */
+async function savedAnswerRefused(job: ExportJob, file: ExportFile, mime: string): Promise<ErrorInfo | null> {
+  const adapter = adapterFor(job.site);
+  if (!adapter || !mime) return null;
+  try {
+    await adapter.checkFileResponse(new Response(null, { headers: { 'Content-Type': mime } }), file);
+    return null;
+  } catch (error) {
+    const info = toErrorInfo(error);
+    if (info.code === 'not-media' && (await adapter.sessionEnded?.(job.origin))) {
+      return { code: 'session-expired', site: adapter.site };
+    }
+    return info;
+  }
 }
 
 /** Starts a file over from the platform (a fresh signed address), or gives up on it with the reason. */

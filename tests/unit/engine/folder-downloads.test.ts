@@ -1,0 +1,108 @@
+// Folder mode's download handling, on a fake IndexedDB and a fake download manager: what the browser saved is
+// checked before the file counts as done.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { db } from '@/utils/db';
+import { continueFolder, fileDownloadEnded } from '@/utils/export/folder-export';
+import { fakeDownloads } from './fake-downloads';
+
+const ORIGIN = 'https://us06web.zoom.us';
+const VIDEO_URL = `${ORIGIN}/rec/download/play-1`;
+
+/** Zoom as the engine meets it: media for the file, and the session question answered alive or ended. */
+function zoom(session: 'alive' | 'ended') {
+  return async (input: string | URL | Request) => {
+    const url = String(input);
+    if (url.endsWith('/csrf_js')) return new Response('ZOOM-CSRFTOKEN:abc');
+    if (url.includes('/nws/common/2.0/nak')) {
+      return new Response(session === 'alive' ? 'eyJh.eyJz.c2ln' : '{"status":false,"errorCode":201}');
+    }
+    // The probe meets media (no Content-Length, as a chunked answer has none).
+    return new Response(new Uint8Array(64), { headers: { 'Content-Type': 'video/mp4' } });
+  };
+}
+
+async function runningFolderJob(): Promise<{ jobId: number; fileId: number }> {
+  const now = Date.now();
+  const jobId = await db.jobs.add({
+    site: 'zoom',
+    destination: 'folder',
+    origin: ORIGIN,
+    name: 'Zoom test',
+    state: 'running',
+    createdAt: now,
+    updatedAt: now,
+    planned: true,
+    fileCount: 1,
+    filesDone: 0,
+    filesFailed: 0,
+    bytesTotal: 0,
+    bytesDone: 0,
+    volumes: [],
+  });
+  const fileId = await db.files.add({
+    jobId,
+    recordingId: 'm1',
+    recordingTitle: 'Biology',
+    path: 'Biology/video.mp4',
+    url: VIDEO_URL,
+    kind: 'video',
+    volume: 0,
+    state: 'queued',
+    bytesDone: 0,
+    retries: 0,
+  });
+  return { jobId, fileId };
+}
+
+let downloads: ReturnType<typeof fakeDownloads>;
+
+beforeEach(async () => {
+  await db.delete();
+  await db.open();
+  downloads = fakeDownloads();
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('folder mode checks what the browser saved, not only what Reclaim asked first', () => {
+  it('never marks done a page the browser saved where the recording should be; an ended session pauses', async () => {
+    vi.stubGlobal('fetch', zoom('ended'));
+    const { jobId, fileId } = await runningFolderJob();
+    await continueFolder(jobId);
+    const started = (await db.files.get(fileId))?.downloadId as number;
+    expect(started).toBeDefined();
+    // The browser's own request met the sign-in page: status 200, no Content-Length, a few kilobytes of HTML.
+    downloads.complete(started, { mime: 'text/html', bytes: 4_812 });
+    await fileDownloadEnded((await db.files.get(fileId)) as never, true);
+    const file = await db.files.get(fileId);
+    expect(file?.state).not.toBe('done');
+    expect(downloads.items.get(started)?.removed).toBe(true);
+    const job = await db.jobs.get(jobId);
+    expect(job?.state).toBe('paused');
+    expect(job?.error).toMatchObject({ code: 'session-expired', site: 'zoom' });
+    expect(job?.filesDone).toBe(0);
+  });
+
+  it('fails the one file (not done) when the session is alive and the browser still saved a page', async () => {
+    vi.stubGlobal('fetch', zoom('alive'));
+    const { jobId, fileId } = await runningFolderJob();
+    await continueFolder(jobId);
+    const started = (await db.files.get(fileId))?.downloadId as number;
+    downloads.complete(started, { mime: 'application/json', bytes: 120 });
+    await fileDownloadEnded((await db.files.get(fileId)) as never, true);
+    const file = await db.files.get(fileId);
+    expect(file?.state).toBe('failed');
+    expect(file?.error).toMatchObject({ code: 'not-media' });
+    expect(downloads.items.get(started)?.removed).toBe(true);
+  });
+
+  it('marks done media of the size announced', async () => {
+    vi.stubGlobal('fetch', zoom('alive'));
+    const { jobId, fileId } = await runningFolderJob();
+    await continueFolder(jobId);
+    const started = (await db.files.get(fileId))?.downloadId as number;
+    downloads.complete(started, { mime: 'video/mp4', bytes: 64 });
+    await fileDownloadEnded((await db.files.get(fileId)) as never, true);
+    expect((await db.files.get(fileId))?.state).toBe('done');
+  });
+});
