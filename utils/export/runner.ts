@@ -27,16 +27,14 @@ export async function startExport(command: ExportCommand): Promise<number> {
   // An S3 copy names its destination by id; the keys are read from storage.local whenever the copy runs.
   const destination = command.destination === 's3' ? await getDestination(command.destinationId ?? '') : undefined;
   if (command.destination === 's3' && !destination) throw new ExportError({ code: 's3-no-destination' });
-  const taken = new Set(
-    (
-      await db.jobs
-        .where('createdAt')
-        .above(now - 86_400_000)
-        .toArray()
-    ).map((job) => job.name),
-  );
-  // The job and its recordings are written together: a planner never meets a job without its recordings.
+  // The job and its recordings are written together: a planner never meets a job without its recordings. Its
+  // name is chosen inside the same transaction, so two exports started at once (two tabs) never share one.
   const jobId = await db.transaction('rw', db.jobs, db.recordings, async () => {
+    const recent = await db.jobs
+      .where('createdAt')
+      .above(now - 86_400_000)
+      .toArray();
+    const taken = new Set(recent.map((job) => job.name));
     const id = await db.jobs.add({
       site: command.site,
       destination: command.destination,
