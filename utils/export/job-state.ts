@@ -41,7 +41,11 @@ export function allows(state: JobState, event: JobEvent): boolean {
   return nextState(state, event) !== null;
 }
 
-export type FileState = 'queued' | 'running' | 'done' | 'failed';
+/**
+ * 'written': ZIP only, the file's bytes went into its volume's stream; it becomes 'done' when that volume is saved
+ * complete, and goes back to 'queued' when the volume is thrown away.
+ */
+export type FileState = 'queued' | 'running' | 'written' | 'done' | 'failed';
 
 /** A ZIP volume: written as one stream, saved by the browser as one file. */
 export type VolumeState = 'pending' | 'saving' | 'saved';

@@ -139,7 +139,16 @@ export async function volumeDownloadEnded(ref: VolumeRef, downloadId: number, co
     const userCancelled = reason === 'USER_CANCELED' && startedHere.has(key(ref));
     startedHere.delete(key(ref));
     if (complete && volume.streamed && job.state === 'running') {
-      await setVolume(job, ref.volume, { state: 'saved', downloadId });
+      // Saved complete: only now are the files written into it done, in the same transaction as the volume.
+      await db.transaction('rw', db.jobs, db.files, async () => {
+        await db.files
+          .where('[jobId+volume]')
+          .equals([job.id, ref.volume])
+          .filter((file) => file.state === 'written')
+          .modify({ state: 'done' });
+        await setVolume(job, ref.volume, { state: 'saved', downloadId });
+      });
+      await recount(job.id);
       return;
     }
     // Anything else is not a whole volume: it must not stay on disk looking like one.

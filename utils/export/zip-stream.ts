@@ -78,10 +78,8 @@ export async function openVolumeStream(
         input: countBytes(
           opened.body,
           (count) => progress.bytes(count),
-          async (total) => {
-            await updateFile(file.id, { state: 'done', bytesDone: total, error: undefined });
-            await progress.fileDone();
-          },
+          // In the archive, not yet saved: the volume's end decides (zip-export.ts).
+          (total) => updateFile(file.id, { state: 'written', bytesDone: total, error: undefined }),
         ),
       };
     }
@@ -90,14 +88,14 @@ export async function openVolumeStream(
     yield {
       name: MANIFEST_NAME,
       lastModified: new Date(),
-      input: manifestCsv([...(await unlistedFailures(jobId, volume)), ...(await volumeFiles(jobId, volume))]),
+      input: manifestCsv(asSaved([...(await unlistedFailures(jobId, volume)), ...(await volumeFiles(jobId, volume))])),
     };
     // The platform's own copy writes a metadata log: the last volume holds it, when every file has ended.
     if (adapter.logInEveryExport && volume === (job?.volumes.length ?? 1) - 1) {
       const log = exportMetadataLog(
         job as ExportJob,
         await jobRecordings(jobId),
-        await db.files.where('jobId').equals(jobId).sortBy('id'),
+        asSaved(await db.files.where('jobId').equals(jobId).sortBy('id')),
         adapter,
       );
       yield { name: log.name, lastModified: new Date(), input: log.csv };
@@ -110,6 +108,14 @@ export async function openVolumeStream(
   }
 
   return reportErrors(makeArchive(entries()), jobId, signal);
+}
+
+/**
+ * The files as they will stand once this volume is saved: the manifest and log inside it speak for the saved
+ * ZIP, where the files written into it are there.
+ */
+function asSaved(files: ExportFile[]): ExportFile[] {
+  return files.map((file) => (file.state === 'written' ? { ...file, state: 'done' } : file));
 }
 
 /** Recordings whose files could not even be listed belong to no volume; the first volume's manifest lists them. */
