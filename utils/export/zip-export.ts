@@ -79,7 +79,10 @@ export function continueZip(jobId: number): Promise<void> {
 export async function volumeResponse(ref: VolumeRef): Promise<Response> {
   const job = await getJob(ref.jobId);
   const controller = startedHere.get(key(ref));
-  const stream = job && controller && (await openVolumeStream(ref.jobId, ref.volume, controller.signal));
+  // A stream that breaks of its own accord is no longer this worker's to be cancelled by the user: Chrome reports
+  // such a download as USER_CANCELED too, which must not cancel the export (volumeDownloadEnded).
+  const letGo = () => startedHere.delete(key(ref));
+  const stream = job && controller && (await openVolumeStream(ref.jobId, ref.volume, controller.signal, letGo));
   // 204 ends the frame's navigation quietly: nothing is saved when there is nothing right to save.
   if (!job || !stream) {
     await notStarted(ref);

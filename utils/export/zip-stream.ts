@@ -1,7 +1,7 @@
 // Streams one volume of a ZIP export: its files one after the other, then its manifest, never holding a whole
 // file. A file that fails for good is left out and listed in the manifest; the rest go on.
 import { db, type ExportFile, type ExportJob } from '../db';
-import { ExportError, pausesExport, stopsExport, toErrorInfo } from '../errors';
+import { type ErrorInfo, ExportError, pausesExport, stopsExport, toErrorInfo } from '../errors';
 import { adapterFor } from '../sites/registry';
 import { makeArchive } from './archive';
 import { failJob, getJob, jobRecordings, pauseJobFor, updateFile, updateJob } from './jobs';
@@ -22,6 +22,8 @@ export async function openVolumeStream(
   jobId: number,
   volume: number,
   signal: AbortSignal,
+  /** Told before the stream breaks off of its own accord (not by `signal`), with the history already written. */
+  onBreak?: () => void,
 ): Promise<ReadableStream<Uint8Array> | null> {
   const job = await getJob(jobId);
   const site = job && adapterFor(job.site);
@@ -68,10 +70,15 @@ export async function openVolumeStream(
     return null;
   }
 
+  // The file whose bytes the archive is reading now: the one to blame when the archive breaks off.
+  let reading: ExportFile | undefined;
+
   async function* entries() {
     for (const [index, file] of pending.entries()) {
+      reading = undefined;
       const opened = index === 0 ? first : await open(file);
       if (!opened) continue;
+      reading = file;
       yield {
         name: file.path,
         lastModified: new Date(job?.createdAt ?? Date.now()),
@@ -83,6 +90,7 @@ export async function openVolumeStream(
         ),
       };
     }
+    reading = undefined;
     await progress.flush();
     // The manifest is written last, so it can say what actually went into this volume.
     yield {
@@ -107,7 +115,24 @@ export async function openVolumeStream(
     }
   }
 
-  return reportErrors(makeArchive(entries()), jobId, signal);
+  /**
+   * A file that broke off for good in the middle of its body (changed on the platform, out of retries) cannot be
+   * taken out of bytes already streamed: it fails alone, and the volume breaks off, to be written again from its
+   * first file without it (zip-export.ts). That restart is not the volume's fault, so it is not counted as a try.
+   */
+  async function fileBroke(info: ErrorInfo): Promise<boolean> {
+    const file = reading;
+    if (!file || stopsExport(info)) return false;
+    await updateFile(file.id, { state: 'failed', error: info });
+    await progress.fileFailed();
+    await progress.flush();
+    const now = await getJob(jobId);
+    const tries = Math.max(0, (now?.volumes[volume]?.tries ?? 1) - 1);
+    if (now) await updateJob(jobId, { volumes: now.volumes.map((v, i) => (i === volume ? { ...v, tries } : v)) });
+    return true;
+  }
+
+  return reportErrors(makeArchive(entries()), jobId, signal, { fileBroke, onBreak });
 }
 
 /**
@@ -124,8 +149,16 @@ async function unlistedFailures(jobId: number, volume: number): Promise<ExportFi
   return db.files.where('[jobId+volume]').equals([jobId, -1]).toArray();
 }
 
-/** When the archive breaks mid-way (a file that could not be resumed), the job says so before the stream does. */
-function reportErrors(stream: ReadableStream<Uint8Array>, jobId: number, signal: AbortSignal) {
+/**
+ * When the archive breaks mid-way, the history says why before the stream does: the file that broke, or else the
+ * export (a refusal every file would meet).
+ */
+function reportErrors(
+  stream: ReadableStream<Uint8Array>,
+  jobId: number,
+  signal: AbortSignal,
+  broke: { fileBroke(info: ErrorInfo): Promise<boolean>; onBreak?: () => void },
+) {
   const reader = stream.getReader();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -135,7 +168,16 @@ function reportErrors(stream: ReadableStream<Uint8Array>, jobId: number, signal:
         else controller.enqueue(value);
       } catch (error) {
         const info = toErrorInfo(error);
-        if (!signal.aborted && !pausesExport(info)) await failJob(jobId, info);
+        // Said first: the browser may report the broken download as cancelled by the user, and it was not.
+        if (!signal.aborted) broke.onBreak?.();
+        if (signal.aborted) {
+          // Paused or cancelled by the user: whoever stopped it wrote the job's state.
+        } else if (pausesExport(info)) {
+          // The session ended while a file was resumed mid-way: the export waits for sign-in, like at any start.
+          await pauseJobFor(jobId, info);
+        } else if (!(await broke.fileBroke(info))) {
+          await failJob(jobId, info);
+        }
         controller.error(error);
       }
     },

@@ -102,3 +102,71 @@ describe('a file in a ZIP is done when its volume is saved', () => {
     expect((await db.jobs.get(jobId))?.filesDone).toBe(0);
   });
 });
+
+describe('a file that breaks for good in the middle of its body', () => {
+  it('fails that file, not the export: the volume is written again without it', async () => {
+    const jobId = await plannedZipJob(3);
+    // The second file changes on the platform while it is read: its resume finds another version.
+    vi.stubGlobal('fetch', async (input: string, init?: RequestInit) => {
+      const second = String(input).endsWith('play-1');
+      const range = new Headers(init?.headers).get('Range');
+      if (second && !range) {
+        let sent = false;
+        const cut = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent) return controller.error(new TypeError('network error'));
+            sent = true;
+            controller.enqueue(BYTES.subarray(0, 1_000));
+          },
+        });
+        const headers = { 'Content-Type': 'video/mp4', 'Content-Length': String(BYTES.length), ETag: '"v1"' };
+        return new Response(cut, { headers });
+      }
+      const etag = second ? '"v2"' : '"v1"';
+      return new Response(BYTES, {
+        headers: { 'Content-Type': 'video/mp4', 'Content-Length': String(BYTES.length), ETag: etag },
+      });
+    });
+    const stream = await openVolumeStream(jobId, 0, new AbortController().signal);
+    await expect(drain(stream as ReadableStream<Uint8Array>)).rejects.toBeTruthy();
+    const job = await db.jobs.get(jobId);
+    expect(job?.state).toBe('running');
+    const files = await db.files.where('jobId').equals(jobId).sortBy('id');
+    expect(files.map((file) => file.state)).toEqual(['written', 'failed', 'queued']);
+    expect(files[1]?.error).toMatchObject({ code: 'changed' });
+    expect(job?.filesFailed).toBe(1);
+  });
+});
+
+describe('the session ends while a file is resumed mid-way', () => {
+  it('pauses the export with the sign-in message instead of leaving it running', async () => {
+    const jobId = await plannedZipJob(2);
+    vi.stubGlobal('fetch', async (input: string, init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith('/csrf_js')) return new Response('ZOOM-CSRFTOKEN:abc');
+      if (url.includes('/nws/common/2.0/nak')) return new Response('{"status":false,"errorCode":201}');
+      if (new Headers(init?.headers).get('Range')) {
+        // The resume meets Zoom's sign-in page, status 200, at the download address.
+        return new Response('<html><button>Sign in</button></html>', { headers: { 'Content-Type': 'text/html' } });
+      }
+      let sent = false;
+      const cut = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent) return controller.error(new TypeError('network error'));
+          sent = true;
+          controller.enqueue(BYTES.subarray(0, 1_000));
+        },
+      });
+      return new Response(cut, {
+        headers: { 'Content-Type': 'video/mp4', 'Content-Length': String(BYTES.length), ETag: '"v1"' },
+      });
+    });
+    const stream = await openVolumeStream(jobId, 0, new AbortController().signal);
+    await expect(drain(stream as ReadableStream<Uint8Array>)).rejects.toBeTruthy();
+    const job = await db.jobs.get(jobId);
+    expect(job?.state).toBe('paused');
+    expect(job?.error).toMatchObject({ code: 'session-expired', site: 'zoom' });
+    const files = await db.files.where('jobId').equals(jobId).toArray();
+    expect(files.map((file) => file.state)).not.toContain('failed');
+  });
+});
