@@ -42,22 +42,31 @@ async function discard(downloadId: number | undefined): Promise<void> {
 }
 
 /** Saves the next volume that is not saved yet, or finishes the export when all are. */
-export function continueZip(jobId: number): Promise<void> {
-  return oneAtATime(jobId, async () => {
+export async function continueZip(jobId: number): Promise<void> {
+  const again = await oneAtATime(jobId, async () => {
     const job = await getJob(jobId);
-    if (job?.state !== 'running') return;
+    if (job?.state !== 'running') return false;
     const index = job.volumes.findIndex((volume) => volume.state !== 'saved');
     if (index === -1) {
       await transition(jobId, job.filesFailed > 0 ? 'finish-with-failures' : 'finish');
-      return;
+      return false;
     }
     const volume = job.volumes[index] as ZipVolume;
     const ref = { jobId, volume: index };
-    if (volume.state === 'saving' && startedHere.has(key(ref))) return;
-    if (volume.state === 'saving') await discard(volume.downloadId);
+    if (volume.state === 'saving' && startedHere.has(key(ref))) return false;
+    if (volume.state === 'saving') {
+      // Its download may have ended while no worker listened (the browser quitting just as it finished): a
+      // stream that ran to its end and a download the browser calls complete is the whole volume, kept.
+      const [item] = volume.downloadId === undefined ? [] : await browser.downloads.search({ id: volume.downloadId });
+      if (volume.streamed && item?.state === 'complete') {
+        await markSaved(job, index, item.id);
+        return true;
+      }
+      await discard(volume.downloadId);
+    }
     if (volume.tries >= MAX_VOLUME_TRIES) {
       await failJob(jobId, { code: 'download-failed', detail: `volume ${index + 1}` });
-      return;
+      return false;
     }
     // The volume is written again from its first file: files it held count as not saved until then.
     await db.files
@@ -72,7 +81,22 @@ export function continueZip(jobId: number): Promise<void> {
     startedHere.set(key(ref), controller);
     if (import.meta.env.FIREFOX) void saveWithBlob(fresh, index, controller.signal);
     else await startVolumeDownload(ref);
+    return false;
   });
+  if (again) await continueZip(jobId);
+}
+
+/** A volume saved complete: only now are the files written into it done, in the same transaction as the volume. */
+async function markSaved(job: ExportJob, index: number, downloadId: number): Promise<void> {
+  await db.transaction('rw', db.jobs, db.files, async () => {
+    await db.files
+      .where('[jobId+volume]')
+      .equals([job.id, index])
+      .filter((file) => file.state === 'written')
+      .modify({ state: 'done' });
+    await setVolume(job, index, { state: 'saved', downloadId });
+  });
+  await recount(job.id);
 }
 
 /** Chrome: the worker's answer to the offscreen frame's request for a volume. */
@@ -142,16 +166,7 @@ export async function volumeDownloadEnded(ref: VolumeRef, downloadId: number, co
     const userCancelled = reason === 'USER_CANCELED' && startedHere.has(key(ref));
     startedHere.delete(key(ref));
     if (complete && volume.streamed && job.state === 'running') {
-      // Saved complete: only now are the files written into it done, in the same transaction as the volume.
-      await db.transaction('rw', db.jobs, db.files, async () => {
-        await db.files
-          .where('[jobId+volume]')
-          .equals([job.id, ref.volume])
-          .filter((file) => file.state === 'written')
-          .modify({ state: 'done' });
-        await setVolume(job, ref.volume, { state: 'saved', downloadId });
-      });
-      await recount(job.id);
+      await markSaved(job, ref.volume, downloadId);
       return;
     }
     // Anything else is not a whole volume: it must not stay on disk looking like one.

@@ -2,8 +2,9 @@
 // is thrown away (cancelled, failed, broken by a restart) never leaves files the history calls saved.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '@/utils/db';
-import { volumeDownloadEnded, volumeDownloadStarted } from '@/utils/export/zip-export';
+import { continueZip, volumeDownloadEnded, volumeDownloadStarted } from '@/utils/export/zip-export';
 import { openVolumeStream } from '@/utils/export/zip-stream';
 import { fakeDownloads } from './fake-downloads';
 
@@ -168,5 +169,24 @@ describe('the session ends while a file is resumed mid-way', () => {
     expect(job?.error).toMatchObject({ code: 'session-expired', site: 'zoom' });
     const files = await db.files.where('jobId').equals(jobId).toArray();
     expect(files.map((file) => file.state)).not.toContain('failed');
+  });
+});
+
+describe('the browser quits just as a volume is saved', () => {
+  it('keeps the complete volume on the next start instead of deleting it and fetching everything again', async () => {
+    const jobId = await plannedZipJob(2);
+    const stream = await openVolumeStream(jobId, 0, new AbortController().signal);
+    await drain(stream as ReadableStream<Uint8Array>);
+    // The download was started and then completed while no worker listened (the browser was quitting).
+    const downloadId = await fakeBrowser.downloads.download({ url: 'blob:volume' });
+    await volumeDownloadStarted({ jobId, volume: 0 }, downloadId);
+    downloads.complete(downloadId, { mime: 'application/zip', bytes: 7_000 });
+    // The next worker carries the export on from the database (this test's worker never started the volume).
+    await continueZip(jobId);
+    expect(downloads.items.get(downloadId)?.removed).toBe(false);
+    const files = await db.files.where('jobId').equals(jobId).toArray();
+    expect(files.map((file) => file.state)).toEqual(['done', 'done']);
+    expect((await db.jobs.get(jobId))?.volumes[0]?.state).toBe('saved');
+    expect((await db.jobs.get(jobId))?.state).toBe('completed');
   });
 });
