@@ -13,16 +13,23 @@ export function jobStatusText(job: JobSnapshot): string {
     case 'running':
       return t('statusRunning', job.filesDone, job.fileCount, formatSize(job.bytesDone));
     case 'completed':
-      return job.destination === 'folder'
-        ? t('statusFolderDone', `Reclaim/${job.name}`)
-        : t('statusCompleted', saved(job));
+      return (
+        (job.destination === 'folder'
+          ? t('statusFolderDone', `Reclaim/${job.name}`)
+          : t('statusCompleted', saved(job))) + skipped(job)
+      );
     case 'completed-with-failures':
-      return t('statusCompletedWithFailures', saved(job), job.filesFailed);
+      return t('statusCompletedWithFailures', saved(job), job.filesFailed) + skipped(job);
     case 'failed':
       return t('statusFailed', job.error ? describeError(job.error) : '');
     case 'cancelled':
       return t('statusCancelled');
   }
+}
+
+/** Recordings left out because they are still processing: said, and not as failures. */
+function skipped(job: JobSnapshot): string {
+  return job.filesSkipped > 0 ? t('statusSkippedProcessing', job.filesSkipped) : '';
 }
 
 function saved(job: JobSnapshot): string {

@@ -48,6 +48,8 @@ export interface ExportJob {
   fileCount: number;
   filesDone: number;
   filesFailed: number;
+  /** Recordings left out on purpose (still processing): neither done nor failed. Absent in older exports. */
+  filesSkipped?: number;
   bytesTotal: number;
   bytesDone: number;
   /** ZIP mode: the volumes, each a complete ZIP on its own. */

@@ -52,6 +52,7 @@ export interface JobSnapshot {
   fileCount: number;
   filesDone: number;
   filesFailed: number;
+  filesSkipped: number;
   bytesTotal: number;
   bytesDone: number;
   error?: ErrorInfo;

@@ -45,7 +45,8 @@ export function allows(state: JobState, event: JobEvent): boolean {
  * 'written': ZIP only, the file's bytes went into its volume's stream; it becomes 'done' when that volume is saved
  * complete, and goes back to 'queued' when the volume is thrown away.
  */
-export type FileState = 'queued' | 'running' | 'written' | 'done' | 'failed';
+/** 'skipped': never tried, for a reason that is not a failure (the recording is still processing). */
+export type FileState = 'queued' | 'running' | 'written' | 'done' | 'failed' | 'skipped';
 
 /** A ZIP volume: written as one stream, saved by the browser as one file. */
 export type VolumeState = 'pending' | 'saving' | 'saved';

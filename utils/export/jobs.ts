@@ -18,6 +18,7 @@ export function onJobChange(listener: Listener): () => void {
 
 export function snapshot(job: ExportJob): JobSnapshot {
   const { id, name, site, destination, state, fileCount, filesDone, filesFailed, bytesTotal, bytesDone, error } = job;
+  const filesSkipped = job.filesSkipped ?? 0;
   const volumeCount = job.volumes.length;
   return {
     id,
@@ -31,6 +32,7 @@ export function snapshot(job: ExportJob): JobSnapshot {
     fileCount,
     filesDone,
     filesFailed,
+    filesSkipped,
     bytesTotal,
     bytesDone,
     error,
@@ -135,6 +137,7 @@ export async function recount(id: number): Promise<void> {
   await updateJob(id, {
     filesDone: done.length,
     filesFailed: files.filter((file) => file.state === 'failed').length,
+    filesSkipped: files.filter((file) => file.state === 'skipped').length,
     bytesDone: done.reduce((sum, file) => sum + file.bytesDone, 0),
   });
 }

@@ -10,8 +10,8 @@ const COLUMNS = ['Recording', 'Recording ID', 'File', 'Kind', 'Size (bytes)', 'S
 /** A recording still processing was never tried: it is skipped (with the reason), not failed. */
 function statusOf(file: ExportFile): string {
   if (file.state === 'done') return 'saved';
-  if (file.state !== 'failed') return 'not saved';
-  return file.error?.code === 'processing' ? 'skipped' : 'failed';
+  if (file.state === 'skipped' || (file.state === 'failed' && file.error?.code === 'processing')) return 'skipped';
+  return file.state === 'failed' ? 'failed' : 'not saved';
 }
 
 export function manifestCsv(files: ExportFile[]): string {
@@ -22,7 +22,7 @@ export function manifestCsv(files: ExportFile[]): string {
     file.kind,
     file.state === 'done' ? String(file.bytesDone) : '',
     statusOf(file),
-    file.state === 'failed' && file.error ? describeError(file.error) : '',
+    (file.state === 'failed' || file.state === 'skipped') && file.error ? describeError(file.error) : '',
     String(file.retries + 1),
   ]);
   return spreadsheetCsv(COLUMNS, rows);

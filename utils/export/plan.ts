@@ -75,6 +75,7 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
       planned: true,
       fileCount: planned.length,
       filesFailed: planned.filter((file) => file.state === 'failed').length,
+      filesSkipped: planned.filter((file) => file.state === 'skipped').length,
       bytesTotal: planned.reduce((sum, file) => sum + (file.sizeBytes ?? 0), 0),
       volumes: Array.from({ length: volumeCount }, () => ({ state: 'pending' as const, tries: 0 })),
     });
@@ -97,7 +98,8 @@ function unlistable(jobId: number, recording: Recording, folder: string, error: 
     url: '',
     kind: 'other',
     volume: NO_VOLUME,
-    state: 'failed',
+    // Still processing: left out on purpose, with the reason, and not a failure of the export.
+    state: error.code === 'processing' ? 'skipped' : 'failed',
     bytesDone: 0,
     retries: 0,
     error,

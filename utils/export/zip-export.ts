@@ -72,7 +72,7 @@ export async function continueZip(jobId: number): Promise<void> {
     await db.files
       .where('[jobId+volume]')
       .equals([jobId, index])
-      .filter((file) => file.state !== 'failed' || file.error?.code === 'cancelled')
+      .filter((file) => file.state !== 'skipped' && (file.state !== 'failed' || file.error?.code === 'cancelled'))
       .modify({ state: 'queued', bytesDone: 0, error: undefined });
     await recount(jobId);
     const fresh = (await getJob(jobId)) as ExportJob;

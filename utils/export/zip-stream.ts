@@ -61,7 +61,7 @@ export async function openVolumeStream(
     }
   }
 
-  const pending = files.filter((file) => file.state !== 'failed');
+  const pending = files.filter((file) => file.state !== 'failed' && file.state !== 'skipped');
   // The first file is opened before the archive starts, so an expired session saves nothing.
   let first: Awaited<ReturnType<typeof open>> = null;
   try {

@@ -1,0 +1,71 @@
+// Planning on a fake IndexedDB: a recording still processing, brought in by a whole search, is skipped (never
+// tried, with the reason), not counted as a failed file; the export's end says how many were skipped.
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { jobStatusText } from '@/components/job-status';
+import { db } from '@/utils/db';
+import { snapshot } from '@/utils/export/jobs';
+import { planExport } from '@/utils/export/plan';
+import type { Recording } from '@/utils/model';
+import type { SiteAdapter } from '@/utils/sites/site';
+import { zoomAdapter } from '@/utils/sites/zoom-client';
+
+const recording = (id: string, status: Recording['status']): Recording => ({
+  site: 'zoom',
+  id,
+  title: `Lecture ${id}`,
+  startedAt: '2026-11-02T09:00:00Z',
+  status,
+  columns: {},
+});
+
+// Zoom as far as planning asks: one video per ready recording.
+const adapter: SiteAdapter = {
+  ...zoomAdapter,
+  prepareDownloads: undefined,
+  listFiles: async (_origin, rec) => [
+    {
+      id: `${rec.id}-v`,
+      kind: 'video',
+      ext: 'mp4',
+      url: `https://us06web.zoom.us/rec/download/${rec.id}`,
+      sizeBytes: 10,
+    },
+  ],
+};
+
+beforeEach(async () => {
+  await db.delete();
+  await db.open();
+});
+
+describe('recordings still processing', () => {
+  it('are skipped, not failed, and the end of the export says so', async () => {
+    const now = Date.now();
+    const jobId = await db.jobs.add({
+      site: 'zoom',
+      destination: 'zip',
+      origin: 'https://us06web.zoom.us',
+      name: 'Zoom test',
+      state: 'running',
+      createdAt: now,
+      updatedAt: now,
+      fileCount: 0,
+      filesDone: 0,
+      filesFailed: 0,
+      bytesTotal: 0,
+      bytesDone: 0,
+      volumes: [],
+    });
+    const chosen = [recording('a', 'ready'), recording('b', 'processing'), recording('c', 'processing')];
+    await db.recordings.bulkAdd(chosen.map((rec) => ({ jobId, recording: rec })));
+    await planExport(jobId, adapter, 0);
+    const files = await db.files.where('jobId').equals(jobId).sortBy('id');
+    expect(files.map((file) => file.state)).toEqual(['queued', 'skipped', 'skipped']);
+    const job = await db.jobs.get(jobId);
+    expect(job?.filesFailed).toBe(0);
+    expect(job?.filesSkipped).toBe(2);
+    const done = snapshot({ ...(job as NonNullable<typeof job>), state: 'completed', filesDone: 1 });
+    expect(jobStatusText(done)).toBe('Done: Zoom test.zip is saved; still processing, so skipped: 2');
+  });
+});
