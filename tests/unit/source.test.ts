@@ -266,6 +266,38 @@ describe('a text file the server compresses', () => {
   });
 });
 
+describe('a compressed text file taken up again after a restart', () => {
+  it('refuses another version, or another length, instead of stitching it to the parts already sent', async () => {
+    const text = new TextEncoder().encode('x'.repeat(12_000));
+    const answer = (etag: string) =>
+      (async () => new Response(text, { headers: { 'Content-Encoding': 'gzip', ETag: etag } })) as typeof fetch;
+    await expect(
+      openSource({ ...file, kind: 'transcript' }, options(answer('"v2"'), { start: 4_000, validator: '"v1"' })),
+    ).rejects.toMatchObject({ info: { code: 'changed' } });
+    await expect(
+      openSource({ ...file, kind: 'transcript' }, options(answer('"v1"'), { start: 0, expectedLength: 99_999 })),
+    ).rejects.toMatchObject({ info: { code: 'changed' } });
+    const same = await openSource(
+      { ...file, kind: 'transcript' },
+      options(answer('"v1"'), { start: 4_000, validator: '"v1"', expectedLength: text.length }),
+    );
+    expect(await readAll(same.body)).toEqual(text.subarray(4_000));
+  });
+
+  it('stops asking a server that answers every request with a part of the file', async () => {
+    let requests = 0;
+    const partial = (async () => {
+      requests += 1;
+      return new Response('abc', {
+        status: 206,
+        headers: { 'Content-Encoding': 'gzip', 'Content-Range': 'bytes 0-2/9' },
+      });
+    }) as typeof fetch;
+    await expect(openSource({ ...file, kind: 'transcript' }, options(partial))).rejects.toBeTruthy();
+    expect(requests).toBeLessThanOrEqual(6);
+  });
+});
+
 describe('a connection that stalls', () => {
   // The idle time is tiny here; what is tested is that a stall ends at all (it never ends by itself).
   const idle = { idleMs: 20 };
@@ -295,6 +327,56 @@ describe('a connection that stalls', () => {
     const opened = await openSource(file, options(fetchImpl, idle));
     expect(await readAll(opened.body)).toEqual(FILE);
     expect(asks).toEqual([{ range: undefined }, { range: 'bytes=4000-' }]);
+  });
+
+  it('never ends a file of unknown length at a stall: it is continued, not cut short', async () => {
+    const asks: Ask[] = [];
+    const fetchImpl = (async (_url: string, init?: RequestInit) => {
+      const range = new Headers(init?.headers).get('Range') ?? undefined;
+      asks.push({ range });
+      if (!range) {
+        let sent = false;
+        const stalled = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent) return new Promise<void>(() => undefined);
+            sent = true;
+            controller.enqueue(FILE.subarray(0, 4_000));
+          },
+          // A cancelled read settles as the end of the body: what a real fetch body does too.
+          cancel: () => undefined,
+        });
+        return new Response(stalled, { headers: { ETag: '"v1"' } });
+      }
+      return new Response(FILE.subarray(4_000), {
+        status: 206,
+        headers: { 'Content-Range': `bytes 4000-${FILE.length - 1}/${FILE.length}`, ETag: '"v1"' },
+      });
+    }) as typeof fetch;
+    const opened = await openSource(file, options(fetchImpl, idle));
+    expect(await readAll(opened.body)).toEqual(FILE);
+    expect(asks).toEqual([{ range: undefined }, { range: 'bytes=4000-' }]);
+  });
+
+  it('gives up on a compressed text answer that stops sending, and asks for it whole again', async () => {
+    let requests = 0;
+    const vtt = new TextEncoder().encode('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nline\n');
+    const fetchImpl = (async () => {
+      requests += 1;
+      const headers = { 'Content-Encoding': 'gzip', 'Content-Type': 'text/vtt' };
+      if (requests > 1) return new Response(vtt, { headers });
+      let sent = false;
+      const stalled = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent) return new Promise<void>(() => undefined);
+          sent = true;
+          controller.enqueue(vtt.subarray(0, 10));
+        },
+      });
+      return new Response(stalled, { headers });
+    }) as typeof fetch;
+    const opened = await openSource({ ...file, kind: 'captions' }, options(fetchImpl, idle));
+    expect(await readAll(opened.body)).toEqual(vtt);
+    expect(requests).toBe(2);
   });
 
   it('asks again when the headers of an answer never come', async () => {

@@ -19,19 +19,52 @@ export async function readWithin<T>(
   answer: AbortController,
 ): Promise<ReadableStreamReadResult<T>> {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
   const silence = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
+      timedOut = true;
       const error = stall();
+      reject(error);
       answer.abort(error);
       void reader.cancel(error).catch(() => undefined);
-      reject(error);
     }, idleMs);
   });
   try {
-    return await Promise.race([reader.read(), silence]);
+    const result = await Promise.race([reader.read(), silence]);
+    // A cancelled read settles as the body's end: after a stall that is a break, never the end of the file.
+    if (timedOut) throw stall();
+    return result;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Every byte of a small answer, each read within `idleMs` of the one before. */
+export async function readAllWithin(
+  body: ReadableStream<Uint8Array>,
+  idleMs: number,
+  answer: AbortController,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await readWithin(reader, idleMs, answer);
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_CONVERTED_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw new ExportError({ code: 'not-media', detail: `${total} bytes` });
+    }
+    chunks.push(value);
+  }
+  const whole = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return whole;
 }
 
 export function stall(): ExportError {
@@ -103,28 +136,42 @@ export function countBytes(
  */
 export async function readWhole(
   response: Response,
-  convert: ((answer: Uint8Array) => string) | undefined,
-  start: number,
-  signal: AbortSignal,
+  how: {
+    convert?: (answer: Uint8Array) => string;
+    start: number;
+    signal: AbortSignal;
+    idleMs: number;
+    answer: AbortController;
+    /** What an earlier run saw of this file: another version or length is refused, never stitched. */
+    validator?: string;
+    expectedLength?: number;
+  },
 ): Promise<OpenedFile> {
   const declared = contentLength(response);
   if (declared !== undefined && declared > MAX_CONVERTED_BYTES) {
     await response.body?.cancel();
     throw new ExportError({ code: 'not-media', detail: `${declared} bytes` });
   }
-  let answer: Uint8Array<ArrayBuffer>;
+  const known = how.validator && validatorOf(response);
+  if (known && known !== how.validator) {
+    await response.body?.cancel().catch(() => undefined);
+    throw changed();
+  }
+  let whole: Uint8Array<ArrayBuffer>;
   try {
-    answer = new Uint8Array(await response.arrayBuffer());
+    whole = response.body ? await readAllWithin(response.body, how.idleMs, how.answer) : new Uint8Array(0);
   } catch (error) {
-    if (signal.aborted) throw signal.reason;
+    if (how.signal.aborted) throw how.signal.reason;
+    if (error instanceof ExportError) throw error;
     throw new ExportError({ code: 'network', detail: error instanceof Error ? error.message : String(error) });
   }
-  const text = convert?.(answer);
-  const bytes: Uint8Array<ArrayBuffer> = text === undefined ? answer : new TextEncoder().encode(text);
+  const text = how.convert?.(whole);
+  const bytes: Uint8Array<ArrayBuffer> = text === undefined ? whole : new TextEncoder().encode(text);
   if (bytes.byteLength > MAX_CONVERTED_BYTES)
     throw new ExportError({ code: 'not-media', detail: `${bytes.byteLength} bytes` });
+  if (how.expectedLength !== undefined && bytes.byteLength !== how.expectedLength) throw changed();
   return {
-    body: new Blob([bytes.subarray(start)]).stream() as ReadableStream<Uint8Array>,
+    body: new Blob([bytes.subarray(how.start)]).stream() as ReadableStream<Uint8Array>,
     length: bytes.byteLength,
     finalUrl: response.url,
     validator: validatorOf(response),

@@ -199,11 +199,14 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
       if (answer.status === 206) {
         // Part of a file that is read whole anyway (an upload taken up again): the whole of it, from byte 0.
         await answer.body?.cancel().catch(() => undefined);
+        if (tries >= policy.attempts) throw new ExportError({ code: 'incomplete', detail: 'only parts offered' });
         answer = await withRetries(0);
         continue;
       }
       try {
-        return await readWhole(answer, convert, start, signal);
+        const { validator, expectedLength } = options;
+        const how = { convert, start, signal, idleMs, answer: stalled, validator, expectedLength };
+        return await readWhole(answer, how);
       } catch (error) {
         const info = toErrorInfo(error);
         if (signal.aborted || info.code !== 'network' || tries >= policy.attempts) throw error;
