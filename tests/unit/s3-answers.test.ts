@@ -30,6 +30,11 @@ describe('S3 refusals', () => {
     expect(isRetryable(s3ErrorInfo(sdkError('EntityTooLarge', 400), 'PutObject'))).toBe(false);
   });
 
+  it('retries a 4xx S3 gave no name for (a HEAD answer has no body to name it)', () => {
+    const unnamed = Object.assign(new Error(''), { name: '', $metadata: { httpStatusCode: 400 } });
+    expect(isRetryable(s3ErrorInfo(unnamed, 'HeadObject'))).toBe(true);
+  });
+
   it('still retries a busy or failing server', () => {
     expect(isRetryable(s3ErrorInfo(sdkError('SlowDown', 503), 'UploadPart'))).toBe(true);
     expect(isRetryable(s3ErrorInfo(sdkError('InternalError', 500), 'UploadPart'))).toBe(true);

@@ -108,6 +108,14 @@ describe('whether a Zoom session is still alive, asked when a download answered 
     expect(await zoomSessionEnded(WEB, zoomAnswering('eyJhbGc.eyJzdWIi.c2lnbmF0dXJl'))).toBe(false);
   });
 
+  it('says alive when Zoom is busy or failing rather than signed out (a 503 page is no sign-out)', async () => {
+    const busy = (async (input: string | URL | Request) => {
+      if (String(input).endsWith('/csrf_js')) return new Response('ZOOM-CSRFTOKEN:abc');
+      return new Response('<html>Service Unavailable</html>', { status: 503 });
+    }) as typeof fetch;
+    expect(await zoomSessionEnded(WEB, busy)).toBe(false);
+  });
+
   it('says alive (so the file fails with its own reason) when Zoom cannot be asked', async () => {
     const offline = (async () => {
       throw new TypeError('Failed to fetch');

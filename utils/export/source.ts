@@ -163,7 +163,14 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   async function sessionOr(error: unknown): Promise<unknown> {
     const { code } = toErrorInfo(error);
     if (code !== 'not-media' && code !== 'size-mismatch') return error;
-    if (!(await options.sessionEnded?.())) return error;
+    // Asked with the same patience as any answer: a question left unanswered is no sign-out.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unanswered = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), idleMs);
+    });
+    const ended = options.sessionEnded && (await Promise.race([options.sessionEnded(), unanswered]));
+    clearTimeout(timer);
+    if (!ended) return error;
     return new ExportError({ code: 'session-expired', site: options.site });
   }
 

@@ -144,6 +144,9 @@ async function saveWithBlob(job: ExportJob, index: number, signal: AbortSignal):
     if (item?.state === 'complete') await volumeDownloadEnded(ref, downloadId, true);
   } catch {
     await notStarted(ref);
+    // A volume that broke off of its own accord (a file that failed mid-way) is written again at once, as the
+    // browser's interrupted download does it on Chrome; no download event will come for a Blob never made.
+    if ((await getJob(ref.jobId))?.state === 'running') await continueZip(ref.jobId);
   }
 }
 

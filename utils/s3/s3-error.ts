@@ -33,7 +33,8 @@ export function s3ErrorInfo(error: unknown, action: string): ErrorInfo {
   // No answer at all: the address is wrong, the server is down, or the network is.
   if (status === undefined) return { code: 's3-unreachable', detail: sdk.code ?? sdk.message ?? name };
   // Any other refusal (400 InvalidArgument, EntityTooLarge, …) will be refused again: final, in S3's words.
-  if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+  // Only a refusal S3 named: a HEAD answer has no body, so its 400 may be keys that just expired, asked again.
+  if (name && status >= 400 && status < 500 && status !== 408 && status !== 429) {
     return { code: 's3-refused', detail: `${action}: ${name || status}` };
   }
   return { code: 's3-server', detail: `${action}: ${name || status}` };

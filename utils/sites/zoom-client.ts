@@ -118,14 +118,26 @@ export class ZoomClient {
     }
   }
 
-  /** True while Zoom hands this browser a bearer: its session is alive. */
-  async signedIn(): Promise<boolean> {
+  /**
+   * True only when Zoom says plainly that nobody is signed in: its logged-out JSON, or a way to its sign-in page.
+   * A busy or failing Zoom (an error status, a maintenance page) is no sign-out.
+   */
+  async signedOut(): Promise<boolean> {
+    const response = await this.fetchImpl(`${this.origin}${ZOOM.endpoints.nak}`, {
+      method: 'POST',
+      credentials: 'include',
+      headers: csrfHeaders(await this.token()),
+    });
+    if (ZOOM.signIn.test(new URL(response.url || this.origin).pathname)) return true;
+    if (!response.ok) return false;
+    const text = (await response.text()).trim();
+    let answer: unknown;
     try {
-      await this.nak();
-      return true;
-    } catch (error) {
-      return !(error instanceof ExportError && error.info.code === 'session-expired');
+      answer = JSON.parse(text);
+    } catch {
+      return false;
     }
+    return asObject(answer).errorCode === ZOOM.notSignedInCode;
   }
 
   /** Zoom's "nak": a JWT as plain text; signed out, the logged-out JSON instead. */
@@ -165,7 +177,7 @@ export class ZoomClient {
  * cannot be answered (offline) says "alive": the file then fails with its own reason, never a false sign-in.
  */
 export function zoomSessionEnded(origin: string, fetchImpl?: typeof fetch): Promise<boolean> {
-  return new ZoomClient(origin, fetchImpl).signedIn().then((alive) => !alive);
+  return new ZoomClient(origin, fetchImpl).signedOut().catch(() => false);
 }
 
 const MEDIA_KINDS = new Set(['video', 'audio']);
