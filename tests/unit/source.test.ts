@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExportError, httpError, pausesExport } from '@/utils/errors';
 import { openSource, type SourceOptions } from '@/utils/export/source';
+import { cutAfter, silentAfter } from './bodies';
 
 const FILE = new Uint8Array(Array.from({ length: 10_000 }, (_, i) => (i * 7) % 251));
 
@@ -195,14 +196,7 @@ describe('a signed link that expired before a resume', () => {
       const range = new Headers(init?.headers).get('Range') ?? undefined;
       asks.push({ url, range });
       if (url.endsWith('/1') && !range) {
-        let sent = false;
-        const cut = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            if (sent) return controller.error(new TypeError('network error'));
-            sent = true;
-            controller.enqueue(FILE.subarray(0, 4_000));
-          },
-        });
+        const cut = cutAfter(FILE.subarray(0, 4_000));
         return new Response(cut, { headers: { 'Content-Length': String(FILE.length), ETag: '"v1"' } });
       }
       // The first link expired meanwhile (Collaborate's links live 30 minutes): S3's refusal.
@@ -250,14 +244,7 @@ describe('a text file the server compresses', () => {
     const fetchImpl = (async (_url: string, init?: RequestInit) => {
       asks.push({ range: new Headers(init?.headers).get('Range') ?? undefined });
       if (asks.length > 1) return gzipped();
-      let sent = false;
-      const broken = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (sent) return controller.error(new TypeError('network error'));
-          sent = true;
-          controller.enqueue(vtt.subarray(0, 100));
-        },
-      });
+      const broken = cutAfter(vtt.subarray(0, 100));
       return new Response(broken, { headers: { 'Content-Encoding': 'gzip', 'Content-Length': '412' } });
     }) as typeof fetch;
     const opened = await openSource({ ...file, kind: 'captions' }, options(fetchImpl));
@@ -309,14 +296,7 @@ describe('a connection that stalls', () => {
       asks.push({ range });
       if (!range) {
         // Headers, 4,000 bytes, then nothing at all: the connection is open but silent.
-        let sent = false;
-        const stalled = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            if (sent) return new Promise<void>(() => undefined);
-            sent = true;
-            controller.enqueue(FILE.subarray(0, 4_000));
-          },
-        });
+        const stalled = silentAfter(FILE.subarray(0, 4_000));
         return new Response(stalled, { headers: { 'Content-Length': String(FILE.length), ETag: '"v1"' } });
       }
       return new Response(FILE.subarray(4_000), {
@@ -335,16 +315,7 @@ describe('a connection that stalls', () => {
       const range = new Headers(init?.headers).get('Range') ?? undefined;
       asks.push({ range });
       if (!range) {
-        let sent = false;
-        const stalled = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            if (sent) return new Promise<void>(() => undefined);
-            sent = true;
-            controller.enqueue(FILE.subarray(0, 4_000));
-          },
-          // A cancelled read settles as the end of the body: what a real fetch body does too.
-          cancel: () => undefined,
-        });
+        const stalled = silentAfter(FILE.subarray(0, 4_000));
         return new Response(stalled, { headers: { ETag: '"v1"' } });
       }
       return new Response(FILE.subarray(4_000), {
@@ -364,14 +335,7 @@ describe('a connection that stalls', () => {
       requests += 1;
       const headers = { 'Content-Encoding': 'gzip', 'Content-Type': 'text/vtt' };
       if (requests > 1) return new Response(vtt, { headers });
-      let sent = false;
-      const stalled = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (sent) return new Promise<void>(() => undefined);
-          sent = true;
-          controller.enqueue(vtt.subarray(0, 10));
-        },
-      });
+      const stalled = silentAfter(vtt.subarray(0, 10));
       return new Response(stalled, { headers });
     }) as typeof fetch;
     const opened = await openSource({ ...file, kind: 'captions' }, options(fetchImpl, idle));

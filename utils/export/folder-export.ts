@@ -10,8 +10,9 @@ import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { exportMetadataLog } from './metadata-log';
 import { safeSegment } from './naming';
 import { oneAtATime } from './one-at-a-time';
+import { platformSource } from './platform-source';
 import { DEFAULT_RETRY } from './retry';
-import { openSource, platformSource } from './source';
+import { openSource } from './source';
 
 export function folderPath(job: ExportJob, path: string): string {
   return `Reclaim/${safeSegment(job.name)}/${path}`;

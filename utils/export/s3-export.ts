@@ -13,8 +13,9 @@ import { adapterFor } from '../sites/registry';
 import { addProgress, failJob, getJob, jobRecordings, pauseJobFor, recount, transition, updateFile } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { metadataLogCsv, metadataLogName } from './metadata-log';
+import { platformSource } from './platform-source';
 import { objectKey } from './s3-layout';
-import { type OpenedFile, openSource, platformSource } from './source';
+import { type OpenedFile, openSource } from './source';
 
 const CONTENT_TYPES: Record<string, string> = {
   mp4: 'video/mp4',

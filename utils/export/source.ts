@@ -3,7 +3,7 @@
 // so a file that changed meanwhile is never stitched together), and the byte count is checked at the end.
 import { type ErrorInfo, ExportError, isRetryable, toErrorInfo } from '../errors';
 import type { FileKind, SiteId } from '../model';
-import type { FileRequest, SiteAdapter } from '../sites/site';
+import type { FileRequest } from '../sites/site';
 import {
   changed,
   contentLength,
@@ -82,27 +82,6 @@ export const IDLE_TIMEOUT_MS = 60_000;
 const ROUNDED_SIZE_SLACK = 1024 * 1024;
 
 export { countBytes } from './answers';
-
-/**
- * What every destination asks of the platform for one planned file: the adapter's checks of an answer, the file's
- * current address (platforms whose files have no lasting one), and whether the session has ended.
- */
-export function platformSource(
-  adapter: SiteAdapter,
-  origin: string,
-  file: { url: string; kind: FileKind },
-  rest: Pick<SourceOptions, 'signal' | 'onRetry'>,
-): SourceOptions {
-  const ask = adapter.fileRequest;
-  const sessionEnded = adapter.sessionEnded;
-  return {
-    ...rest,
-    site: adapter.site,
-    check: (response) => adapter.checkFileResponse(response, file),
-    request: ask && (() => ask(origin, file)),
-    sessionEnded: sessionEnded && (() => sessionEnded(origin)),
-  };
-}
 
 export async function openSource(file: SourceFile, options: SourceOptions): Promise<OpenedFile> {
   const { check } = options;

@@ -7,8 +7,9 @@ import { makeArchive } from './archive';
 import { failJob, getJob, jobRecordings, pauseJobFor, updateFile, updateJob } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { exportMetadataLog } from './metadata-log';
+import { platformSource } from './platform-source';
 import { ProgressCounter } from './progress';
-import { countBytes, openSource, platformSource } from './source';
+import { countBytes, openSource } from './source';
 
 export function volumeFiles(jobId: number, volume: number): Promise<ExportFile[]> {
   return db.files.where('[jobId+volume]').equals([jobId, volume]).sortBy('id');

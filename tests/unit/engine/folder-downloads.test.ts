@@ -5,9 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/utils/db';
 import { continueFolder, fileDownloadEnded } from '@/utils/export/folder-export';
 import { fakeDownloads } from './fake-downloads';
-
-const ORIGIN = 'https://us06web.zoom.us';
-const VIDEO_URL = `${ORIGIN}/rec/download/play-1`;
+import { jobRow, videoRow } from './rows';
 
 /** Zoom as the engine meets it: media for the file, and the session question answered alive or ended. */
 function zoom(session: 'alive' | 'ended') {
@@ -23,35 +21,8 @@ function zoom(session: 'alive' | 'ended') {
 }
 
 async function runningFolderJob(): Promise<{ jobId: number; fileId: number }> {
-  const now = Date.now();
-  const jobId = await db.jobs.add({
-    site: 'zoom',
-    destination: 'folder',
-    origin: ORIGIN,
-    name: 'Zoom test',
-    state: 'running',
-    createdAt: now,
-    updatedAt: now,
-    planned: true,
-    fileCount: 1,
-    filesDone: 0,
-    filesFailed: 0,
-    bytesTotal: 0,
-    bytesDone: 0,
-    volumes: [],
-  });
-  const fileId = await db.files.add({
-    jobId,
-    recordingId: 'm1',
-    recordingTitle: 'Biology',
-    path: 'Biology/video.mp4',
-    url: VIDEO_URL,
-    kind: 'video',
-    volume: 0,
-    state: 'queued',
-    bytesDone: 0,
-    retries: 0,
-  });
+  const jobId = await db.jobs.add(jobRow({ destination: 'folder', planned: true, fileCount: 1 }));
+  const fileId = await db.files.add(videoRow(jobId, 1));
   return { jobId, fileId };
 }
 

@@ -9,6 +9,7 @@ import { planExport } from '@/utils/export/plan';
 import type { Recording } from '@/utils/model';
 import type { SiteAdapter } from '@/utils/sites/site';
 import { zoomAdapter } from '@/utils/sites/zoom-client';
+import { jobRow } from './rows';
 
 const recording = (id: string, status: Recording['status']): Recording => ({
   site: 'zoom',
@@ -41,22 +42,7 @@ beforeEach(async () => {
 
 describe('recordings still processing', () => {
   it('are skipped, not failed, and the end of the export says so', async () => {
-    const now = Date.now();
-    const jobId = await db.jobs.add({
-      site: 'zoom',
-      destination: 'zip',
-      origin: 'https://us06web.zoom.us',
-      name: 'Zoom test',
-      state: 'running',
-      createdAt: now,
-      updatedAt: now,
-      fileCount: 0,
-      filesDone: 0,
-      filesFailed: 0,
-      bytesTotal: 0,
-      bytesDone: 0,
-      volumes: [],
-    });
+    const jobId = await db.jobs.add(jobRow({ destination: 'zip' }));
     const chosen = [recording('a', 'ready'), recording('b', 'processing'), recording('c', 'processing')];
     await db.recordings.bulkAdd(chosen.map((rec) => ({ jobId, recording: rec })));
     await planExport(jobId, adapter, 0);

@@ -5,15 +5,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/utils/db';
 import { startExport } from '@/utils/export/runner';
 import { fakeDownloads } from './fake-downloads';
-
-const ORIGIN = 'https://us06web.zoom.us';
+import { ZOOM_ORIGIN } from './rows';
 
 function exportOf(recordings: number) {
   return {
     type: 'export' as const,
     site: 'zoom' as const,
     destination: 'zip' as const,
-    origin: ORIGIN,
+    origin: ZOOM_ORIGIN,
     recordings: Array.from({ length: recordings }, (_, i) => ({
       site: 'zoom' as const,
       id: `m${i}`,

@@ -6,43 +6,23 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '@/utils/db';
 import { continueZip, volumeDownloadEnded, volumeDownloadStarted } from '@/utils/export/zip-export';
 import { openVolumeStream } from '@/utils/export/zip-stream';
+import { cutAfter } from '../bodies';
 import { fakeDownloads } from './fake-downloads';
+import { jobRow, videoRow } from './rows';
 
-const ORIGIN = 'https://us06web.zoom.us';
 const BYTES = new Uint8Array(3_000).map((_, i) => i % 251);
 
 async function plannedZipJob(files: number): Promise<number> {
-  const now = Date.now();
-  const jobId = await db.jobs.add({
-    site: 'zoom',
-    destination: 'zip',
-    origin: ORIGIN,
-    name: 'Zoom test',
-    state: 'running',
-    createdAt: now,
-    updatedAt: now,
-    planned: true,
-    fileCount: files,
-    filesDone: 0,
-    filesFailed: 0,
-    bytesTotal: files * BYTES.length,
-    bytesDone: 0,
-    volumes: [{ state: 'saving', tries: 1 }],
-  });
-  for (let i = 0; i < files; i++) {
-    await db.files.add({
-      jobId,
-      recordingId: `m${i}`,
-      recordingTitle: `Lecture ${i}`,
-      path: `Lecture ${i}/video.mp4`,
-      url: `${ORIGIN}/rec/download/play-${i}`,
-      kind: 'video',
-      volume: 0,
-      state: 'queued',
-      bytesDone: 0,
-      retries: 0,
-    });
-  }
+  const jobId = await db.jobs.add(
+    jobRow({
+      destination: 'zip',
+      planned: true,
+      fileCount: files,
+      bytesTotal: files * BYTES.length,
+      volumes: [{ state: 'saving', tries: 1 }],
+    }),
+  );
+  for (let n = 0; n < files; n++) await db.files.add(videoRow(jobId, n));
   return jobId;
 }
 
@@ -112,14 +92,7 @@ describe('a file that breaks for good in the middle of its body', () => {
       const second = String(input).endsWith('play-1');
       const range = new Headers(init?.headers).get('Range');
       if (second && !range) {
-        let sent = false;
-        const cut = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            if (sent) return controller.error(new TypeError('network error'));
-            sent = true;
-            controller.enqueue(BYTES.subarray(0, 1_000));
-          },
-        });
+        const cut = cutAfter(BYTES.subarray(0, 1_000));
         const headers = { 'Content-Type': 'video/mp4', 'Content-Length': String(BYTES.length), ETag: '"v1"' };
         return new Response(cut, { headers });
       }
@@ -150,14 +123,7 @@ describe('the session ends while a file is resumed mid-way', () => {
         // The resume meets Zoom's sign-in page, status 200, at the download address.
         return new Response('<html><button>Sign in</button></html>', { headers: { 'Content-Type': 'text/html' } });
       }
-      let sent = false;
-      const cut = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (sent) return controller.error(new TypeError('network error'));
-          sent = true;
-          controller.enqueue(BYTES.subarray(0, 1_000));
-        },
-      });
+      const cut = cutAfter(BYTES.subarray(0, 1_000));
       return new Response(cut, {
         headers: { 'Content-Type': 'video/mp4', 'Content-Length': String(BYTES.length), ETag: '"v1"' },
       });

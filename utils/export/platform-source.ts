@@ -1,0 +1,26 @@
+// What every destination (ZIP, folder, S3) asks of the platform for one planned file, in one place: the adapter's
+// checks of an answer, the file's current address, and whether the user's session has ended.
+import type { FileKind } from '../model';
+import type { SiteAdapter } from '../sites/site';
+import type { SourceOptions } from './source';
+
+/**
+ * What every destination asks of the platform for one planned file: the adapter's checks of an answer, the file's
+ * current address (platforms whose files have no lasting one), and whether the session has ended.
+ */
+export function platformSource(
+  adapter: SiteAdapter,
+  origin: string,
+  file: { url: string; kind: FileKind },
+  rest: Pick<SourceOptions, 'signal' | 'onRetry'>,
+): SourceOptions {
+  const ask = adapter.fileRequest;
+  const sessionEnded = adapter.sessionEnded;
+  return {
+    ...rest,
+    site: adapter.site,
+    check: (response) => adapter.checkFileResponse(response, file),
+    request: ask && (() => ask(origin, file)),
+    sessionEnded: sessionEnded && (() => sessionEnded(origin)),
+  };
+}
