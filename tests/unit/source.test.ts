@@ -289,40 +289,37 @@ describe('a connection that stalls', () => {
   // The idle time is tiny here; what is tested is that a stall ends at all (it never ends by itself).
   const idle = { idleMs: 20 };
 
-  it('gives up on a body that stops sending, and continues it with Range from the first missing byte', async () => {
+  /**
+   * Headers, 4,000 bytes, then nothing at all (the connection open but silent); a request with Range gets the
+   * rest. `lengthKnown`: whether the first answer says the file's length.
+   */
+  function silentThenResumable(lengthKnown: boolean) {
     const asks: Ask[] = [];
     const fetchImpl = (async (_url: string, init?: RequestInit) => {
       const range = new Headers(init?.headers).get('Range') ?? undefined;
       asks.push({ range });
       if (!range) {
-        // Headers, 4,000 bytes, then nothing at all: the connection is open but silent.
-        const stalled = silentAfter(FILE.subarray(0, 4_000));
-        return new Response(stalled, { headers: { 'Content-Length': String(FILE.length), ETag: '"v1"' } });
+        const headers: Record<string, string> = { ETag: '"v1"' };
+        if (lengthKnown) headers['Content-Length'] = String(FILE.length);
+        return new Response(silentAfter(FILE.subarray(0, 4_000)), { headers });
       }
       return new Response(FILE.subarray(4_000), {
         status: 206,
         headers: { 'Content-Range': `bytes 4000-${FILE.length - 1}/${FILE.length}`, ETag: '"v1"' },
       });
     }) as typeof fetch;
+    return { asks, fetchImpl };
+  }
+
+  it('gives up on a body that stops sending, and continues it with Range from the first missing byte', async () => {
+    const { asks, fetchImpl } = silentThenResumable(true);
     const opened = await openSource(file, options(fetchImpl, idle));
     expect(await readAll(opened.body)).toEqual(FILE);
     expect(asks).toEqual([{ range: undefined }, { range: 'bytes=4000-' }]);
   });
 
   it('never ends a file of unknown length at a stall: it is continued, not cut short', async () => {
-    const asks: Ask[] = [];
-    const fetchImpl = (async (_url: string, init?: RequestInit) => {
-      const range = new Headers(init?.headers).get('Range') ?? undefined;
-      asks.push({ range });
-      if (!range) {
-        const stalled = silentAfter(FILE.subarray(0, 4_000));
-        return new Response(stalled, { headers: { ETag: '"v1"' } });
-      }
-      return new Response(FILE.subarray(4_000), {
-        status: 206,
-        headers: { 'Content-Range': `bytes 4000-${FILE.length - 1}/${FILE.length}`, ETag: '"v1"' },
-      });
-    }) as typeof fetch;
+    const { asks, fetchImpl } = silentThenResumable(false);
     const opened = await openSource(file, options(fetchImpl, idle));
     expect(await readAll(opened.body)).toEqual(FILE);
     expect(asks).toEqual([{ range: undefined }, { range: 'bytes=4000-' }]);

@@ -123,11 +123,7 @@ export class ZoomClient {
    * A busy or failing Zoom (an error status, a maintenance page) is no sign-out.
    */
   async signedOut(): Promise<boolean> {
-    const response = await this.fetchImpl(`${this.origin}${ZOOM.endpoints.nak}`, {
-      method: 'POST',
-      credentials: 'include',
-      headers: csrfHeaders(await this.token()),
-    });
+    const response = await this.askNak();
     if (ZOOM.signIn.test(new URL(response.url || this.origin).pathname)) return true;
     if (!response.ok) return false;
     const text = (await response.text()).trim();
@@ -140,16 +136,14 @@ export class ZoomClient {
     return asObject(answer).errorCode === ZOOM.notSignedInCode;
   }
 
+  private async askNak(): Promise<Response> {
+    const headers = csrfHeaders(await this.token());
+    return this.fetchImpl(`${this.origin}${ZOOM.endpoints.nak}`, { method: 'POST', credentials: 'include', headers });
+  }
+
   /** Zoom's "nak": a JWT as plain text; signed out, the logged-out JSON instead. */
   private nak(): Promise<string> {
-    this.bearer ??= this.token()
-      .then((token) =>
-        this.fetchImpl(`${this.origin}${ZOOM.endpoints.nak}`, {
-          method: 'POST',
-          credentials: 'include',
-          headers: csrfHeaders(token),
-        }),
-      )
+    this.bearer ??= this.askNak()
       .then((response) => response.text())
       .then((text) => {
         const jwt = text.trim();
