@@ -108,7 +108,23 @@ interface MeetingTraits {
   captions: boolean;
   chat: boolean;
   timeline: boolean;
+  /** Zoom's "Audio only" M4A, which every real meeting has; left out only in the scale data set. */
+  audio: boolean;
   mainBytes: number;
+}
+
+/** The scale data set's meeting: one view and its transcript, nothing else (DatasetOptions.zoomSmallFiles). */
+const SMALL_MEDIA_BYTES = 4_000;
+function smallTraits(mainBytes: number): MeetingTraits {
+  return {
+    views: ['speaker'],
+    transcript: true,
+    captions: false,
+    chat: false,
+    timeline: false,
+    audio: false,
+    mainBytes,
+  };
 }
 
 function makeClip(maker: FileMaker, traits: MeetingTraits, share: number): ZoomClip {
@@ -118,7 +134,8 @@ function makeClip(maker: FileMaker, traits: MeetingTraits, share: number): ZoomC
     const view = VIEWS[name] as ViewKind;
     return makeFile(maker, 'MP4', view.display, view.suffix, traits.mainBytes * share * view.share);
   });
-  files.push(makeFile(maker, 'M4A', 'Audio only', '.m4a', Math.max(2_000, traits.mainBytes * share * 0.12)));
+  if (traits.audio)
+    files.push(makeFile(maker, 'M4A', 'Audio only', '.m4a', Math.max(2_000, traits.mainBytes * share * 0.12)));
   if (traits.transcript)
     files.push(makeFile(maker, 'TRANSCRIPT', 'Audio transcript', '.transcript.vtt', transcriptVtt(random, seconds)));
   if (traits.captions) files.push(makeFile(maker, 'CC', 'Closed captions', '.cc.vtt', captionsVtt(random, seconds)));
@@ -141,7 +158,12 @@ function templateOf(index: number, count: number): string {
     : (ZOOM_TOPICS[index % ZOOM_TOPICS.length] as string);
 }
 
-export function makeZoomMeetings(random: Random, count: number, mediaBytes: number | undefined): ZoomMeeting[] {
+export function makeZoomMeetings(
+  random: Random,
+  count: number,
+  mediaBytes: number | undefined,
+  shape: { small: boolean } = { small: false },
+): ZoomMeeting[] {
   const meetings: ZoomMeeting[] = [];
   const playIds = new Set<string>();
   const numbersByTemplate = new Map<string, number>();
@@ -170,6 +192,7 @@ export function makeZoomMeetings(random: Random, count: number, mediaBytes: numb
     const start = Math.max(candidate, previousStart + HOUR);
     previousStart = start;
 
+    // Drawn as before whatever the shape: a seed's default data set must not change.
     const picked = random.pick(VIEW_SETS);
     const traits: MeetingTraits = {
       views: index === TWO_CLIPS_THREE_VIEWS ? ['active', 'gallery', 'screen'] : picked,
@@ -177,10 +200,12 @@ export function makeZoomMeetings(random: Random, count: number, mediaBytes: numb
       captions: random.chance(0.25),
       chat: random.chance(0.6),
       timeline: random.chance(0.4),
+      audio: true,
       mainBytes: mainVideoBytes(random.next, mediaBytes),
     };
     const twice = random.chance(0.25);
-    const clipCount = index === 4 ? 3 : index === TWO_CLIPS_THREE_VIEWS || twice ? 2 : 1;
+    const clipCount = shape.small ? 1 : index === 4 ? 3 : index === TWO_CLIPS_THREE_VIEWS || twice ? 2 : 1;
+    if (shape.small) Object.assign(traits, smallTraits(mainVideoBytes(random.next, mediaBytes ?? SMALL_MEDIA_BYTES)));
     const clips: ZoomClip[] = [];
     let clipStart = start + random.int(5, 60) * 1000;
     for (let c = 0; c < clipCount; c++) {

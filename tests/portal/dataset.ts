@@ -13,6 +13,12 @@ export interface DatasetOptions {
   mediaBytes?: number;
   /** When set, one extra Zoom meeting whose only file is an MP4 of exactly this many bytes. */
   hugeFileBytes?: number;
+  /**
+   * Scale runs: every Zoom meeting is one clip of one MP4 (about `mediaBytes`, 4 KB by default) and its
+   * transcript, so ten thousand meetings are twenty thousand small files. Off by default: the data of a seed
+   * without it stays as it was.
+   */
+  zoomSmallFiles?: boolean;
 }
 
 /** A file the portal can serve: media bytes come from media.ts by `fileKey`, text files are held as bytes. */
@@ -92,7 +98,9 @@ export interface Dataset {
 
 export function makeDataset(opts: DatasetOptions = {}): Dataset {
   const random = makeRandom(opts.seed ?? 1);
-  const zoomMeetings = makeZoomMeetings(random.fork('zoom'), opts.zoomMeetings ?? 48, opts.mediaBytes);
+  const zoomMeetings = makeZoomMeetings(random.fork('zoom'), opts.zoomMeetings ?? 48, opts.mediaBytes, {
+    small: opts.zoomSmallFiles === true,
+  });
   if (opts.hugeFileBytes !== undefined) {
     zoomMeetings.push(makeHugeMeeting(random.fork('huge'), opts.hugeFileBytes));
   }
