@@ -62,6 +62,11 @@ export async function launchBrowser(opts: {
   headless: boolean;
   amazonPort?: number;
   exposeGc?: boolean;
+  /**
+   * Save downloads as the profile says, under the names the extension chose (folder mode needs this), from the
+   * start: a browser launched again on the same profile must keep the same folder (the soak's restart).
+   */
+  profileDownloads?: boolean;
 }): Promise<BrowserContext> {
   const port = opts.portalPort;
   let hosts = `MAP *.zoom.us 127.0.0.1:${port},MAP zoom.us 127.0.0.1:${port},MAP *.bbcollab.com 127.0.0.1:${port}`;
@@ -92,7 +97,7 @@ export async function launchBrowser(opts: {
   });
   // Clicks and page loads wait as long as the machine's load asks (Playwright's own default is a fixed 30 s).
   context.setDefaultTimeout(patience(30_000));
-  await saveDownloadsIn(context, opts.downloads);
+  await saveDownloadsIn(context, opts.profileDownloads ? 'profile' : opts.downloads);
   return context;
 }
 

@@ -34,12 +34,19 @@ export interface Fault {
   times?: number;
   /** Send this many body bytes of the real answer, then destroy the connection. */
   resetAfterBytes?: number;
+  /** Send this many body bytes of the real answer, then nothing more, the connection left open: a stall. */
+  stallAfterBytes?: number;
   /** Send the body no faster than this. */
   bytesPerSecond?: number;
   /** Seconds, sent as Retry-After (with `status`, e.g. 429 or 503). */
   retryAfter?: number;
   /** Only requests whose path (with query) contains this text. */
   match?: string;
+  /**
+   * Takes this fault's place once its `times` are used up (instead of no fault): the soak keeps a slow rate on
+   * all the time and puts one cut connection or burst of 503 on top of it now and then.
+   */
+  afterwards?: Fault;
 }
 
 export interface Hit {
@@ -71,9 +78,10 @@ export class FaultBook {
     if (!fault || (fault.match !== undefined && !path.includes(fault.match))) return undefined;
     if (fault.times !== undefined) {
       fault.times -= 1;
-      if (fault.times <= 0) this.faults.delete(route);
+      if (fault.times <= 0) this.set(route, fault.afterwards ?? null);
     }
-    return { ...fault };
+    const { afterwards: _next, ...applied } = fault;
+    return applied;
   }
 
   record(route: RouteName, hit: Hit): void {

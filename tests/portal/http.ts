@@ -56,11 +56,12 @@ function write(res: ServerResponse, chunk: Buffer): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Sends the body with backpressure, applying the fault's slow rate and cut-off. */
+/** Sends the body with backpressure, applying the fault's slow rate, cut-off and stall. */
 async function writeBody(ex: Exchange, chunks: Iterable<Buffer>): Promise<void> {
   const { res, fault } = ex;
   const rate = fault?.bytesPerSecond;
   const cutAt = fault?.resetAfterBytes;
+  const stallAt = fault?.stallAfterBytes;
   const piece = rate ? Math.max(1024, Math.floor(rate / 20)) : Number.POSITIVE_INFINITY;
   const started = Date.now();
   let sent = 0;
@@ -68,6 +69,7 @@ async function writeBody(ex: Exchange, chunks: Iterable<Buffer>): Promise<void> 
     for (let offset = 0; offset < chunk.length; offset += piece) {
       const part = chunk.subarray(offset, Math.min(chunk.length, offset + piece));
       if (cutAt !== undefined && sent + part.length >= cutAt) return cutConnection(res, part.subarray(0, cutAt - sent));
+      if (stallAt !== undefined && sent + part.length >= stallAt) return stall(res, part.subarray(0, stallAt - sent));
       if (!(await write(res, part))) return;
       sent += part.length;
       if (rate) {
@@ -87,6 +89,16 @@ function cutConnection(res: ServerResponse, last: Buffer): void {
     res.flushHeaders();
     setTimeout(() => res.destroy(), 50);
   }
+}
+
+/**
+ * Sends `last`, then nothing more while the connection stays open, until the client gives up on it (or the portal
+ * closes): a server that hangs mid-body, which only an idle timeout on the client's side notices.
+ */
+async function stall(res: ServerResponse, last: Buffer): Promise<void> {
+  if (last.length) await write(res, last);
+  else res.flushHeaders();
+  if (!res.destroyed) await new Promise((resolve) => res.once('close', resolve));
 }
 
 /** Answers with a whole body (string as UTF-8); HEAD gets the headers only. */
