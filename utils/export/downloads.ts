@@ -2,34 +2,38 @@
 // file is complete. Its events wake a stopped worker, which then carries on from the database.
 import type { Browser } from '@wxt-dev/browser';
 import { browser } from 'wxt/browser';
-import { db } from '../db';
-import { fileDownloadEnded, manifestDownloadEnded, pathForDownload, takeNameToGive } from './folder-export';
+import { db, type ExportJob } from '../db';
+import { pathForDownload, takeNameToGive } from './folder-paths';
 import { volumeOfUrl } from './save-zip-chrome';
 import { releaseBlob } from './save-zip-firefox';
-import { volumeDownloadEnded, volumeDownloadStarted } from './zip-export';
+import { sinkFor } from './sinks';
+import { volumeDownloadStarted } from './zip-export';
 
 const chromeApi = (globalThis as unknown as { chrome?: typeof Browser }).chrome;
 
+/** Finds the export a download belongs to, and hands its end to that export's sink. */
 async function downloadEnded(downloadId: number, complete: boolean, reason?: string): Promise<void> {
   releaseBlob(downloadId);
+  const [item] = await browser.downloads.search({ id: downloadId });
+  const job = await jobOfDownload(downloadId, item?.url);
+  if (job) await sinkFor(job.destination).downloadEnded(job, { downloadId, url: item?.url, complete, reason });
+}
+
+async function jobOfDownload(downloadId: number, url: string | undefined): Promise<ExportJob | undefined> {
   // Only a file on its way: a finished one may keep an id the browser has since given to another download.
   const file = await db.files
     .where('downloadId')
     .equals(downloadId)
     .filter((candidate) => candidate.state === 'running')
     .first();
-  if (file) return fileDownloadEnded(file, complete, reason);
-  const [item] = await browser.downloads.search({ id: downloadId });
-  const volume = item ? volumeOfUrl(item.url) : null;
-  if (volume) return volumeDownloadEnded(volume, downloadId, complete, reason);
-  const jobs = await db.jobs.where('state').equals('running').toArray();
-  const job = jobs.find((j) => j.manifestDownloadId === downloadId);
-  if (job) return manifestDownloadEnded(job, complete, reason);
-  // Firefox volumes are blob downloads: found by the id stored on the volume.
-  for (const candidate of jobs) {
-    const index = candidate.volumes.findIndex((v) => v.downloadId === downloadId);
-    if (index >= 0) return volumeDownloadEnded({ jobId: candidate.id, volume: index }, downloadId, complete, reason);
-  }
+  const volume = url ? volumeOfUrl(url) : null;
+  const jobId = file?.jobId ?? volume?.jobId;
+  if (jobId !== undefined) return db.jobs.get(jobId);
+  // A manifest, or a Firefox volume (a Blob download): known by the id kept on the running job.
+  const running = await db.jobs.where('state').equals('running').toArray();
+  return running.find(
+    (job) => job.manifestDownloadId === downloadId || job.volumes.some((v) => v.downloadId === downloadId),
+  );
 }
 
 export function watchDownloads(): void {

@@ -2,26 +2,19 @@
 // The download manager saves, resumes and survives restarts by itself; we choose, check and keep the books.
 import { browser } from 'wxt/browser';
 import { db, type ExportFile, type ExportJob } from '../db';
-import { type ErrorInfo, ExportError, isRetryable, pausesExport, stopsExport, toErrorInfo } from '../errors';
+import { ExportError } from '../errors';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
-import { addProgress, failJob, getJob, jobRecordings, pauseJobFor, transition, updateFile, updateJob } from './jobs';
+import { settleFile } from './file-outcome';
+import { download, folderPath, generatedUrl } from './folder-paths';
+import { addProgress, failJob, finishJob, getJob, jobRecordings, updateFile, updateJob } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { exportMetadataLog } from './metadata-log';
-import { safeSegment } from './naming';
 import { oneAtATime } from './one-at-a-time';
-import { platformSource } from './platform-source';
+import { platformSource, savedTypeRefused } from './platform-source';
 import { DEFAULT_RETRY } from './retry';
+import type { Sink, StopHow } from './sink';
 import { openSource } from './source';
-
-export function folderPath(job: ExportJob, path: string): string {
-  return `Reclaim/${safeSegment(job.name)}/${path}`;
-}
-
-// The path each download we start must get, by address, until the browser has asked for it: Chrome asks only
-// when the answer's headers are in, which can be after `downloads.download()` returned and even after the worker
-// was stopped (then the database says, below).
-const namesToGive = new Map<string, string>();
 
 // Exports being paused or cancelled this moment: no file of theirs starts, and the questions in flight are dropped,
 // so that nothing reaches the platform once the export shows paused.
@@ -30,32 +23,6 @@ const asking = new Map<number, Set<AbortController>>();
 
 function mayStart(jobId: number, job: ExportJob | undefined): boolean {
   return job?.state === 'running' && !stopping.has(jobId);
-}
-
-async function download(url: string, filename: string): Promise<number> {
-  namesToGive.set(url, filename);
-  try {
-    return await browser.downloads.download({ url, filename, conflictAction: 'overwrite', saveAs: false });
-  } catch (error) {
-    namesToGive.delete(url);
-    throw error;
-  }
-}
-
-/** The path for a download we just started, given once: later asks for it are resumes, answered from the database. */
-export function takeNameToGive(url: string): string | undefined {
-  const name = namesToGive.get(url);
-  namesToGive.delete(url);
-  return name;
-}
-
-/** The path for one of our downloads from the database: by its id, or by the address it was started with. */
-export async function pathForDownload(url: string, downloadId: number): Promise<string | undefined> {
-  const file =
-    (await db.files.where('downloadId').equals(downloadId).first()) ??
-    (await db.files.where('downloadUrl').equals(url).last());
-  const job = file && (await db.jobs.get(file.jobId));
-  return file && job ? folderPath(job, file.path) : undefined;
 }
 
 /** Starts files until the setting's number run at once; writes the manifest and finishes when all have ended. */
@@ -87,8 +54,7 @@ export function continueFolder(jobId: number): Promise<void> {
     if (job.manifestDownloadId === undefined) return saveManifest(job, files);
     // The manifest's download may have ended while the export was paused, when nobody listened: ask the browser.
     const [manifest] = await browser.downloads.search({ id: job.manifestDownloadId });
-    const finish = job.filesFailed > 0 ? 'finish-with-failures' : 'finish';
-    if (manifest?.state === 'complete') await transition(jobId, finish);
+    if (manifest?.state === 'complete') await finishJob(jobId);
     else if (manifest?.state !== 'in_progress') await saveManifest(job, files);
   });
 }
@@ -115,7 +81,7 @@ async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
       await updateFile(file.id, { state: 'queued' });
       return;
     }
-    // Written before the download starts, so that a worker stopped in between finds it again (reconcileFolder).
+    // Written before the download starts, so that a worker stopped in between finds it again (continueFolder).
     // A file Reclaim made from the platform's answer (a chat as text) is saved from its text, not its address.
     const url = opened.text === undefined ? opened.finalUrl : generatedUrl(opened.text, 'text/plain');
     await updateFile(file.id, { downloadUrl: url, expectedBytes: opened.length });
@@ -126,22 +92,17 @@ async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
       await updateFile(file.id, { state: 'queued' });
       return;
     }
-    const info = toErrorInfo(error);
-    // Called inside the export's turn (continueFolder), so the pause is written here rather than by stopFolder.
-    if (pausesExport(info)) {
-      await updateFile(file.id, { state: 'queued' });
-      if (await pauseJobFor(job.id, info)) await holdDownloads(job.id, 'pause');
-      return;
-    }
-    await updateFile(file.id, { state: 'failed', error: info });
-    await addProgress(job.id, { bytes: 0, done: 0, failed: 1 });
-    if (stopsExport(info)) {
-      await failJob(job.id, info);
-      await holdDownloads(job.id, 'cancel');
-    }
+    // Called inside the export's turn (continueFolder), so a pause is written here rather than by stop().
+    await settled(job.id, await settleFile(file, error));
   } finally {
     questions.delete(controller);
   }
+}
+
+/** The folder's own part of a settled file: the export's downloads are held when it pauses, removed when it fails. */
+async function settled(jobId: number, outcome: Awaited<ReturnType<typeof settleFile>>): Promise<void> {
+  if (outcome === 'pause') await holdDownloads(jobId, 'pause');
+  if (outcome === 'fail-job') await holdDownloads(jobId, 'cancel');
 }
 
 /** The browser's word on one file's download. */
@@ -156,27 +117,23 @@ export async function fileDownloadEnded(file: ExportFile, complete: boolean, rea
       const size = item.fileSize >= 0 ? item.fileSize : item.bytesReceived;
       // The browser fetched the file again after our checked first look: what it saved is checked too (a sign-in
       // page with status 200 and no length would otherwise land as the recording).
-      const refusal = await savedAnswerRefused(job, current, item.mime);
-      if (refusal) {
-        await browser.downloads.removeFile(downloadId).catch(() => undefined);
-        if (pausesExport(refusal)) {
-          await updateFile(file.id, { state: 'queued', downloadId: undefined });
-          if (await pauseJobFor(job.id, refusal)) await holdDownloads(job.id, 'pause');
-          return;
-        }
-        return retryOrFail(current, new ExportError(refusal));
-      }
-      if (current.expectedBytes === undefined || size === current.expectedBytes) {
+      const refusal =
+        (await savedTypeRefused(adapterFor(job.site), job.origin, current, item.mime)) ??
+        (current.expectedBytes === undefined || size === current.expectedBytes
+          ? null
+          : ({ code: 'incomplete', detail: `${size}/${current.expectedBytes}` } as const));
+      if (!refusal) {
         await updateFile(file.id, { state: 'done', bytesDone: size, error: undefined });
         await addProgress(job.id, { bytes: size, done: 1, failed: 0 });
         return;
       }
-      // Never keep a file of the wrong size under a recording's name.
+      // Never keep a page, or a file of the wrong size, under a recording's name.
       await browser.downloads.removeFile(downloadId).catch(() => undefined);
-      return retryOrFail(current, new ExportError({ code: 'incomplete', detail: `${size}/${current.expectedBytes}` }));
+      return settled(job.id, await settleFile(current, new ExportError(refusal), { retry: true }));
     }
     if (job.state !== 'running') return;
     if (reason === 'USER_CANCELED') {
+      // The user cancelled this one download in the browser: the file is left out, the export goes on.
       await updateFile(file.id, { state: 'failed', error: { code: 'cancelled' } });
       await addProgress(job.id, { bytes: 0, done: 0, failed: 1 });
       return;
@@ -187,45 +144,10 @@ export async function fileDownloadEnded(file: ExportFile, complete: boolean, rea
       await browser.downloads.resume(downloadId);
       return;
     }
-    await retryOrFail(current, new ExportError({ code: 'network', detail: reason ?? 'interrupted' }));
+    const broken = new ExportError({ code: 'network', detail: reason ?? 'interrupted' });
+    await settled(job.id, await settleFile(current, broken, { retry: true }));
   });
   await continueFolder(file.jobId);
-}
-
-/**
- * Why what the browser saved is not the file, by the adapter's rules for an answer of that type, or null when it
- * may be; an answer that is not the file asks the platform whether the session ended.
- */
-async function savedAnswerRefused(job: ExportJob, file: ExportFile, mime: string): Promise<ErrorInfo | null> {
-  const adapter = adapterFor(job.site);
-  if (!adapter || !mime) return null;
-  try {
-    await adapter.checkFileResponse(new Response(null, { headers: { 'Content-Type': mime } }), file);
-    return null;
-  } catch (error) {
-    const info = toErrorInfo(error);
-    if (info.code === 'not-media' && (await adapter.sessionEnded?.(job.origin))) {
-      return { code: 'session-expired', site: adapter.site };
-    }
-    return info;
-  }
-}
-
-/** Starts a file over from the platform (a fresh signed address), or gives up on it with the reason. */
-async function retryOrFail(file: ExportFile, error: ExportError): Promise<void> {
-  if (isRetryable(error.info) && file.retries < DEFAULT_RETRY.attempts) {
-    await updateFile(file.id, { state: 'queued', downloadId: undefined, retries: file.retries + 1, error: error.info });
-    return;
-  }
-  await updateFile(file.id, { state: 'failed', error: error.info });
-  await addProgress(file.jobId, { bytes: 0, done: 0, failed: 1 });
-}
-
-/** A file Reclaim wrote itself (a CSV, a chat as text), as an address the download manager can save. */
-function generatedUrl(text: string, type: string): string {
-  return import.meta.env.FIREFOX
-    ? URL.createObjectURL(new Blob([text], { type }))
-    : `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
 }
 
 /** The manifest is a generated file saved like the others; the export is done when it is. */
@@ -242,38 +164,17 @@ async function saveManifest(job: ExportJob, files: ExportFile[]): Promise<void> 
   await updateJob(job.id, { manifestDownloadId });
 }
 
-export async function manifestDownloadEnded(job: ExportJob, complete: boolean, reason?: string): Promise<void> {
+async function manifestDownloadEnded(job: ExportJob, complete: boolean, reason?: string): Promise<void> {
   await oneAtATime(job.id, async () => {
     const current = await getJob(job.id);
     if (current?.state !== 'running') return;
-    if (complete) await transition(job.id, current.filesFailed > 0 ? 'finish-with-failures' : 'finish');
+    if (complete) await finishJob(job.id);
     else await failJob(job.id, { code: 'download-failed', detail: reason ?? 'manifest' });
   });
 }
 
-/**
- * Pause or cancel. First no file may start and the questions in flight are dropped; then, after the file being
- * started (if any) has its download, the new state is written and the downloads are held or removed: so the
- * export never shows paused while a request of its own is still on its way.
- */
-export async function stopFolder(
-  jobId: number,
-  how: 'pause' | 'cancel',
-  write: () => Promise<ExportJob | undefined>,
-): Promise<void> {
-  stopping.add(jobId);
-  for (const controller of asking.get(jobId) ?? []) controller.abort();
-  try {
-    await oneAtATime(jobId, async () => {
-      if (await write()) await holdDownloads(jobId, how);
-    });
-  } finally {
-    stopping.delete(jobId);
-  }
-}
-
 /** Pause holds the browser's downloads where they are; cancel removes the unfinished ones (finished files stay). */
-async function holdDownloads(jobId: number, how: 'pause' | 'cancel'): Promise<void> {
+async function holdDownloads(jobId: number, how: StopHow): Promise<void> {
   const running = await db.files.where('[jobId+state]').equals([jobId, 'running']).toArray();
   for (const file of running) {
     if (file.downloadId === undefined) continue;
@@ -285,14 +186,6 @@ async function holdDownloads(jobId: number, how: 'pause' | 'cancel'): Promise<vo
       .where('[jobId+state]')
       .equals([jobId, 'running'])
       .modify({ state: 'failed', error: { code: 'cancelled' } });
-  }
-}
-
-/** Resume: the paused downloads go on from where they were. */
-export async function resumeFolder(jobId: number): Promise<void> {
-  const running = await db.files.where('[jobId+state]').equals([jobId, 'running']).toArray();
-  for (const file of running) {
-    if (file.downloadId !== undefined) await browser.downloads.resume(file.downloadId).catch(() => undefined);
   }
 }
 
@@ -308,3 +201,39 @@ export async function reconcileFolder(jobId: number): Promise<void> {
   }
   await continueFolder(jobId);
 }
+
+export const folderSink: Sink = {
+  volumeBytes: async () => 0,
+  carryOn: reconcileFolder,
+  /**
+   * First no file may start and the questions in flight are dropped; then, after the file being started (if any)
+   * has its download, the new state is written and the downloads are held or removed.
+   */
+  async stop(jobId, how, write) {
+    stopping.add(jobId);
+    for (const controller of asking.get(jobId) ?? []) controller.abort();
+    try {
+      await oneAtATime(jobId, async () => {
+        if (await write()) await holdDownloads(jobId, how);
+      });
+    } finally {
+      stopping.delete(jobId);
+    }
+  },
+  /** The paused downloads go on from where they were. */
+  async resume(jobId) {
+    const running = await db.files.where('[jobId+state]').equals([jobId, 'running']).toArray();
+    for (const file of running) {
+      if (file.downloadId !== undefined) await browser.downloads.resume(file.downloadId).catch(() => undefined);
+    }
+  },
+  async downloadEnded(job, { downloadId, complete, reason }) {
+    if (job.manifestDownloadId === downloadId) return manifestDownloadEnded(job, complete, reason);
+    const file = await db.files
+      .where('downloadId')
+      .equals(downloadId)
+      .filter((candidate) => candidate.jobId === job.id && candidate.state === 'running')
+      .first();
+    if (file) await fileDownloadEnded(file, complete, reason);
+  },
+};

@@ -94,6 +94,13 @@ export function failJob(id: number, error: ErrorInfo): Promise<ExportJob | undef
   return transition(id, 'fail', { error });
 }
 
+/** Every file has ended: the export is completed, or completed with failures, as its files say. */
+export async function finishJob(id: number): Promise<ExportJob | undefined> {
+  await recount(id);
+  const job = await db.jobs.get(id);
+  return transition(id, job && job.filesFailed > 0 ? 'finish-with-failures' : 'finish');
+}
+
 /** An export that cannot go on until the user acts (signs in again): paused, with the reason shown until Resume. */
 export function pauseJobFor(id: number, error: ErrorInfo): Promise<ExportJob | undefined> {
   return transition(id, 'pause', { error });

@@ -1,21 +1,20 @@
 // Runs exports one at a time, in the order they were asked for, and carries on after the worker was stopped:
 // whatever the database says is unfinished is continued, never started over.
 import { db } from '../db';
-import { ExportError, pausesExport, toErrorInfo } from '../errors';
+import { ExportError } from '../errors';
 import type { Command } from '../protocol';
 import { getDestination } from '../s3/destinations';
-import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
 import { forgetDownloadIdsOfEarlierSession } from './download-ids';
-import { reconcileFolder, resumeFolder, stopFolder } from './folder-export';
+import { settleExport } from './file-outcome';
 import { isFinished } from './job-state';
-import { failJob, getJob, onJobChange, pauseJobFor, transition } from './jobs';
+import { getJob, onJobChange, transition } from './jobs';
 import { keepAliveWhile } from './keep-alive';
 import { exportName } from './naming';
 import { planExport } from './plan';
-import { continueS3, stopS3 } from './s3-export';
 import { newCopyId } from './s3-layout';
-import { continueZip, stopZip } from './zip-export';
+import type { StopHow } from './sink';
+import { sinkFor } from './sinks';
 
 type ExportCommand = Extract<Command, { type: 'export' }>;
 
@@ -89,16 +88,12 @@ async function carryOn(jobId: number): Promise<void> {
     const job = await getJob(jobId);
     const adapter = job && adapterFor(job.site);
     if (job?.state !== 'running' || !adapter) return;
-    // Volumes are a ZIP matter: the other destinations take every file as one "volume".
-    await planExport(jobId, adapter, job.destination === 'zip' ? (await getSettings()).volumeBytes : 0);
-    if (job.destination === 'zip') await continueZip(jobId);
-    else if (job.destination === 's3') await continueS3(jobId);
-    else await reconcileFolder(jobId);
+    const sink = sinkFor(job.destination);
+    await planExport(jobId, adapter, await sink.volumeBytes());
+    await sink.carryOn(jobId);
   } catch (error) {
-    const info = toErrorInfo(error);
     // Paused or cancelled meanwhile (say while an S3 copy wrote its log): what broke off was the stop itself.
-    if ((await getJob(jobId))?.state !== 'running') return;
-    await (pausesExport(info) ? pauseJobFor(jobId, info) : failJob(jobId, info));
+    if ((await getJob(jobId))?.state === 'running') await settleExport(jobId, error);
   } finally {
     busy.delete(jobId);
   }
@@ -111,29 +106,28 @@ export async function recover(): Promise<void> {
   await runNext();
 }
 
-export async function pauseExport(jobId: number): Promise<void> {
+/** Pause or cancel: the export's sink stops its work, and the new state is written when nothing is on its way. */
+async function stopExport(jobId: number, how: StopHow): Promise<void> {
   const job = await getJob(jobId);
-  if (job?.destination === 'folder') {
-    await stopFolder(jobId, 'pause', () => transition(jobId, 'pause'));
-  } else if (await transition(jobId, 'pause')) {
-    if (job?.destination === 's3') await stopS3(jobId, 'pause');
-    else await stopZip(jobId);
-  }
+  if (!job) return;
+  const write = () =>
+    how === 'pause' ? transition(jobId, 'pause') : transition(jobId, 'cancel', { error: { code: 'cancelled' } });
+  await sinkFor(job.destination).stop(jobId, how, write);
   await runNext();
+}
+
+export function pauseExport(jobId: number): Promise<void> {
+  return stopExport(jobId, 'pause');
+}
+
+export function cancelExport(jobId: number): Promise<void> {
+  return stopExport(jobId, 'cancel');
 }
 
 export async function resumeExport(jobId: number): Promise<void> {
   // The reason it was paused for (an ended session) is mended or not: the next try tells.
   const job = await transition(jobId, 'resume', { error: undefined });
-  if (job?.destination === 'folder') await resumeFolder(jobId);
-  await runNext();
-}
-
-export async function cancelExport(jobId: number): Promise<void> {
-  const cancel = () => transition(jobId, 'cancel', { error: { code: 'cancelled' } });
-  const job = await getJob(jobId);
-  if (job?.destination === 'folder') await stopFolder(jobId, 'cancel', cancel);
-  else if (await cancel()) await (job?.destination === 's3' ? stopS3(jobId, 'cancel') : stopZip(jobId));
+  if (job) await sinkFor(job.destination).resume(jobId);
   await runNext();
 }
 

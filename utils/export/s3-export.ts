@@ -4,69 +4,22 @@
 // upload's acknowledged parts are in the database, so a stopped worker's copy goes on from the first missing one.
 import type { S3Client } from '@aws-sdk/client-s3';
 import { db, type ExportFile, type ExportJob, type S3Copy } from '../db';
-import { type ErrorInfo, ExportError, pausesExport, stopsExport, toErrorInfo } from '../errors';
+import { type ErrorInfo, ExportError, toErrorInfo } from '../errors';
 import { s3ClientFor } from '../s3/client';
 import { getDestination } from '../s3/destinations';
-import { abandonUpload, type UploadLedger, uploadObject } from '../s3/multipart';
+import { abandonUpload, uploadObject } from '../s3/multipart';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
-import { addProgress, failJob, getJob, jobRecordings, pauseJobFor, recount, transition, updateFile } from './jobs';
-import { MANIFEST_NAME, manifestCsv } from './manifest';
-import { metadataLogCsv, metadataLogName } from './metadata-log';
+import { type FileOutcome, settleFile } from './file-outcome';
+import { addProgress, failJob, finishJob, getJob, updateFile } from './jobs';
 import { platformSource } from './platform-source';
 import { objectKey } from './s3-layout';
+import { contentTypeOf, forgetUpload, ledgerFor, writeCopyRecords } from './s3-records';
+import type { Sink } from './sink';
 import { type OpenedFile, openSource } from './source';
-
-const CONTENT_TYPES: Record<string, string> = {
-  mp4: 'video/mp4',
-  m4a: 'audio/mp4',
-  vtt: 'text/vtt',
-  txt: 'text/plain; charset=utf-8',
-  json: 'application/json',
-  csv: 'text/csv; charset=utf-8',
-};
-
-function contentTypeOf(path: string): string | undefined {
-  return CONTENT_TYPES[path.split('.').pop()?.toLowerCase() ?? ''];
-}
 
 /** Copies running in this worker, each with the switch that stops it (pause, cancel). */
 const copying = new Map<number, AbortController>();
-
-/**
- * The database as the upload's ledger: parts are written before they count as sent. Once the copy is stopped
- * nothing more is written, so a cancel that gives the upload up leaves no part behind it.
- */
-function ledgerFor(file: ExportFile, signal: AbortSignal): UploadLedger {
-  return {
-    async load() {
-      const upload = await db.uploads.get(file.id);
-      const parts = await db.parts.where('fileId').equals(file.id).toArray();
-      return {
-        uploadId: upload?.uploadId,
-        partSize: upload?.partSize,
-        parts: parts.map(({ partNumber, size, etag }) => ({ partNumber, size, etag })),
-      };
-    },
-    async begin(uploadId, partSize) {
-      await db.transaction('rw', db.uploads, db.parts, async () => {
-        await db.parts.where('fileId').equals(file.id).delete();
-        await db.uploads.put({ fileId: file.id, jobId: file.jobId, uploadId, partSize });
-      });
-    },
-    async addPart(part) {
-      if (signal.aborted) return;
-      await db.parts.put({ key: `${file.id}/${part.partNumber}`, fileId: file.id, ...part });
-    },
-  };
-}
-
-function forgetUpload(fileId: number): Promise<void> {
-  return db.transaction('rw', db.uploads, db.parts, async () => {
-    await db.uploads.delete(fileId);
-    await db.parts.where('fileId').equals(fileId).delete();
-  });
-}
 
 interface CopyContext {
   job: ExportJob;
@@ -168,47 +121,34 @@ export async function continueS3(jobId: number): Promise<void> {
       .equals(jobId)
       .filter((file) => file.state === 'queued' || file.state === 'running')
       .sortBy('id');
-    let stop: ErrorInfo | undefined;
+    // How the copy ended early, when it did: the export paused or failed by a file's error.
+    let stop: FileOutcome | undefined;
     const worker = async () => {
-      for (let file = waiting.shift(); file && !stop && !controller.signal.aborted; file = waiting.shift()) {
+      for (let file = waiting.shift(); file && !controller.signal.aborted; file = waiting.shift()) {
         try {
           await copyFile(context, file);
         } catch (error) {
           if (controller.signal.aborted) return;
-          const info = toErrorInfo(error);
-          // An ended session: the file keeps its unfinished upload and goes on from its ledger after Resume.
-          if (pausesExport(info)) {
-            await updateFile(file.id, { state: 'queued' });
-            stop = info;
-            controller.abort(new ExportError(info));
-            return;
-          }
-          await updateFile(file.id, { state: 'failed', error: info });
-          await addProgress(jobId, { bytes: 0, done: 0, failed: 1 });
-          await giveUp(context, file);
-          // Wrong keys, a missing bucket, a refusal: every other file would meet the same, so stop at once.
-          if (stopsExport(info)) {
-            stop = info;
-            controller.abort(new ExportError(info));
+          const outcome = await settleFile(file, error);
+          // A file given up: its unfinished upload goes, so its parts stop costing storage. An ended session
+          // keeps it, to go on from its ledger after Resume.
+          if (outcome === 'fail-file' || outcome === 'fail-job') await giveUp(context, file);
+          // Wrong keys, a missing bucket, an ended session: every other file would meet the same, so stop now.
+          if (outcome === 'pause' || outcome === 'fail-job') {
+            stop = outcome;
+            controller.abort(new ExportError({ code: 'cancelled' }));
           }
         }
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    if (stop && pausesExport(stop)) {
+    if (stop === 'pause') {
       await db.files.where('[jobId+state]').equals([jobId, 'running']).modify({ state: 'queued' });
-      await pauseJobFor(jobId, stop);
       return;
     }
-    if (stop) {
-      await failJob(jobId, stop);
-      return;
-    }
-    if (controller.signal.aborted || (await getJob(jobId))?.state !== 'running') return;
+    if (stop || controller.signal.aborted || (await getJob(jobId))?.state !== 'running') return;
     await writeCopyRecords(context);
-    await recount(jobId);
-    const finished = await getJob(jobId);
-    await transition(jobId, finished && finished.filesFailed > 0 ? 'finish-with-failures' : 'finish');
+    await finishJob(jobId);
   } finally {
     copying.delete(jobId);
     client?.destroy();
@@ -228,42 +168,8 @@ async function giveUp(context: CopyContext, file: ExportFile): Promise<void> {
   await forgetUpload(file.id);
 }
 
-/** The metadata log and the manifest, into the copy folder: written once every file has ended. */
-async function writeCopyRecords(context: CopyContext): Promise<void> {
-  const { job, copy, client } = context;
-  const adapter = adapterFor(job.site);
-  const files = await db.files.where('jobId').equals(job.id).sortBy('id');
-  const rows = (await jobRecordings(job.id)).map((recording) => ({
-    columns: adapter ? adapter.reportColumns(recording) : recording.columns,
-    files: files.filter((file) => file.recordingId === recording.id),
-  }));
-  const log = metadataLogCsv(rows, (file) => objectKey(copy, file.path));
-  const records: [string, string][] = [
-    [metadataLogName(copy.startedAt, copy.copyId, adapter?.logName ?? job.site), log],
-    [MANIFEST_NAME, manifestCsv(files)],
-  ];
-  for (const [name, text] of records) {
-    const body = new TextEncoder().encode(text);
-    const ledger: UploadLedger = {
-      load: async () => ({ parts: [] }),
-      begin: async () => undefined,
-      addPart: async () => undefined,
-    };
-    await uploadObject(
-      { client, bucket: copy.bucket, key: objectKey(copy, name), contentType: contentTypeOf(name) },
-      {
-        size: body.byteLength,
-        ledger,
-        partsInFlight: 1,
-        signal: context.signal,
-        open: async () => new Blob([body]).stream(),
-      },
-    );
-  }
-}
-
 /** Pause and cancel: the copies in flight stop; cancel also gives up the unfinished uploads. */
-export async function stopS3(jobId: number, how: 'pause' | 'cancel'): Promise<void> {
+async function stopS3(jobId: number, how: 'pause' | 'cancel'): Promise<void> {
   copying.get(jobId)?.abort(new ExportError({ code: 'cancelled' }));
   await db.files
     .where('[jobId+state]')
@@ -289,3 +195,14 @@ async function abandonAll(jobId: number): Promise<void> {
     client.destroy();
   }
 }
+
+export const s3Sink: Sink = {
+  volumeBytes: async () => 0,
+  carryOn: continueS3,
+  async stop(jobId, how, write) {
+    if (await write()) await stopS3(jobId, how);
+  },
+  resume: async () => undefined,
+  // An S3 copy saves nothing through the browser's download manager.
+  downloadEnded: async () => undefined,
+};

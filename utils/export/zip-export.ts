@@ -3,10 +3,12 @@
 // the volumes already saved stay as they are.
 import { browser } from 'wxt/browser';
 import { db, type ExportJob, type ZipVolume } from '../db';
-import { failJob, getJob, recount, transition, updateJob } from './jobs';
+import { getSettings } from '../settings';
+import { failJob, finishJob, getJob, recount, transition, updateJob } from './jobs';
 import { oneAtATime } from './one-at-a-time';
-import { startVolumeDownload, type VolumeRef } from './save-zip-chrome';
+import { startVolumeDownload, type VolumeRef, volumeOfUrl } from './save-zip-chrome';
 import { saveStreamAsBlob } from './save-zip-firefox';
+import type { Sink } from './sink';
 import { volumeFileName } from './volumes';
 import { openVolumeStream } from './zip-stream';
 
@@ -48,7 +50,7 @@ export async function continueZip(jobId: number): Promise<void> {
     if (job?.state !== 'running') return false;
     const index = job.volumes.findIndex((volume) => volume.state !== 'saved');
     if (index === -1) {
-      await transition(jobId, job.filesFailed > 0 ? 'finish-with-failures' : 'finish');
+      await finishJob(jobId);
       return false;
     }
     const volume = job.volumes[index] as ZipVolume;
@@ -186,7 +188,7 @@ export async function volumeDownloadEnded(ref: VolumeRef, downloadId: number, co
 }
 
 /** Pause or cancel: stop the stream this worker is writing; its download ends interrupted and is removed. */
-export async function stopZip(jobId: number): Promise<void> {
+async function stopZip(jobId: number): Promise<void> {
   for (const [volumeKey, controller] of startedHere) {
     if (volumeKey.startsWith(`${jobId}/`)) controller.abort(new DOMException('stopped', 'AbortError'));
   }
@@ -197,3 +199,18 @@ export async function stopZip(jobId: number): Promise<void> {
   const index = job?.volumes.findIndex((volume) => volume.state === 'saving') ?? -1;
   if (job && index >= 0) await releaseVolume(job, index);
 }
+
+export const zipSink: Sink = {
+  volumeBytes: async () => (await getSettings()).volumeBytes,
+  carryOn: continueZip,
+  async stop(jobId, _how, write) {
+    if (await write()) await stopZip(jobId);
+  },
+  resume: async () => undefined,
+  async downloadEnded(job, { downloadId, url, complete, reason }) {
+    // Chrome's volumes are known by their address, Firefox's (Blob downloads) by the id kept on the volume.
+    const byUrl = url ? volumeOfUrl(url) : null;
+    const index = byUrl?.jobId === job.id ? byUrl.volume : job.volumes.findIndex((v) => v.downloadId === downloadId);
+    if (index >= 0) await volumeDownloadEnded({ jobId: job.id, volume: index }, downloadId, complete, reason);
+  },
+};

@@ -1,10 +1,11 @@
 // Streams one volume of a ZIP export: its files one after the other, then its manifest, never holding a whole
 // file. A file that fails for good is left out and listed in the manifest; the rest go on.
 import { db, type ExportFile, type ExportJob } from '../db';
-import { type ErrorInfo, ExportError, pausesExport, stopsExport, toErrorInfo } from '../errors';
+import { ExportError } from '../errors';
 import { adapterFor } from '../sites/registry';
 import { makeArchive } from './archive';
-import { failJob, getJob, jobRecordings, pauseJobFor, updateFile, updateJob } from './jobs';
+import { settleExport, settleFile } from './file-outcome';
+import { getJob, jobRecordings, updateFile, updateJob } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { exportMetadataLog } from './metadata-log';
 import { platformSource } from './platform-source';
@@ -45,19 +46,10 @@ export async function openVolumeStream(
         }),
       );
     } catch (error) {
-      const info = signal.aborted ? ({ code: 'cancelled' } as const) : toErrorInfo(error);
-      // The volume breaks off and is written again from its first file on Resume: no file is saved twice.
-      if (pausesExport(info)) {
-        await updateFile(file.id, { state: 'queued', bytesDone: 0 });
-        await pauseJobFor(jobId, info);
-        throw new ExportError(info);
-      }
-      await updateFile(file.id, { state: 'failed', error: info });
-      if (stopsExport(info)) {
-        if (info.code !== 'cancelled') await failJob(jobId, info);
-        throw new ExportError(info);
-      }
-      await progress.fileFailed();
+      // Paused or cancelled (the signal), an ended session, a refusal every file would meet: the volume breaks
+      // off, and is written again from its first file on Resume, so no file is saved twice. Else this file fails.
+      const outcome = await settleFile(file, signal.aborted ? new ExportError({ code: 'cancelled' }) : error);
+      if (outcome !== 'fail-file') throw error;
       return null;
     }
   }
@@ -121,12 +113,9 @@ export async function openVolumeStream(
    * taken out of bytes already streamed: it fails alone, and the volume breaks off, to be written again from its
    * first file without it (zip-export.ts). That restart is not the volume's fault, so it is not counted as a try.
    */
-  async function fileBroke(info: ErrorInfo): Promise<boolean> {
+  async function fileBroke(error: unknown): Promise<boolean> {
     const file = reading;
-    if (!file || stopsExport(info)) return false;
-    await updateFile(file.id, { state: 'failed', error: info });
-    await progress.fileFailed();
-    await progress.flush();
+    if (!file || (await settleFile(file, error)) !== 'fail-file') return false;
     const now = await getJob(jobId);
     const tries = Math.max(0, (now?.volumes[volume]?.tries ?? 1) - 1);
     if (now) await updateJob(jobId, { volumes: now.volumes.map((v, i) => (i === volume ? { ...v, tries } : v)) });
@@ -158,7 +147,7 @@ function reportErrors(
   stream: ReadableStream<Uint8Array>,
   jobId: number,
   signal: AbortSignal,
-  broke: { fileBroke(info: ErrorInfo): Promise<boolean>; onBreak?: () => void },
+  broke: { fileBroke(error: unknown): Promise<boolean>; onBreak?: () => void },
 ) {
   const reader = stream.getReader();
   return new ReadableStream<Uint8Array>({
@@ -168,17 +157,11 @@ function reportErrors(
         if (done) controller.close();
         else controller.enqueue(value);
       } catch (error) {
-        const info = toErrorInfo(error);
         // Said first: the browser may report the broken download as cancelled by the user, and it was not.
         if (!signal.aborted) broke.onBreak?.();
-        if (signal.aborted) {
-          // Paused or cancelled by the user: whoever stopped it wrote the job's state.
-        } else if (pausesExport(info)) {
-          // The session ended while a file was resumed mid-way: the export waits for sign-in, like at any start.
-          await pauseJobFor(jobId, info);
-        } else if (!(await broke.fileBroke(info))) {
-          await failJob(jobId, info);
-        }
+        // Paused or cancelled by the user: whoever stopped it wrote the job's state. Else the file being read
+        // settles it (failing alone, or pausing or failing the export), or the export does when no file was.
+        if (!signal.aborted && !(await broke.fileBroke(error))) await settleExport(jobId, error);
         controller.error(error);
       }
     },

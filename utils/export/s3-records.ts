@@ -1,0 +1,100 @@
+// What an S3 copy keeps besides the objects: each file's unfinished multipart upload and its acknowledged parts
+// (so a stopped worker's copy goes on from the first missing part), and the records written into the copy folder
+// last (the metadata log and the manifest).
+import type { S3Client } from '@aws-sdk/client-s3';
+import { db, type ExportFile, type ExportJob, type S3Copy } from '../db';
+import { type UploadLedger, uploadObject } from '../s3/multipart';
+import { adapterFor } from '../sites/registry';
+import { jobRecordings } from './jobs';
+import { MANIFEST_NAME, manifestCsv } from './manifest';
+import { metadataLogCsv, metadataLogName } from './metadata-log';
+import { objectKey } from './s3-layout';
+
+const CONTENT_TYPES: Record<string, string> = {
+  mp4: 'video/mp4',
+  m4a: 'audio/mp4',
+  vtt: 'text/vtt',
+  txt: 'text/plain; charset=utf-8',
+  json: 'application/json',
+  csv: 'text/csv; charset=utf-8',
+};
+
+export function contentTypeOf(path: string): string | undefined {
+  return CONTENT_TYPES[path.split('.').pop()?.toLowerCase() ?? ''];
+}
+
+/**
+ * The database as the upload's ledger: parts are written before they count as sent. Once the copy is stopped
+ * nothing more is written, so a cancel that gives the upload up leaves no part behind it.
+ */
+export function ledgerFor(file: ExportFile, signal: AbortSignal): UploadLedger {
+  return {
+    async load() {
+      const upload = await db.uploads.get(file.id);
+      const parts = await db.parts.where('fileId').equals(file.id).toArray();
+      return {
+        uploadId: upload?.uploadId,
+        partSize: upload?.partSize,
+        parts: parts.map(({ partNumber, size, etag }) => ({ partNumber, size, etag })),
+      };
+    },
+    async begin(uploadId, partSize) {
+      await db.transaction('rw', db.uploads, db.parts, async () => {
+        await db.parts.where('fileId').equals(file.id).delete();
+        await db.uploads.put({ fileId: file.id, jobId: file.jobId, uploadId, partSize });
+      });
+    },
+    async addPart(part) {
+      if (signal.aborted) return;
+      await db.parts.put({ key: `${file.id}/${part.partNumber}`, fileId: file.id, ...part });
+    },
+  };
+}
+
+export function forgetUpload(fileId: number): Promise<void> {
+  return db.transaction('rw', db.uploads, db.parts, async () => {
+    await db.uploads.delete(fileId);
+    await db.parts.where('fileId').equals(fileId).delete();
+  });
+}
+
+export interface RecordsTarget {
+  job: ExportJob;
+  copy: S3Copy;
+  client: S3Client;
+  signal: AbortSignal;
+}
+
+/** The metadata log and the manifest, into the copy folder: written once every file has ended. */
+export async function writeCopyRecords(context: RecordsTarget): Promise<void> {
+  const { job, copy, client } = context;
+  const adapter = adapterFor(job.site);
+  const files = await db.files.where('jobId').equals(job.id).sortBy('id');
+  const rows = (await jobRecordings(job.id)).map((recording) => ({
+    columns: adapter ? adapter.reportColumns(recording) : recording.columns,
+    files: files.filter((file) => file.recordingId === recording.id),
+  }));
+  const log = metadataLogCsv(rows, (file) => objectKey(copy, file.path));
+  const records: [string, string][] = [
+    [metadataLogName(copy.startedAt, copy.copyId, adapter?.logName ?? job.site), log],
+    [MANIFEST_NAME, manifestCsv(files)],
+  ];
+  for (const [name, text] of records) {
+    const body = new TextEncoder().encode(text);
+    const ledger: UploadLedger = {
+      load: async () => ({ parts: [] }),
+      begin: async () => undefined,
+      addPart: async () => undefined,
+    };
+    await uploadObject(
+      { client, bucket: copy.bucket, key: objectKey(copy, name), contentType: contentTypeOf(name) },
+      {
+        size: body.byteLength,
+        ledger,
+        partsInFlight: 1,
+        signal: context.signal,
+        open: async () => new Blob([body]).stream(),
+      },
+    );
+  }
+}
