@@ -203,6 +203,7 @@ export async function reconcileFolder(jobId: number): Promise<void> {
 }
 
 export const folderSink: Sink = {
+  newJob: async () => ({}),
   volumeBytes: async () => 0,
   carryOn: reconcileFolder,
   /**

@@ -3,7 +3,6 @@
 import { db } from '../db';
 import { ExportError } from '../errors';
 import type { Command } from '../protocol';
-import { getDestination } from '../s3/destinations';
 import { adapterFor } from '../sites/registry';
 import { forgetDownloadIdsOfEarlierSession } from './download-ids';
 import { settleExport } from './file-outcome';
@@ -12,7 +11,6 @@ import { getJob, onJobChange, transition } from './jobs';
 import { keepAliveWhile } from './keep-alive';
 import { exportName } from './naming';
 import { planExport } from './plan';
-import { newCopyId } from './s3-layout';
 import type { StopHow } from './sink';
 import { sinkFor } from './sinks';
 
@@ -23,9 +21,7 @@ export async function startExport(command: ExportCommand): Promise<number> {
   const adapter = adapterFor(command.site);
   if (!adapter?.isPlatformOrigin(command.origin)) throw new ExportError({ code: 'bad-request', detail: 'origin' });
   const now = Date.now();
-  // An S3 copy names its destination by id; the keys are read from storage.local whenever the copy runs.
-  const destination = command.destination === 's3' ? await getDestination(command.destinationId ?? '') : undefined;
-  if (command.destination === 's3' && !destination) throw new ExportError({ code: 's3-no-destination' });
+  const kept = await sinkFor(command.destination).newJob(command.destinationId, now);
   // The job and its recordings are written together: a planner never meets a job without its recordings. Its
   // name is chosen inside the same transaction, so two exports started at once (two tabs) never share one.
   const jobId = await db.transaction('rw', db.jobs, db.recordings, async () => {
@@ -50,14 +46,7 @@ export async function startExport(command: ExportCommand): Promise<number> {
       bytesTotal: 0,
       bytesDone: 0,
       volumes: [],
-      s3: destination && {
-        destinationId: destination.id,
-        destinationName: destination.name,
-        bucket: destination.bucket,
-        prefix: destination.prefix,
-        copyId: newCopyId(),
-        startedAt: now,
-      },
+      ...kept,
     });
     await db.recordings.bulkAdd(command.recordings.map((recording) => ({ jobId: id, recording })));
     return id;

@@ -13,7 +13,7 @@ import { adapterFor } from '../sites/registry';
 import { type FileOutcome, settleFile } from './file-outcome';
 import { addProgress, failJob, finishJob, getJob, updateFile } from './jobs';
 import { platformSource } from './platform-source';
-import { objectKey } from './s3-layout';
+import { newCopyId, objectKey } from './s3-layout';
 import { contentTypeOf, forgetUpload, ledgerFor, writeCopyRecords } from './s3-records';
 import type { Sink } from './sink';
 import { type OpenedFile, openSource } from './source';
@@ -197,6 +197,21 @@ async function abandonAll(jobId: number): Promise<void> {
 }
 
 export const s3Sink: Sink = {
+  // A copy names its destination by id: the keys are read from where they are kept whenever the copy runs.
+  async newJob(destinationId, now) {
+    const destination = await getDestination(destinationId ?? '');
+    if (!destination) throw new ExportError({ code: 's3-no-destination' });
+    const { id, name, bucket, prefix } = destination;
+    const s3: S3Copy = {
+      destinationId: id,
+      destinationName: name,
+      bucket,
+      prefix,
+      copyId: newCopyId(),
+      startedAt: now,
+    };
+    return { s3 };
+  },
   volumeBytes: async () => 0,
   carryOn: continueS3,
   async stop(jobId, how, write) {

@@ -15,6 +15,8 @@ export interface DownloadEnd {
 }
 
 export interface Sink {
+  /** What the sink keeps on a new export from the user's choice (an S3 copy: its destination and copy id). */
+  newJob(destinationId: string | undefined, now: number): Promise<Partial<ExportJob>>;
   /** Bytes per ZIP volume the plan splits the files into; 0 puts every file in one. */
   volumeBytes(): Promise<number>;
   /**

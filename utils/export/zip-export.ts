@@ -201,6 +201,7 @@ async function stopZip(jobId: number): Promise<void> {
 }
 
 export const zipSink: Sink = {
+  newJob: async () => ({}),
   volumeBytes: async () => (await getSettings()).volumeBytes,
   carryOn: continueZip,
   async stop(jobId, _how, write) {
