@@ -7,7 +7,9 @@ import { patience } from '../patience.ts';
 import type { DatasetOptions } from '../portal/dataset.ts';
 import { type Portal, startPortal } from '../portal/server.ts';
 
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+// RECLAIM_EXTENSION_DIR: a build made elsewhere (the scale run builds a snapshot of the tree in a folder of its
+// own, so that a build that fails half-way never empties the .output other runs are using).
+export const EXTENSION_DIR = resolve(process.env.RECLAIM_EXTENSION_DIR ?? '.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Harness {

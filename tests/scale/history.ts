@@ -1,0 +1,67 @@
+// What the extension's history says, read from its IndexedDB by an extension page (the open popup), and how long
+// the popup takes to show that history. Reading the database directly, not the popup's text, gives the moment the
+// plan is written (`planned` and `fileCount` are set in one transaction, utils/export/plan.ts).
+import type { Page } from 'playwright-core';
+import { median } from '../bench/util.ts';
+import type { Harness } from '../e2e/harness.ts';
+
+export interface JobCounts {
+  id: number;
+  state: string;
+  planned: boolean;
+  fileCount: number;
+  filesDone: number;
+  filesFailed: number;
+  filesSkipped: number;
+  error?: unknown;
+}
+
+/** The newest export (highest id) and the number of file rows of every export, in one read. */
+export async function readHistory(page: Page): Promise<{ job?: JobCounts; fileRows: number }> {
+  await page.evaluate('globalThis.__name ??= (fn) => fn'); // tsx keeps function names with a helper pages lack
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('reclaim');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const ask = <T>(request: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    try {
+      if (!db.objectStoreNames.contains('jobs')) return { fileRows: 0 };
+      const tx = db.transaction(['jobs', 'files']);
+      const newest = await ask(tx.objectStore('jobs').openCursor(null, 'prev'));
+      const fileRows = await ask(tx.objectStore('files').count());
+      const stored = newest?.value as (JobCounts & { planned?: boolean; filesSkipped?: number }) | undefined;
+      if (!stored) return { fileRows };
+      const { id, state, fileCount, filesDone, filesFailed, error } = stored;
+      const job = { id, state, fileCount, filesDone, filesFailed, error };
+      return { job: { ...job, planned: stored.planned === true, filesSkipped: stored.filesSkipped ?? 0 }, fileRows };
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/**
+ * Milliseconds from opening the popup's page in a new tab until its history is on screen (an export, or "no
+ * exports yet"); the median of `times` opens. Throws when it never renders.
+ */
+export async function timePopupOpen(harness: Harness, times = 3, timeoutMs = 120_000): Promise<number> {
+  const spent: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const page = await harness.context.newPage();
+    try {
+      const started = Date.now();
+      await page.goto(`chrome-extension://${harness.extensionId}/popup.html`, { timeout: timeoutMs });
+      await page.locator('[data-testid="reclaim-job"], .empty').first().waitFor({ timeout: timeoutMs });
+      spent.push(Date.now() - started);
+    } finally {
+      await page.close();
+    }
+  }
+  return median(spent);
+}
