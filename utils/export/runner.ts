@@ -55,22 +55,31 @@ export async function startExport(command: ExportCommand): Promise<number> {
   return jobId;
 }
 
-/** Starts the oldest queued job when none is running. */
+/**
+ * Starts the oldest queued job when none is running. Looking and starting are one transaction: a wake-up that
+ * comes while another chooses (a download's end, the alarm, a Resume) sees its choice, never a second job.
+ */
 export async function runNext(): Promise<void> {
-  if ((await db.jobs.where('state').equals('running').count()) > 0) return;
-  const next = await db.jobs.where('state').equals('queued').sortBy('createdAt');
-  const job = next[0];
-  if (!job) return;
-  const started = await transition(job.id, 'start');
-  if (started) await carryOn(job.id);
+  const started = await db.transaction('rw', db.jobs, async () => {
+    if ((await db.jobs.where('state').equals('running').count()) > 0) return undefined;
+    const [job] = await db.jobs.where('state').equals('queued').sortBy('createdAt');
+    return job && (await transition(job.id, 'start'));
+  });
+  if (started) await carryOn(started.id);
 }
 
 // Jobs this worker is moving on right now: the minute alarm must not start a second planning of the same job.
 const busy = new Set<number>();
+// Jobs asked to move on while they were busy (a quick Pause and Resume while the first run still ends): moved on
+// again as soon as that run ends, rather than at the next alarm.
+const askedAgain = new Set<number>();
 
 /** Moves a running job on from wherever it is: planning, saving volumes, or downloading files. */
 async function carryOn(jobId: number): Promise<void> {
-  if (busy.has(jobId)) return;
+  if (busy.has(jobId)) {
+    askedAgain.add(jobId);
+    return;
+  }
   busy.add(jobId);
   keepAliveWhile(jobId, true);
   try {
@@ -86,6 +95,7 @@ async function carryOn(jobId: number): Promise<void> {
   } finally {
     busy.delete(jobId);
   }
+  if (askedAgain.delete(jobId)) await carryOn(jobId);
 }
 
 /** On every wake-up (start, the minute alarm): running jobs carry on, then the queue moves. */
