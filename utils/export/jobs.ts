@@ -1,7 +1,7 @@
 // Reading and changing export jobs. Every change is written to the database before anyone is told about it,
 // so what the bar and the popup show is never ahead of what survives a restart.
 
-import { db, type ExportFile, type ExportJob } from '../db';
+import { db, type ExportFile, type ExportJob, type ZipVolume } from '../db';
 import type { ErrorInfo } from '../errors';
 import type { Recording } from '../model';
 import type { JobSnapshot } from '../protocol';
@@ -58,6 +58,28 @@ export async function getJob(id: number): Promise<ExportJob | undefined> {
 export async function updateJob(id: number, change: Partial<Omit<ExportJob, 'id'>>): Promise<ExportJob | undefined> {
   await db.jobs.update(id, { ...change, updatedAt: Date.now() });
   const job = await db.jobs.get(id);
+  if (job) announce(job);
+  return job;
+}
+
+/**
+ * Changes one ZIP volume, reading the list and writing it back in one transaction: the stream reaching its end,
+ * the browser naming its download and a pause each change the same list, and none may undo another's change.
+ */
+export async function changeVolume(
+  jobId: number,
+  index: number,
+  change: Partial<ZipVolume> | ((volume: ZipVolume) => Partial<ZipVolume>),
+): Promise<ExportJob | undefined> {
+  await db.transaction('rw', db.jobs, async () => {
+    const job = await db.jobs.get(jobId);
+    const volume = job?.volumes[index];
+    if (!job || !volume) return;
+    const changed = { ...volume, ...(typeof change === 'function' ? change(volume) : change) };
+    const volumes = job.volumes.map((v, i) => (i === index ? changed : v));
+    await db.jobs.update(jobId, { volumes, updatedAt: Date.now() });
+  });
+  const job = await db.jobs.get(jobId);
   if (job) announce(job);
   return job;
 }

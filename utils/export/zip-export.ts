@@ -4,7 +4,7 @@
 import { browser } from 'wxt/browser';
 import { db, type ExportJob, type ZipVolume } from '../db';
 import { getSettings } from '../settings';
-import { failJob, finishJob, getJob, recount, transition, updateJob } from './jobs';
+import { changeVolume, failJob, finishJob, getJob, recount, transition } from './jobs';
 import { oneAtATime } from './one-at-a-time';
 import { startVolumeDownload, type VolumeRef, volumeOfUrl } from './save-zip-chrome';
 import { saveStreamAsBlob } from './save-zip-firefox';
@@ -20,8 +20,7 @@ const startedHere = new Map<string, AbortController>();
 const key = ({ jobId, volume }: VolumeRef) => `${jobId}/${volume}`;
 
 function setVolume(job: ExportJob, index: number, change: Partial<ZipVolume>): Promise<ExportJob | undefined> {
-  const volumes = job.volumes.map((volume, i) => (i === index ? { ...volume, ...change } : volume));
-  return updateJob(job.id, { volumes });
+  return changeVolume(job.id, index, change);
 }
 
 // Downloads we removed on purpose: their late "interrupted" events are old news, not a new break.
@@ -29,8 +28,11 @@ const discarded = new Set<number>();
 
 /** A volume stopped by a pause goes back to waiting; a pause is not a break, so it does not count as a try. */
 function releaseVolume(job: ExportJob, index: number): Promise<ExportJob | undefined> {
-  const tries = Math.max(0, (job.volumes[index]?.tries ?? 1) - 1);
-  return setVolume(job, index, { state: 'pending', downloadId: undefined, tries });
+  return changeVolume(job.id, index, (volume) => ({
+    state: 'pending',
+    downloadId: undefined,
+    tries: Math.max(0, volume.tries - 1),
+  }));
 }
 
 /** Removes a part-saved volume: cancelling an unfinished download deletes its file. */

@@ -5,7 +5,7 @@ import { ExportError } from '../errors';
 import { adapterFor } from '../sites/registry';
 import { makeArchive } from './archive';
 import { settleExport, settleFile } from './file-outcome';
-import { getJob, jobRecordings, updateFile, updateJob } from './jobs';
+import { changeVolume, getJob, jobRecordings, updateFile } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { exportMetadataLog } from './metadata-log';
 import { platformSource } from './platform-source';
@@ -101,11 +101,7 @@ export async function openVolumeStream(
       );
       yield { name: log.name, lastModified: new Date(), input: log.csv };
     }
-    const current = await getJob(jobId);
-    if (current) {
-      const volumes = current.volumes.map((v, i) => (i === volume ? { ...v, streamed: true } : v));
-      await updateJob(jobId, { volumes });
-    }
+    await changeVolume(jobId, volume, { streamed: true });
   }
 
   /**
@@ -116,9 +112,7 @@ export async function openVolumeStream(
   async function fileBroke(error: unknown): Promise<boolean> {
     const file = reading;
     if (!file || (await settleFile(file, error)) !== 'fail-file') return false;
-    const now = await getJob(jobId);
-    const tries = Math.max(0, (now?.volumes[volume]?.tries ?? 1) - 1);
-    if (now) await updateJob(jobId, { volumes: now.volumes.map((v, i) => (i === volume ? { ...v, tries } : v)) });
+    await changeVolume(jobId, volume, (v) => ({ tries: Math.max(0, v.tries - 1) }));
     return true;
   }
 

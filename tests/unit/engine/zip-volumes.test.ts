@@ -1,6 +1,7 @@
 // ZIP volumes on a fake IndexedDB: a file is done only when the volume that holds it is saved, so a volume that
 // is thrown away (cancelled, failed, broken by a restart) never leaves files the history calls saved.
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '@/utils/db';
@@ -154,5 +155,25 @@ describe('the browser quits just as a volume is saved', () => {
     expect(files.map((file) => file.state)).toEqual(['done', 'done']);
     expect((await db.jobs.get(jobId))?.volumes[0]?.state).toBe('saved');
     expect((await db.jobs.get(jobId))?.state).toBe('completed');
+  });
+});
+
+describe('two changes to the volume list at the same moment', () => {
+  it('keeps both: the stream reaching its end and the browser naming its download never undo each other', async () => {
+    // Chrome names a small volume's download while its stream is still being written; each of the two writes
+    // the volume list. Here the browser names it again at every moment the stream looks at its export.
+    const jobId = await plannedZipJob(2);
+    const stream = await openVolumeStream(jobId, 0, new AbortController().signal);
+    const downloadId = 41;
+    const named: Promise<void>[] = [];
+    const nameIt = (job: unknown) => {
+      named.push(Dexie.ignoreTransaction(() => volumeDownloadStarted({ jobId, volume: 0 }, downloadId)));
+      return job;
+    };
+    db.jobs.hook('reading', nameIt);
+    await drain(stream as ReadableStream<Uint8Array>);
+    db.jobs.hook('reading').unsubscribe(nameIt);
+    await Promise.all(named);
+    expect((await db.jobs.get(jobId))?.volumes[0]).toMatchObject({ streamed: true, downloadId });
   });
 });
