@@ -7,7 +7,8 @@ import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve('.');
-const SNAPSHOT = join(process.env.TMPDIR ?? '/tmp', 'reclaim-scale-build');
+// One per run: a browser reads the extension's pages from this folder for as long as it runs.
+const SNAPSHOT = join(process.env.TMPDIR ?? '/tmp', `reclaim-scale-build-${process.pid}`);
 
 function copyIn(from: 'tree' | 'head'): void {
   rmSync(SNAPSHOT, { recursive: true, force: true });
@@ -25,6 +26,11 @@ function copyIn(from: 'tree' | 'head'): void {
 
 function build(): void {
   execFileSync('npx', ['wxt', 'build'], { cwd: SNAPSHOT, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** Removes this run's snapshot once its browser has closed. */
+export function removeSnapshot(): void {
+  rmSync(SNAPSHOT, { recursive: true, force: true });
 }
 
 /** Builds the Chrome extension; returns its folder and what it was built from. */

@@ -3,11 +3,13 @@
 // open time with the history full, and the worker's memory; checks every file on disk against the data set.
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { findBrowserPid } from '../bench/rss.ts';
+import { cpuLine } from '../bench/report.ts';
+import { findBrowserPid, startSampling } from '../bench/rss.ts';
 import { log, sleep } from '../bench/util.ts';
 import { type Harness, startHarness } from '../e2e/harness.ts';
 import { type JobCounts, readHistory, timePopupOpen } from './history.ts';
 import { checkOnDisk, type DiskCheck } from './on-disk.ts';
+import { PhaseProfiles } from './profiles.ts';
 import { type MemorySampler, sampleWorkerMemory } from './worker-memory.ts';
 
 const ROWS = 'tr.zm-table__row';
@@ -28,6 +30,8 @@ export interface ScaleFigures {
   /** The longest the open popup took to answer one read of the history during the export. */
   popupLagMaxMs: number;
   memory: ReturnType<MemorySampler['stop']>;
+  /** Where the machine's CPU went while planning and while saving files, by kind of process. */
+  cpu: { planning?: string; export?: string };
   disk?: DiskCheck;
 }
 
@@ -69,7 +73,13 @@ export async function runScale(recordings: number, timeoutMs: number): Promise<S
     selectMs,
     popupOpenEmptyMs,
     popupLagMaxMs: 0,
+    cpu: {},
   };
+  const profiles = new PhaseProfiles(h, popup);
+  await profiles.start();
+  // What the planning asks of Zoom, counted at the portal: the requests per recording say where its time goes.
+  h.portal.resetHits();
+  let cpu = startSampling(browserPid, 2_000);
   const started = Date.now();
   await page.getByTestId('reclaim-export-folder').click();
   let lastLog = 0;
@@ -83,9 +93,13 @@ export async function runScale(recordings: number, timeoutMs: number): Promise<S
     figures.fileRows = history.fileRows;
     if (job?.planned && figures.planningMs === undefined) {
       figures.planningMs = now - started;
-      log(`planned: ${job.fileCount} files in ${(figures.planningMs / 1000).toFixed(1)} s`);
+      figures.cpu.planning = cpuLine(cpu.stop(), figures.planningMs);
+      cpu = startSampling(browserPid, 2_000);
+      const asks = (['zoom.csrf', 'zoom.nak', 'zoom.detail'] as const).map((r) => `${r} ${h.portal.hits(r).length}`);
+      log(`planned: ${job.fileCount} files in ${(figures.planningMs / 1000).toFixed(1)} s; asked ${asks.join(', ')}`);
     }
     if (job && job.filesDone > 0 && figures.firstFileMs === undefined) figures.firstFileMs = now - started;
+    await profiles.update(job?.planned === true);
     // Once the history holds the whole plan and the export is well under way: the popup opened under load.
     if (job?.planned && figures.popupOpenRunningMs === undefined && job.filesDone >= job.fileCount / 4) {
       figures.popupOpenRunningMs = await timePopupOpen(h, 1);
@@ -99,7 +113,9 @@ export async function runScale(recordings: number, timeoutMs: number): Promise<S
     await sleep(500);
   }
   if (job && ENDED.has(job.state)) figures.exportMs = Date.now() - started;
+  figures.cpu.export = cpuLine(cpu.stop(), Date.now() - started - (figures.planningMs ?? 0));
   const memoryFigures = memory.stop();
+  await profiles.stop();
   log(`export ended as ${job?.state ?? 'nothing'} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   figures.disk = checkOnDisk(join(downloads, 'Reclaim'), h.portal.dataset);

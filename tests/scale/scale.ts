@@ -3,7 +3,7 @@
 // Ends with one line of figures; fails only where the issue sets a bar: planning under a minute, every file
 // saved once (on disk and in the history), and a popup that renders.
 import { runBench } from '../bench/util.ts';
-import { buildSnapshot } from './build.ts';
+import { buildSnapshot, removeSnapshot } from './build.ts';
 import type { ScaleFigures } from './run.ts';
 
 const recordings = Number(process.argv[2] ?? process.env.SCALE_RECORDINGS ?? 10_000);
@@ -34,12 +34,14 @@ function report(f: ScaleFigures): string[] {
   return [
     `SCALE recordings=${f.recordings} files=${f.job?.fileCount ?? 'none'} file-rows=${f.fileRows} ` +
       `select-s=${seconds(f.selectMs)} planning-s=${seconds(f.planningMs)} first-file-s=${seconds(f.firstFileMs)} ` +
-      `export-s=${seconds(f.exportMs)} on-disk=${f.disk?.onDisk ?? 'none'}/${f.disk?.expected ?? 'none'}`,
+      `export-s=${seconds(f.exportMs)} files-done=${f.job?.filesDone ?? 0} on-disk=${f.disk?.onDisk ?? 'none'}/${f.disk?.expected ?? 'none'}`,
     `SCALE popup-open-ms=${f.popupOpenMs ?? 'none'} popup-open-empty-ms=${f.popupOpenEmptyMs} ` +
       `popup-open-running-ms=${f.popupOpenRunningMs ?? 'none'} popup-lag-max-ms=${f.popupLagMaxMs}`,
     `SCALE worker-heap-mb first=${mb(heap?.first)} peak=${mb(heap?.peak)} last=${mb(heap?.last)} ` +
       `(samples=${heap?.samples ?? 0}, missed=${missed}) ` +
       `extension-rss-mb first=${mb(rss?.first)} peak=${mb(rss?.peak)} last=${mb(rss?.last)}`,
+    `SCALE cpu planning: ${f.cpu.planning ?? 'none'}`,
+    `SCALE cpu saving: ${f.cpu.export ?? 'none'}`,
     failed.length === 0 ? 'SCALE PASS' : `SCALE FAIL: ${failed.join('; ')}`,
   ];
 }
@@ -60,6 +62,6 @@ runBench(
     for (const line of lines) console.log(line);
     if (lines.at(-1) !== 'SCALE PASS') throw new Error('the scale run did not pass');
   },
-  () => close(),
+  () => close().finally(removeSnapshot),
   timeoutMs + 30 * 60_000,
 );
