@@ -15,11 +15,11 @@ import { addProgress, failJob, finishJob, getJob, updateFile } from './jobs';
 import { platformSource } from './platform-source';
 import { newCopyId, objectKey } from './s3-layout';
 import { contentTypeOf, forgetUpload, ledgerFor, writeCopyRecords } from './s3-records';
-import type { Sink } from './sink';
+import type { Sink, StopHow } from './sink';
 import { type OpenedFile, openSource } from './source';
 
-/** Copies running in this worker, each with the switch that stops it (pause, cancel). */
-const copying = new Map<number, AbortController>();
+/** Copies running in this worker, each with the switch that stops it (pause, cancel) and its end. */
+const copying = new Map<number, { controller: AbortController; done: Promise<void> }>();
 
 interface CopyContext {
   job: ExportJob;
@@ -100,10 +100,15 @@ async function copyFile(context: CopyContext, file: ExportFile, again = false): 
 }
 
 /** Copies the files not yet in the bucket, a few at a time, then writes the log and the manifest. */
-export async function continueS3(jobId: number): Promise<void> {
-  if (copying.has(jobId)) return;
+export function continueS3(jobId: number): Promise<void> {
+  if (copying.has(jobId)) return Promise.resolve();
   const controller = new AbortController();
-  copying.set(jobId, controller);
+  const done = copyAll(jobId, controller).finally(() => copying.delete(jobId));
+  copying.set(jobId, { controller, done: done.catch(() => undefined) });
+  return done;
+}
+
+async function copyAll(jobId: number, controller: AbortController): Promise<void> {
   let client: S3Client | undefined;
   try {
     const job = await getJob(jobId);
@@ -142,55 +147,62 @@ export async function continueS3(jobId: number): Promise<void> {
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    if (stop === 'pause') {
+    if (stop) {
+      // Files cut off by the stop were not given up: they wait, from their ledger, for the next run.
       await db.files.where('[jobId+state]').equals([jobId, 'running']).modify({ state: 'queued' });
+      // A failed copy gives up every upload it began, not only the failing file's (their parts have ended).
+      if (stop === 'fail-job') await abandonAll(jobId, client, job.s3);
       return;
     }
-    if (stop || controller.signal.aborted || (await getJob(jobId))?.state !== 'running') return;
+    if (controller.signal.aborted || (await getJob(jobId))?.state !== 'running') return;
     await writeCopyRecords(context);
     await finishJob(jobId);
   } finally {
-    copying.delete(jobId);
     client?.destroy();
   }
 }
 
 /** A file that failed for good: its unfinished upload is given up so its parts stop costing storage. */
-async function giveUp(context: CopyContext, file: ExportFile): Promise<void> {
-  const upload = await db.uploads.get(file.id);
-  if (!upload) return;
-  const target = { client: context.client, bucket: context.copy.bucket, key: objectKey(context.copy, file.path) };
-  const note = await abandonUpload(target, upload.uploadId);
-  if (note) {
-    const current = await db.files.get(file.id);
-    await updateFile(file.id, { error: { ...(current?.error ?? { code: 'unknown' }), detail: note } });
+function giveUp(context: CopyContext, file: ExportFile): Promise<void> {
+  return abandon(context.client, context.copy, file.id);
+}
+
+/**
+ * Gives up a file's unfinished upload. A server that refuses (or cannot) abort it is written into the file's
+ * history, so the user knows parts may be left in the bucket.
+ */
+async function abandon(client: S3Client, copy: S3Copy, fileId: number): Promise<void> {
+  const upload = await db.uploads.get(fileId);
+  const file = await db.files.get(fileId);
+  if (upload && file) {
+    const note = await abandonUpload({ client, bucket: copy.bucket, key: objectKey(copy, file.path) }, upload.uploadId);
+    if (note) await updateFile(fileId, { error: { ...(file.error ?? { code: 'unknown' }), detail: note } });
   }
-  await forgetUpload(file.id);
+  await forgetUpload(fileId);
+}
+
+/** Every unfinished upload of the copy is given up: a copy that ends early never leaves one behind. */
+async function abandonAll(jobId: number, client: S3Client, copy: S3Copy): Promise<void> {
+  const uploads = await db.uploads.where('jobId').equals(jobId).toArray();
+  for (const upload of uploads) await abandon(client, copy, upload.fileId);
 }
 
 /** Pause and cancel: the copies in flight stop; cancel also gives up the unfinished uploads. */
-async function stopS3(jobId: number, how: 'pause' | 'cancel'): Promise<void> {
-  copying.get(jobId)?.abort(new ExportError({ code: 'cancelled' }));
+async function stopS3(jobId: number, how: StopHow): Promise<void> {
+  const running = copying.get(jobId);
+  running?.controller.abort(new ExportError({ code: 'cancelled' }));
+  // Parts on their way end first, so no part lands in an upload after it was aborted.
+  await running?.done;
   await db.files
     .where('[jobId+state]')
     .equals([jobId, 'running'])
     .modify(how === 'pause' ? { state: 'queued' } : { state: 'failed', error: { code: 'cancelled' } });
-  if (how === 'cancel') await abandonAll(jobId);
-}
-
-async function abandonAll(jobId: number): Promise<void> {
   const job = await getJob(jobId);
   const destination = job?.s3 && (await getDestination(job.s3.destinationId));
-  const uploads = await db.uploads.where('jobId').equals(jobId).toArray();
-  if (!job?.s3 || !destination) return;
+  if (how !== 'cancel' || !job?.s3 || !destination) return;
   const client = s3ClientFor(destination);
   try {
-    for (const upload of uploads) {
-      const file = await db.files.get(upload.fileId);
-      if (file)
-        await abandonUpload({ client, bucket: job.s3.bucket, key: objectKey(job.s3, file.path) }, upload.uploadId);
-      await forgetUpload(upload.fileId);
-    }
+    await abandonAll(jobId, client, job.s3);
   } finally {
     client.destroy();
   }
