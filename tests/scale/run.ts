@@ -100,8 +100,9 @@ export async function runScale(recordings: number, timeoutMs: number): Promise<S
     }
     if (job && job.filesDone > 0 && figures.firstFileMs === undefined) figures.firstFileMs = now - started;
     await profiles.update(job?.planned === true);
-    // Once the history holds the whole plan and the export is well under way: the popup opened under load.
-    if (job?.planned && figures.popupOpenRunningMs === undefined && job.filesDone >= job.fileCount / 4) {
+    // Once the history holds the whole plan and files have been saving for a while: the popup opened under load.
+    const saving = figures.planningMs !== undefined && now - started - figures.planningMs > 30_000;
+    if (saving && figures.popupOpenRunningMs === undefined) {
       figures.popupOpenRunningMs = await timePopupOpen(h, 1);
       log(`popup opens in ${figures.popupOpenRunningMs} ms during the export (${history.fileRows} file rows)`);
     }
