@@ -70,6 +70,8 @@ export interface ExportFile {
   path: string;
   url: string;
   kind: FileKind;
+  /** 1-based clip of a meeting that was stopped and started again; absent for a single clip. */
+  clip?: number;
   sizeBytes?: number;
   sizeExact?: boolean;
   sizeRough?: boolean;

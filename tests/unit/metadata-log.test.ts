@@ -91,3 +91,24 @@ describe('the metadata log', () => {
     expect(row?.SubtitleFailureStatus).toBe('');
   });
 });
+
+describe('a meeting recorded in several clips', () => {
+  it("links every clip's recording, not only the first clip's", () => {
+    const rows = [
+      {
+        columns: { Topic: 'Seminar' },
+        files: [
+          file('m1', 'video', 'Seminar/Clip 1 - Gallery view.mp4', { clip: 1 }),
+          file('m1', 'audio', 'Seminar/Clip 1 - Audio only.m4a', { clip: 1 }),
+          file('m1', 'video', 'Seminar/Clip 2 - Gallery view.mp4', { clip: 2 }),
+          file('m1', 'audio', 'Seminar/Clip 2 - Audio only.m4a', { clip: 2 }),
+        ],
+      },
+    ];
+    const [row] = read(metadataLogCsv(rows, link)).data;
+    expect(row?.RecordingLink).toBe(
+      'Archive/abc/Seminar/Clip 1 - Gallery view.mp4; Archive/abc/Seminar/Clip 2 - Gallery view.mp4',
+    );
+    expect(row?.RecordingFailureStatus).toBe('');
+  });
+});

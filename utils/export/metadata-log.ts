@@ -39,15 +39,27 @@ function partOf(kind: FileKind): Part {
 // The file a Recording link points at: the video if there is one, else the audio, else whatever there is.
 const RECORDING_ORDER: FileKind[] = ['video', 'audio'];
 
+/** The file a Recording link points at among one clip's saved files. */
+function mainFile(saved: ExportFile[]): ExportFile | undefined {
+  return RECORDING_ORDER.map((kind) => saved.find((file) => file.kind === kind)).find(Boolean) ?? saved[0];
+}
+
+/** A meeting stopped and started again has several clips: the link names each clip's main file, in clip order. */
 function linkAndStatus(files: ExportFile[], linkOf: (file: ExportFile) => string): [string, string] {
   if (files.length === 0) return ['', ''];
   const saved = files.filter((file) => file.state === 'done');
-  const main =
-    RECORDING_ORDER.map((kind) => saved.find((file) => file.kind === kind)).find(Boolean) ?? saved[0] ?? undefined;
+  const clips = [...new Set(saved.map((file) => file.clip ?? 0))].sort((a, b) => a - b);
+  const links = clips.map((clip) => mainFile(saved.filter((file) => (file.clip ?? 0) === clip)));
   const problems = files
     .filter((file) => file.state !== 'done')
     .map((file) => `${file.path}: ${file.error ? describeError(file.error) : describeError({ code: 'cancelled' })}`);
-  return [main ? linkOf(main) : '', problems.join('; ')];
+  return [
+    links
+      .filter((file) => file !== undefined)
+      .map(linkOf)
+      .join('; '),
+    problems.join('; '),
+  ];
 }
 
 export function metadataLogCsv(rows: LogRow[], linkOf: (file: ExportFile) => string): string {

@@ -49,6 +49,7 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
       path: exportPath(template, recording, file),
       url: file.url,
       kind: file.kind,
+      clip: file.clip,
       sizeBytes: file.sizeBytes,
       sizeExact: file.sizeExact,
       sizeRough: file.sizeRough,
