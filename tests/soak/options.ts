@@ -11,13 +11,17 @@ export interface SoakOptions {
   meetings: number;
   /** About how big each meeting's main video is: small, so that many files fit in the minutes asked. */
   mediaBytes: number;
-  /** One more file this big (0: none), so that S3 sends it in parts and a ZIP splits around it. */
+  /**
+   * S3 only: one more file this big (0: none), sent in parts. Not for ZIP: a ZIP volume in progress is written
+   * again after every worker stop, so a volume that takes longer than the time between stops never ends.
+   */
   bigFileBytes: number;
-  /** ZIP volumes of this many MB, so that an export spans several. */
+  /** ZIP volumes of this many MB: an export spans several, and each ends well between two worker stops. */
   volumeMB: number;
   seed: number;
-  /** A one-off fault on the platform every so many seconds (a stall at most every stallEverySec). */
+  /** A one-off fault on the platform every so many seconds. */
   faultEverySec: number;
+  /** A stall a fifth of the way in, then every so many seconds (0: none; each costs the extension a minute). */
   stallEverySec: number;
   /** The browser stops the extension's worker every so many seconds. */
   workerStopEverySec: number;
@@ -32,8 +36,8 @@ export const DEFAULTS: SoakOptions = {
   destinations: ['zip', 'folder', 's3'],
   meetings: 60,
   mediaBytes: 400_000,
-  bigFileBytes: 12 * 1024 * 1024,
-  volumeMB: 16,
+  bigFileBytes: 10 * 1024 * 1024,
+  volumeMB: 4,
   seed: 13,
   faultEverySec: 20,
   stallEverySec: 300,

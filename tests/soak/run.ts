@@ -48,23 +48,27 @@ const AT_ONCE: Record<Destination, number> = { zip: 1, folder: 3, s3: 3 };
 /** Longer than a stall (a minute) plus the longest backoff (a minute) with nothing fetched: it hangs. */
 const HANG_MS = 6 * 60_000;
 
+/** Closes what the soak under way has open (browser, servers, folders): for Ctrl-C and the watchdog. */
+export let closeRunning: () => Promise<void> = async () => undefined;
+
 export async function soakOne(options: SoakOptions, destination: Destination): Promise<SoakResult> {
   const root = mkdtempSync(join(tmpdir(), `reclaim-soak-${destination}-`));
   const closers: (() => Promise<unknown>)[] = [async () => rmSync(root, { recursive: true, force: true })];
   const close = async () => {
-    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+    for (const closer of closers.splice(0).reverse()) await closer().catch(() => undefined);
   };
+  closeRunning = close;
   try {
     const portal = await startPortal({
       dataset: {
         seed: options.seed,
         zoomMeetings: options.meetings,
         mediaBytes: options.mediaBytes,
-        ...(options.bigFileBytes > 0 ? { hugeFileBytes: options.bigFileBytes } : {}),
+        ...(destination === 's3' && options.bigFileBytes > 0 ? { hugeFileBytes: options.bigFileBytes } : {}),
       },
     });
     closers.push(() => portal.close());
-    let s3: { unfinished(): string[]; reader: ReturnType<typeof bucketReader> } | undefined;
+    let s3: { unfinished(): string[]; reader: ReturnType<typeof bucketReader>; describe(): string } | undefined;
     let amazonPort: number | undefined;
     if (destination === 's3') {
       const server = await startLocalS3(BUCKET);
@@ -75,7 +79,12 @@ export async function soakOne(options: SoakOptions, destination: Destination): P
       closers.push(() => proxy.close());
       const reader = bucketReader(server, BUCKET);
       closers.push(async () => reader.destroy());
-      s3 = { unfinished: count.unfinished, reader };
+      s3 = {
+        unfinished: count.unfinished,
+        reader,
+        describe: () =>
+          `multipart uploads: ${count.created.size} created, ${count.completed.size} completed, ${count.aborted.size} aborted`,
+      };
       amazonPort = proxy.port;
     }
     const browser = await startSoakBrowser({ portal, root, headless: !options.headed, amazonPort });
@@ -96,7 +105,7 @@ export async function soakOne(options: SoakOptions, destination: Destination): P
       portal,
       {
         faultEverySec: options.faultEverySec,
-        firstStallSec: Math.round(runSec * 0.2),
+        firstStallSec: options.stallEverySec > 0 ? Math.round(runSec * 0.2) : Number.POSITIVE_INFINITY,
         stallEverySec: options.stallEverySec,
         seed: options.seed,
       },
@@ -193,6 +202,7 @@ export async function soakOne(options: SoakOptions, destination: Destination): P
     else found = await foundInBucket((s3 as { reader: ReturnType<typeof bucketReader> }).reader, copyFolder(final));
     const counts = compare(expected, final, found);
     const unaborted = s3 ? s3.unfinished().length : 0;
+    if (s3) log(`${destination}: ${s3.describe()}`);
     const memoryVerdict = memory.stop();
 
     if (final.job.state !== 'completed') reasons.push(`the export ended ${final.job.state}`);

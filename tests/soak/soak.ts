@@ -5,7 +5,7 @@
 import { runBench } from '../bench/util.ts';
 import { readOptions } from './options.ts';
 import { brokenResult, soakLine, soakNotes } from './report.ts';
-import { type SoakResult, soakOne } from './run.ts';
+import { closeRunning, type SoakResult, soakOne } from './run.ts';
 
 const options = readOptions();
 const results: SoakResult[] = [];
@@ -31,4 +31,4 @@ async function main(): Promise<void> {
 
 // Each destination at most twice its minutes plus a quarter of an hour (run.ts gives up by then), and setup.
 const watchdogMs = options.destinations.length * (options.minutes * 2 + 25) * 60_000;
-runBench('soak', main, async () => undefined, watchdogMs);
+runBench('soak', main, () => closeRunning(), watchdogMs);
