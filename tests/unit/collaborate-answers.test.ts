@@ -115,7 +115,7 @@ describe('the REST answers', () => {
     expect(files[0]?.url).toBe(
       `https://eu.bbcollab.com/collab/api/csa/recordings/${ID}/url?validHours=0&validMinutes=30&disposition=download`,
     );
-    expect(files[1]?.url).toBe(`https://eu.bbcollab.com/collab/api/csa/recordings/${ID}/data#chat`);
+    expect(files[1]?.url).toBe(`https://eu.bbcollab.com/collab/api/csa/recordings/${ID}/data`);
   });
 
   it('knows recording links, API hosts and the filters of the page listing', () => {

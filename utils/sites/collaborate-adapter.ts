@@ -29,17 +29,23 @@ function dataOf(client: CollaborateClient, recordingId: string) {
   return data;
 }
 
-/** The recording and the part a planned file's API address names: `…/recordings/<id>/url` or `…/data#chat`. */
-function plannedFile(origin: string, url: string): { id: string; part: string } {
-  const parsed = new URL(url);
+/**
+ * The recording a planned file's API address names (`…/recordings/<id>/url` for the recording, `…/data` for its
+ * chat and captions), and which part of it the file is: the file's kind tells the chat from the captions.
+ */
+function plannedFile(origin: string, file: Pick<RecordingFile, 'url' | 'kind'>): { id: string; part: Part } {
+  const parsed = new URL(file.url);
   const match = /\/recordings\/([0-9a-f]{32})\/(url|data)$/.exec(parsed.pathname);
   if (!match || parsed.origin !== apiOriginOf(origin)) throw new ExportError({ code: 'bad-request', detail: 'file' });
-  return { id: match[1] as string, part: match[2] === 'url' ? 'recording' : parsed.hash.slice(1) };
+  const part = match[2] === 'url' ? 'recording' : file.kind === 'chat' ? 'chat' : 'subtitles';
+  return { id: match[1] as string, part };
 }
+
+type Part = 'recording' | 'chat' | 'subtitles';
 
 async function collaborateFileRequest(origin: string, file: Pick<RecordingFile, 'url' | 'kind'>): Promise<FileRequest> {
   const client = clientFor(origin);
-  const { id, part } = plannedFile(origin, file.url);
+  const { id, part } = plannedFile(origin, file);
   if (part === 'recording') {
     try {
       return { url: await client.downloadUrl(id) };

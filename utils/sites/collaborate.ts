@@ -191,14 +191,14 @@ export function recordingFiles(recording: Recording, data: RecordingData, origin
       id: `${recording.id}/chat`,
       kind: 'chat',
       ext: 'txt',
-      url: `${apiUrl(origin, COLLABORATE.endpoints.data(recording.id))}#chat`,
+      url: apiUrl(origin, COLLABORATE.endpoints.data(recording.id)),
     });
   if (data.subtitleUrl)
     files.push({
       id: `${recording.id}/subtitles`,
       kind: 'captions',
       ext: 'vtt',
-      url: `${apiUrl(origin, COLLABORATE.endpoints.data(recording.id))}#subtitles`,
+      url: apiUrl(origin, COLLABORATE.endpoints.data(recording.id)),
     });
   return files;
 }
