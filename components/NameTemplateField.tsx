@@ -12,7 +12,8 @@ function sample(): { recording: Recording; file: RecordingFile } {
       owner: 'teacher@example.edu',
       startedAt: '2026-11-03T10:05:00',
       status: 'ready',
-      columns: { meetingNumber: '84512367890' },
+      shownId: '84512367890',
+      columns: {},
     },
     file: { id: 'sample', kind: 'video', view: t('namePreviewView'), clip: 2, ext: 'mp4', url: '' },
   };

@@ -30,6 +30,8 @@ export interface Recording {
   site: SiteId;
   id: string;
   title: string;
+  /** The id people see for it on the platform (Zoom: the meeting number), when that is not `id`. */
+  shownId?: string;
   owner?: string;
   /** ISO 8601 when known; the platform's own text otherwise. */
   startedAt: string;

@@ -91,6 +91,7 @@ function recording(value: unknown, site: SiteId): Recording {
     site,
     id: text(raw.id, 500, 'id'),
     title: text(raw.title, 2_000, 'title'),
+    shownId: raw.shownId === undefined ? undefined : text(raw.shownId, 200, 'shownId'),
     owner: raw.owner === undefined ? undefined : text(raw.owner, 500, 'owner'),
     startedAt: text(raw.startedAt, 100, 'startedAt'),
     durationSec: optionalNumber(raw.durationSec, 'durationSec'),

@@ -12,7 +12,8 @@ const recording = (title: string, extra: Partial<Recording> = {}): Recording => 
   owner: 'anna.svensson@uni.example.se',
   startedAt: '2026-11-03T10:05:00',
   status: 'ready',
-  columns: { meetingNumber: '84512367890' },
+  shownId: '84512367890',
+  columns: {},
   ...extra,
 });
 const video: RecordingFile = {
@@ -109,7 +110,7 @@ describe('the default template', () => {
   });
 
   it('uses the recording id, made safe, when there is no meeting number', () => {
-    expect(exportPath('{meeting id}/{kind}.{ext}', recording('x', { columns: {} }), chat)).toBe(
+    expect(exportPath('{meeting id}/{kind}.{ext}', recording('x', { shownId: undefined }), chat)).toBe(
       '3dk8+Qz_TgmH0aX1bC2y9w==/chat.txt',
     );
   });

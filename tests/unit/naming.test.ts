@@ -17,7 +17,8 @@ const recording = (title: string, extra: Partial<Recording> = {}): Recording => 
   title,
   startedAt: '2026-11-03T10:05:00',
   status: 'ready',
-  columns: { meetingNumber: '84512367890' },
+  shownId: '84512367890',
+  columns: {},
   ...extra,
 });
 
@@ -79,7 +80,7 @@ describe('recording folders and files', () => {
   });
 
   it('uses the recording id when there is no meeting number, made safe', () => {
-    expect(recordingFolderName(recording('x', { columns: {} }))).toBe('2026-11-03 10.05 x (3dk8+Qz_TgmH0aX1bC2y9w==)');
+    expect(recordingFolderName(recording('x', { shownId: undefined }))).toBe('2026-11-03 10.05 x (3dk8+Qz_TgmH0aX1bC2y9w==)');
   });
 
   it('gives the same name every time', () => {
@@ -117,5 +118,19 @@ describe('collisions', () => {
 
   it('numbers files without an extension too', () => {
     expect(uniquePaths(['x.y/README', 'x.y/readme'])).toEqual(['x.y/README', 'x.y/readme (2)']);
+  });
+});
+
+describe("the id in a recording's folder name", () => {
+  it('is the one the platform shows (Zoom: the meeting number), and no column of a report stands in for it', () => {
+    const imported = recording('Seminar', {
+      site: 'collaborate',
+      id: '0123456789abcdef0123456789abcdef',
+      shownId: undefined,
+      // A report the user imported may have a column of any name: it is the platform's row, not our id.
+      columns: { meetingNumber: 'from a spreadsheet' },
+    });
+    expect(recordingFolderName(imported)).toBe('2026-11-03 10.05 Seminar (0123456789abcdef0123456789abcdef)');
+    expect(recordingFolderName(recording('Seminar'))).toBe('2026-11-03 10.05 Seminar (84512367890)');
   });
 });

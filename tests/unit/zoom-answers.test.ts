@@ -34,6 +34,7 @@ describe("Zoom's host-list answer", () => {
   it('keeps the platform row verbatim for reports, numbers as text', () => {
     expect(recordings[0]?.columns).toMatchObject({ meetingNumber: '84512367890', baseUrl: 'https://us06web.zoom.us' });
     expect(recordings[1]?.columns.meetingNumber).toBe('91234567812');
+    expect(recordings.slice(0, 2).map((r) => r.shownId)).toEqual(['84512367890', '91234567812']);
   });
 
   it("gives Zoom's own list export columns, the size as `1,234.5 MB (5 Files)`", () => {
@@ -133,6 +134,7 @@ describe("Zoom's detail answer", () => {
       site: 'zoom',
       id: '3dk8+Qz/TgmH0aX1bC2y9w==',
       title: 'Föreläsning 4 – Ekonomi & juridik',
+      shownId: '84512367890',
       owner: 'teacher@example.edu',
       startedAt: '2026-11-03T09:00:00',
       sizeBytes: Math.round(1140.66 * 1024 * 1024),

@@ -38,7 +38,7 @@ function fieldValues(recording: Recording, file: RecordingFile, ownClip: boolean
     date,
     time,
     topic: recording.title,
-    'meeting id': recording.columns.meetingNumber || recording.id,
+    'meeting id': recording.shownId || recording.id,
     host: recording.owner ?? '',
     kind: KIND_NAMES[file.kind],
     view,

@@ -72,7 +72,7 @@ export function dateAndTime(startedAt: string): { date: string; time: string } {
 /** `{date} {time} {topic} ({meeting id})`: the id keeps two meetings with the same topic apart. */
 export function recordingFolderName(recording: Recording): string {
   const { date, time } = dateAndTime(recording.startedAt);
-  const shownId = recording.columns.meetingNumber || recording.id;
+  const shownId = recording.shownId || recording.id;
   const prefix = safeSegment([date, time].filter(Boolean).join(' '), 40);
   const idPart = ` (${safeSegment(shownId, 40)})`;
   const topic = safeSegment(recording.title, MAX_FOLDER_CHARS - prefix.length - idPart.length - 1);

@@ -217,6 +217,8 @@ function zoomRecording(
     site: 'zoom',
     id,
     title: asText(fields.topic) || id,
+    // People know a Zoom meeting by its number; the uuid is Zoom's own key.
+    shownId: asText(fields.meetingNumber) || undefined,
     owner: asText(fields.hostEmail) || undefined,
     startedAt: parseZoomTime(asText(fields.meetingStartTimeStr)),
     sizeBytes: mb === undefined ? undefined : Math.round(mb * MB),
