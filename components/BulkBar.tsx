@@ -25,6 +25,8 @@ export interface BulkBarProps {
   paused: boolean;
   /** The platform can list every recording matching the page's search. */
   canSelectMatching: boolean;
+  /** The kinds of file this platform's recordings have (its adapter's). */
+  fileChoices: readonly FileChoice[];
   skippedFiles: FileChoice[];
   onSkippedFiles(skipped: FileChoice[]): void;
   /** The user's S3 destinations (names only; the keys never reach a page). */
@@ -95,7 +97,12 @@ export function BulkBar(props: BulkBarProps) {
           )}
           <details class="files">
             <summary>{t('fileChoicesTitle')}</summary>
-            <FileChoices skipped={props.skippedFiles} onChange={props.onSkippedFiles} titled={false} />
+            <FileChoices
+              choices={props.fileChoices}
+              skipped={props.skippedFiles}
+              onChange={props.onSkippedFiles}
+              titled={false}
+            />
           </details>
           <button
             type="button"

@@ -17,17 +17,21 @@ const LABELS: Record<FileChoice, MessageKey> = {
 };
 
 export interface FileChoicesProps {
+  /** The platform's own choices (its adapter's); every choice there is on the options page. */
+  choices?: readonly FileChoice[];
   skipped: readonly FileChoice[];
   onChange(skipped: FileChoice[]): void;
   /** False where a heading around it already names it (the bar's folding section). */
   titled?: boolean;
 }
 
-export function FileChoices({ skipped, onChange, titled = true }: FileChoicesProps) {
+export function FileChoices({ choices = FILE_CHOICES, skipped, onChange, titled = true }: FileChoicesProps) {
+  // A platform whose recordings have one video and no views calls it just that.
+  const oneVideo = choices.filter((choice) => choice.startsWith('video:')).length === 1;
   return (
     <fieldset class="file-choices" data-testid="reclaim-file-choices">
       {titled ? <legend>{t('fileChoicesTitle')}</legend> : null}
-      {FILE_CHOICES.map((choice) => (
+      {choices.map((choice) => (
         <label key={choice}>
           <input
             type="checkbox"
@@ -41,7 +45,7 @@ export function FileChoices({ skipped, onChange, titled = true }: FileChoicesPro
               )
             }
           />
-          {t(LABELS[choice])}
+          {t(oneVideo && choice.startsWith('video:') ? 'fileChoice_video' : LABELS[choice])}
         </label>
       ))}
     </fieldset>

@@ -102,6 +102,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
         busy={busy}
         paused={paused}
         canSelectMatching={Boolean(source.loadAllMatching)}
+        fileChoices={adapterFor(source.site)?.fileChoices ?? []}
         skippedFiles={skippedFiles}
         onSkippedFiles={(skipped) => void chooseFiles(skipped)}
         onSelectPage={(chosen) => selection.set(shownRows().map(recordingOf), chosen)}

@@ -79,6 +79,8 @@ async function checkCollaborateFileResponse(response: Response, file: Pick<Recor
 }
 
 export const collaborateAdapter: SiteAdapter = {
+  // One video per recording (no views to choose between), its chat and its captions.
+  fileChoices: ['video:other', 'chat', 'captions'],
   site: 'collaborate',
   displayName: 'Collaborate',
   detectPage: detectCollaboratePage,

@@ -1,3 +1,4 @@
+import type { FileChoice } from '../file-choices';
 // What every platform adapter offers to the rest of Reclaim. Nothing outside `utils/sites/` knows a platform.
 import type { Recording, RecordingFile, SiteId } from '../model';
 
@@ -82,6 +83,8 @@ export interface SiteAdapter {
   reportColumns(recording: Recording): Record<string, string>;
   /** The platform's name in the metadata log's file name (`..._Collaborate_recording_extract.csv`). */
   logName: string;
+  /** The kinds of file (and video views) this platform's recordings have: what its bar lets the user choose. */
+  fileChoices: readonly FileChoice[];
   /** Takes the platform credentials our own content script read from the page (Collaborate's LTI token). */
   acceptToken?(origin: string, token: string): Promise<void>;
   /** The platform's own recording report (a CSV a manager edited), read into recordings to export. */

@@ -1,5 +1,6 @@
 // Talking to Zoom's portal with the user's own signed-in session (cookies), as the portal's own pages do.
 import { ExportError, httpError } from '../errors';
+import { FILE_CHOICES } from '../file-choices';
 import type { Recording, RecordingFile } from '../model';
 import { asObject, asText } from './json';
 import type { SiteAdapter } from './site';
@@ -218,6 +219,8 @@ export async function checkZoomFileResponse(response: Response, file: Pick<Recor
 }
 
 export const zoomAdapter: SiteAdapter = {
+  // Zoom has every kind there is: several video views, audio, transcript, captions, chat, timeline, summary.
+  fileChoices: FILE_CHOICES,
   site: 'zoom',
   displayName: 'Zoom',
   detectPage: detectZoomPage,
