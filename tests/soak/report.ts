@@ -29,7 +29,7 @@ export function soakLine(result: SoakResult): string {
 
 /** The details behind a FAIL: what each disagreement was (the first few). */
 export function soakNotes(result: SoakResult): string[] {
-  return result.counts.notes.slice(0, 20).map((note) => `  ${result.destination}: ${note}`);
+  return result.counts.notes.slice(0, 60).map((note) => `  ${result.destination}: ${note}`);
 }
 
 /** A soak that could not run to its end (a step that never happened, a browser that did not start). */

@@ -18,6 +18,7 @@ import { MemoryLog, type MemoryVerdict } from './memory.ts';
 import type { Destination, SoakOptions } from './options.ts';
 import { Pace } from './pace.ts';
 import { SIGN_IN_AGAIN, setVolumeSize, signInAndResume, startExport, storeDestination } from './steps.ts';
+import { portalTrail } from './trail.ts';
 import { startUploadCount } from './upload-count.ts';
 import { type Counts, compare, expectedFiles } from './verdict.ts';
 
@@ -201,6 +202,7 @@ export async function soakOne(options: SoakOptions, destination: Destination): P
     else if (destination === 'folder') found = foundInFolder(browser.downloads);
     else found = await foundInBucket((s3 as { reader: ReturnType<typeof bucketReader> }).reader, copyFolder(final));
     const counts = compare(expected, final, found);
+    counts.notes.push(...portalTrail(portal, final, startedAt));
     const unaborted = s3 ? s3.unfinished().length : 0;
     if (s3) log(`${destination}: ${s3.describe()}`);
     const memoryVerdict = memory.stop();
