@@ -65,3 +65,45 @@ export async function timePopupOpen(harness: Harness, times = 3, timeoutMs = 120
   }
   return median(spent);
 }
+
+/**
+ * Milliseconds for the two reads folder mode makes of every file row of an export each time a file ends
+ * (continueFolder in utils/export/folder-export.ts: the rows by their `jobId` index, then a cursor over them that
+ * counts the unfinished ones), timed from an extension page against the same database.
+ */
+export async function timeFileScans(page: Page, jobId: number): Promise<{ readAllMs: number; cursorMs: number }> {
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('reclaim');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      const index = () => db.transaction('files').objectStore('files').index('jobId');
+      let started = performance.now();
+      await new Promise((resolve, reject) => {
+        const all = index().getAll(IDBKeyRange.only(id));
+        all.onsuccess = () => resolve(all.result);
+        all.onerror = () => reject(all.error);
+      });
+      const readAllMs = performance.now() - started;
+      started = performance.now();
+      await new Promise<number>((resolve, reject) => {
+        let open = 0;
+        const walk = index().openCursor(IDBKeyRange.only(id));
+        walk.onerror = () => reject(walk.error);
+        walk.onsuccess = () => {
+          const cursor = walk.result;
+          if (!cursor) return resolve(open);
+          const state = (cursor.value as { state: string }).state;
+          if (state === 'queued' || state === 'running') open += 1;
+          cursor.continue();
+        };
+      });
+      return { readAllMs: Math.round(readAllMs), cursorMs: Math.round(performance.now() - started) };
+    } finally {
+      db.close();
+    }
+  }, jobId);
+}

@@ -7,7 +7,7 @@ import { cpuLine } from '../bench/report.ts';
 import { findBrowserPid, startSampling } from '../bench/rss.ts';
 import { log, sleep } from '../bench/util.ts';
 import { type Harness, startHarness } from '../e2e/harness.ts';
-import { type JobCounts, readHistory, timePopupOpen } from './history.ts';
+import { type JobCounts, readHistory, timeFileScans, timePopupOpen } from './history.ts';
 import { checkOnDisk, type DiskCheck } from './on-disk.ts';
 import { PhaseProfiles } from './profiles.ts';
 import { type MemorySampler, sampleWorkerMemory } from './worker-memory.ts';
@@ -27,8 +27,10 @@ export interface ScaleFigures {
   popupOpenEmptyMs: number;
   popupOpenRunningMs?: number;
   popupOpenMs?: number;
-  /** The longest the open popup took to answer one read of the history during the export. */
-  popupLagMaxMs: number;
+  /** The longest one read of the history (jobs, and the count of file rows) took in the open popup, by phase. */
+  popupLagMaxMs: { planning: number; saving: number };
+  /** One read of every file row of the export, and one cursor over them, 30 s into saving (history.ts). */
+  fileScans?: { readAllMs: number; cursorMs: number };
   memory: ReturnType<MemorySampler['stop']>;
   /** Where the machine's CPU went while planning and while saving files, by kind of process. */
   cpu: { planning?: string; export?: string };
@@ -72,7 +74,7 @@ export async function runScale(recordings: number, timeoutMs: number): Promise<S
     recordings,
     selectMs,
     popupOpenEmptyMs,
-    popupLagMaxMs: 0,
+    popupLagMaxMs: { planning: 0, saving: 0 },
     cpu: {},
   };
   const profiles = new PhaseProfiles(h, popup);
@@ -88,7 +90,8 @@ export async function runScale(recordings: number, timeoutMs: number): Promise<S
     const asked = Date.now();
     const history = await readHistory(popup);
     const now = Date.now();
-    figures.popupLagMaxMs = Math.max(figures.popupLagMaxMs, now - asked);
+    const phase = figures.planningMs === undefined ? 'planning' : 'saving';
+    figures.popupLagMaxMs[phase] = Math.max(figures.popupLagMaxMs[phase], now - asked);
     job = history.job;
     figures.fileRows = history.fileRows;
     if (job?.planned && figures.planningMs === undefined) {
@@ -104,6 +107,7 @@ export async function runScale(recordings: number, timeoutMs: number): Promise<S
     const saving = figures.planningMs !== undefined && now - started - figures.planningMs > 30_000;
     if (saving && figures.popupOpenRunningMs === undefined) {
       figures.popupOpenRunningMs = await timePopupOpen(h, 1);
+      if (job) figures.fileScans = await timeFileScans(popup, job.id);
       log(`popup opens in ${figures.popupOpenRunningMs} ms during the export (${history.fileRows} file rows)`);
     }
     if (now - lastLog > 30_000) {
