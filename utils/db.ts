@@ -86,6 +86,8 @@ export interface ExportFile {
   /** The address the download was started with (Zoom: a signed media URL). */
   downloadUrl?: string;
   expectedBytes?: number;
+  /** Folder mode: how far the browser's download was when last looked at, and when it got there. */
+  progressSeen?: { bytes: number; at: number };
   /** S3 copies: the file's ETag or Last-Modified at the platform, so a copy taken up again never mixes versions. */
   sourceValidator?: string;
   error?: ErrorInfo;

@@ -127,6 +127,36 @@ describe('a flaky platform', () => {
     ).toEqual(expectedShas([meeting as ZoomMeeting]));
   });
 
+  it("folder mode continues a download reset half-way with the download manager's own Range request", async () => {
+    downloads = await harness.profileDownloads();
+    const before = new Set(filesUnder(downloads));
+    await openRecordings(page);
+    const [meeting] = await tick(page, harness, smallest(1));
+    const file = zoomFiles(meeting as ZoomMeeting).sort((a, b) => b.sizeBytes - a.sizeBytes)[0];
+    if (!file) throw new Error('no file');
+    const half = Math.floor(file.sizeBytes / 2);
+    // Twice: Reclaim's own first look at the file meets the first (and lets go early), the browser the second.
+    harness.portal.setFault('zoom.media', {
+      resetAfterBytes: half,
+      bytesPerSecond: 2_000_000,
+      times: 2,
+      match: file.fileName,
+    });
+    await startExportFromBar(page, popup, 'folder');
+    await waitForJobState(popup, 'completed');
+    const mine = harness.portal.hits('zoom.media').filter((hit) => hit.path.includes(file.fileName));
+    const ranged = mine.filter((hit) => hit.range);
+    expect(ranged.length, JSON.stringify({ size: file.sizeBytes, mine })).toBeGreaterThan(0);
+    expect(Number(/bytes=(\d+)-/.exec(ranged[0]?.range ?? '')?.[1])).toBeGreaterThan(0);
+    const saved = filesUnder(downloads).filter((path) => !before.has(path) && !path.endsWith('.csv'));
+    const shas = saved.map((path) =>
+      createHash('sha256')
+        .update(readFileSync(join(downloads, path)))
+        .digest('hex'),
+    );
+    expect(shas.sort()).toEqual(expectedShas([meeting as ZoomMeeting]));
+  });
+
   it('tries again after 503 twice and then has the file', async () => {
     await openRecordings(page);
     const [meeting] = await tick(page, harness, smallest(1));

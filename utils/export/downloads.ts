@@ -3,7 +3,7 @@
 import type { Browser } from '@wxt-dev/browser';
 import { browser } from 'wxt/browser';
 import { db, type ExportJob } from '../db';
-import { pathForDownload, takeNameToGive } from './folder-paths';
+import { pathForDownload, takeNameToGive } from './folder-downloads';
 import { volumeOfUrl } from './save-zip-chrome';
 import { releaseBlob } from './save-zip-firefox';
 import { sinkFor } from './sinks';

@@ -6,7 +6,7 @@ import { ExportError } from '../errors';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
 import { settleFile } from './file-outcome';
-import { download, folderPath, generatedUrl } from './folder-paths';
+import { download, folderPath, generatedUrl, takeUpIfStalled } from './folder-downloads';
 import { addProgress, failJob, finishJob, getJob, jobRecordings, updateFile, updateJob } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { exportMetadataLog } from './metadata-log';
@@ -201,6 +201,7 @@ export async function reconcileFolder(jobId: number): Promise<void> {
     if (!item) await fileDownloadEnded(file, false, 'gone');
     else if (item.state === 'complete') await fileDownloadEnded(file, true);
     else if (item.state === 'interrupted') await fileDownloadEnded(file, false, item.error);
+    else if (!item.paused) await takeUpIfStalled(file, item.bytesReceived);
   }
   await continueFolder(jobId);
 }

@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/utils/db';
 import { continueFolder, fileDownloadEnded, folderSink, reconcileFolder } from '@/utils/export/folder-export';
+import { IDLE_TIMEOUT_MS } from '@/utils/export/source';
 import { fakeDownloads } from './fake-downloads';
 import { jobRow, videoRow } from './rows';
 
@@ -114,5 +115,27 @@ describe('an export of many files', () => {
     expect((await db.files.get(first?.id as number))?.state).toBe('done');
     // A download's end costs the same with 3,000 files as with 30: thirty thousand would otherwise be read twice.
     expect(rowsRead).toBeLessThan(100);
+  });
+});
+
+describe('a download that stalls', () => {
+  it("is taken up again on a new connection (the download manager's resume) when no byte came for the idle time", async () => {
+    vi.stubGlobal('fetch', zoom('alive'));
+    const { jobId, fileId } = await runningFolderJob();
+    await continueFolder(jobId);
+    const started = (await db.files.get(fileId))?.downloadId as number;
+    const item = downloads.items.get(started);
+    if (!item) throw new Error('no download');
+    item.bytesReceived = 1_000;
+    // The minute's check sees it, remembers how far it was; a later check finds no byte more, long after.
+    await reconcileFolder(jobId);
+    expect(item.resumes).toBe(0);
+    const seen = (await db.files.get(fileId))?.progressSeen;
+    expect(seen?.bytes).toBe(1_000);
+    await db.files.update(fileId, { progressSeen: { bytes: 1_000, at: Date.now() - IDLE_TIMEOUT_MS - 1 } });
+    await reconcileFolder(jobId);
+    expect(item.paused).toBe(false);
+    expect(item.resumes).toBe(1);
+    expect((await db.files.get(fileId))?.state).toBe('running');
   });
 });

@@ -1,8 +1,11 @@
-// Where folder mode saves each file, and how the browser is told: the path goes with the download we start, and
-// again whenever the browser asks for it later (a resume, a restart), answered from the database.
+// Folder mode's side of the browser's download manager: where each file is saved, and how the browser is told (the
+// path goes with the download we start, and again whenever the browser asks for it later: a resume, a restart,
+// answered from the database); and a download whose connection stalled, taken up again.
 import { browser } from 'wxt/browser';
-import { db, type ExportJob } from '../db';
+import { db, type ExportFile, type ExportJob } from '../db';
+import { updateFile } from './jobs';
 import { safeSegment } from './naming';
+import { IDLE_TIMEOUT_MS } from './source';
 
 export function folderPath(job: ExportJob, path: string): string {
   return `Reclaim/${safeSegment(job.name)}/${path}`;
@@ -44,4 +47,21 @@ export function generatedUrl(text: string, type: string): string {
   return import.meta.env.FIREFOX
     ? URL.createObjectURL(new Blob([text], { type }))
     : `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
+}
+
+/**
+ * The download manager waits for a stalled connection forever: a download with no new byte for the idle time is
+ * paused and resumed, which the browser does on a new connection from the first missing byte (Range, If-Range).
+ */
+export async function takeUpIfStalled(file: ExportFile, bytes: number): Promise<void> {
+  const seen = file.progressSeen;
+  const now = Date.now();
+  if (!seen || seen.bytes !== bytes) {
+    await updateFile(file.id, { progressSeen: { bytes, at: now } });
+    return;
+  }
+  if (now - seen.at <= IDLE_TIMEOUT_MS || file.downloadId === undefined) return;
+  await updateFile(file.id, { progressSeen: { bytes, at: now }, retries: file.retries + 1 });
+  await browser.downloads.pause(file.downloadId).catch(() => undefined);
+  await browser.downloads.resume(file.downloadId).catch(() => undefined);
 }
