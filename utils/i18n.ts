@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type en from '../public/_locales/en/messages.json';
 import type { ErrorInfo } from './errors';
 import type { JobState } from './export/job-state';
+import { adapterFor } from './sites/registry';
 
 export type MessageKey = keyof typeof en;
 
@@ -15,8 +16,8 @@ export function describeError(error: ErrorInfo): string {
   const detail = error.detail ?? '';
   switch (error.code) {
     case 'session-expired':
-      // Each platform is signed in to again in its own way: Zoom by signing in, Collaborate by reloading its page.
-      return t(error.site === 'collaborate' ? 'errorSessionExpiredCollaborate' : 'errorSessionExpiredZoom');
+      // Each platform is signed in to again in its own way: its adapter says how.
+      return t(adapterFor(error.site ?? '')?.signInAgain ?? 'errorSessionExpiredZoom');
     case 'not-shared':
       return t('errorNotShared');
     case 'processing':

@@ -79,6 +79,8 @@ async function checkCollaborateFileResponse(response: Response, file: Pick<Recor
 }
 
 export const collaborateAdapter: SiteAdapter = {
+  // Collaborate is signed in to again by reloading its page in the course (a fresh token).
+  signInAgain: 'errorSessionExpiredCollaborate',
   // One video per recording (no views to choose between), its chat and its captions.
   fileChoices: ['video:other', 'chat', 'captions'],
   site: 'collaborate',

@@ -1,4 +1,5 @@
 import type { FileChoice } from '../file-choices';
+import type { MessageKey } from '../i18n';
 // What every platform adapter offers to the rest of Reclaim. Nothing outside `utils/sites/` knows a platform.
 import type { Recording, RecordingFile, SiteId } from '../model';
 
@@ -83,6 +84,8 @@ export interface SiteAdapter {
   reportColumns(recording: Recording): Record<string, string>;
   /** The platform's name in the metadata log's file name (`..._Collaborate_recording_extract.csv`). */
   logName: string;
+  /** What to tell the user when the session ended: each platform is signed in to again in its own way. */
+  signInAgain: MessageKey;
   /** The kinds of file (and video views) this platform's recordings have: what its bar lets the user choose. */
   fileChoices: readonly FileChoice[];
   /** Takes the platform credentials our own content script read from the page (Collaborate's LTI token). */

@@ -219,6 +219,7 @@ export async function checkZoomFileResponse(response: Response, file: Pick<Recor
 }
 
 export const zoomAdapter: SiteAdapter = {
+  signInAgain: 'errorSessionExpiredZoom',
   // Zoom has every kind there is: several video views, audio, transcript, captions, chat, timeline, summary.
   fileChoices: FILE_CHOICES,
   site: 'zoom',
