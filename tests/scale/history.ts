@@ -16,10 +16,13 @@ export interface JobCounts {
   error?: unknown;
 }
 
-/** The newest export (highest id) and the number of file rows of every export, in one read. */
-export async function readHistory(page: Page): Promise<{ job?: JobCounts; fileRows: number }> {
+/**
+ * The newest export (highest id), and with `countFiles` the number of file rows of every export: counting walks
+ * every key of the table, so the run's frequent looks leave it out, to add no load of their own.
+ */
+export async function readHistory(page: Page, countFiles = false): Promise<{ job?: JobCounts; fileRows?: number }> {
   await page.evaluate('globalThis.__name ??= (fn) => fn'); // tsx keeps function names with a helper pages lack
-  return page.evaluate(async () => {
+  return page.evaluate(async (withCount) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('reclaim');
       open.onsuccess = () => resolve(open.result);
@@ -34,7 +37,7 @@ export async function readHistory(page: Page): Promise<{ job?: JobCounts; fileRo
       if (!db.objectStoreNames.contains('jobs')) return { fileRows: 0 };
       const tx = db.transaction(['jobs', 'files']);
       const newest = await ask(tx.objectStore('jobs').openCursor(null, 'prev'));
-      const fileRows = await ask(tx.objectStore('files').count());
+      const fileRows = withCount ? await ask(tx.objectStore('files').count()) : undefined;
       const stored = newest?.value as (JobCounts & { planned?: boolean; filesSkipped?: number }) | undefined;
       if (!stored) return { fileRows };
       const { id, state, fileCount, filesDone, filesFailed, error } = stored;
@@ -43,7 +46,7 @@ export async function readHistory(page: Page): Promise<{ job?: JobCounts; fileRo
     } finally {
       db.close();
     }
-  });
+  }, countFiles);
 }
 
 /**

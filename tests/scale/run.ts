@@ -70,7 +70,7 @@ export async function runScale(recordings: number, timeoutMs: number): Promise<S
   const popup = await h.context.newPage();
   await popup.goto(`chrome-extension://${h.extensionId}/popup.html`);
   const memory = await sampleWorkerMemory(h, popup, browserPid);
-  const figures: Omit<ScaleFigures, 'memory' | 'fileRows'> & { fileRows?: number } = {
+  const figures: Omit<ScaleFigures, 'memory' | 'fileRows'> = {
     recordings,
     selectMs,
     popupOpenEmptyMs,
@@ -93,7 +93,6 @@ export async function runScale(recordings: number, timeoutMs: number): Promise<S
     const phase = figures.planningMs === undefined ? 'planning' : 'saving';
     figures.popupLagMaxMs[phase] = Math.max(figures.popupLagMaxMs[phase], now - asked);
     job = history.job;
-    figures.fileRows = history.fileRows;
     if (job?.planned && figures.planningMs === undefined) {
       figures.planningMs = now - started;
       figures.cpu.planning = cpuLine(cpu.stop(), figures.planningMs);
@@ -108,7 +107,8 @@ export async function runScale(recordings: number, timeoutMs: number): Promise<S
     if (saving && figures.popupOpenRunningMs === undefined) {
       figures.popupOpenRunningMs = await timePopupOpen(h, 1);
       if (job) figures.fileScans = await timeFileScans(popup, job.id);
-      log(`popup opens in ${figures.popupOpenRunningMs} ms during the export (${history.fileRows} file rows)`);
+      const { fileRows } = await readHistory(popup, true);
+      log(`popup opens in ${figures.popupOpenRunningMs} ms during the export (${fileRows} file rows)`);
     }
     if (now - lastLog > 30_000) {
       lastLog = now;
@@ -125,6 +125,6 @@ export async function runScale(recordings: number, timeoutMs: number): Promise<S
 
   figures.disk = checkOnDisk(join(downloads, 'Reclaim'), h.portal.dataset);
   figures.popupOpenMs = await timePopupOpen(h).catch(() => undefined);
-  const { fileRows } = await readHistory(popup);
+  const { fileRows = 0 } = await readHistory(popup, true);
   return { ...figures, job, fileRows, memory: memoryFigures };
 }
