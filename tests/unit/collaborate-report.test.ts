@@ -184,4 +184,29 @@ describe('writing a recording report', () => {
     const reading = readRecordingReport(utf8(recordingReportCsv([recording(A, listed)])));
     expect(reading.ok && reading.recordings[0]?.columns).toEqual(listed);
   });
+
+  it('takes a report round trip (export, edit, import, export) without adding a quote to titles or headers', () => {
+    const base: Record<string, string> = Object.fromEntries(REPORT_COLUMNS.map((name) => [name, '']));
+    const formulaLike = {
+      ...base,
+      RecordingName: '=cmd|calc',
+      RecordingLink: link(A),
+      SessionName: '-5 minutes',
+      '=Afdeling': '@Rechten',
+    };
+    // A title someone really began with a quote keeps it.
+    const quoted = { ...base, RecordingName: "'=quoted on purpose", RecordingLink: link(B), '=Afdeling': '' };
+    let csv = recordingReportCsv([recording(A, formulaLike), recording(B, quoted)]);
+    const first = csv;
+    for (let trip = 0; trip < 3; trip++) {
+      // The manager opens it, edits nothing near these cells, saves it and brings it back.
+      const reading = readRecordingReport(utf8(csv.replace(/\r\n$/, '\r\nnot a recording,\r\n')));
+      if (!reading.ok) throw new Error(JSON.stringify(reading.problem));
+      expect(reading.recordings.map((r) => r.title)).toEqual(['=cmd|calc', "'=quoted on purpose"]);
+      expect(reading.recordings[0]?.columns).toEqual(formulaLike);
+      csv = recordingReportCsv(reading.recordings);
+      expect(csv).toBe(first);
+    }
+    expect(csv.split('\r\n')[0]).toContain(",'=Afdeling");
+  });
 });

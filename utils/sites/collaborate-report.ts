@@ -2,7 +2,7 @@
 // which recordings to copy (SITES.md, "Recording report"). Read by header name in any column order, as Blackboard
 // writes it and as Excel saves it in Dutch or Swedish settings (`;`, BOM, CRLF, decimal commas, Windows-1252).
 import Papa from 'papaparse';
-import { columnNames, spreadsheetCsv } from '../csv';
+import { columnNames, spreadsheetCell, spreadsheetCsv } from '../csv';
 import type { Recording } from '../model';
 import { apiOriginOf, COLLABORATE, idFromRecordingLink, REPORT_COLUMNS } from './collaborate';
 import type { ReportBadRow, ReportReading } from './site';
@@ -99,7 +99,8 @@ function rowsWithLines(text: string, delimiter: string): { cells: string[]; line
       if (start > 0 && text[start] === '\r') start++;
       if (start > 0 && text[start] === '\n') start++;
       for (; counted < start; counted++) if (text.charCodeAt(counted) === 10) line++;
-      rows.push({ cells: result.data, line });
+      // A cell Reclaim guarded against Excel's formulas (its own export, brought back) reads as it was.
+      rows.push({ cells: result.data.map(spreadsheetCell), line });
       previousEnd = result.meta.cursor;
     },
   });
