@@ -14,8 +14,32 @@ async function newBrowserSession(): Promise<boolean> {
   return true;
 }
 
-export async function forgetDownloadIdsOfEarlierSession(): Promise<void> {
-  if (!import.meta.env.FIREFOX || !(await newBrowserSession())) return;
+/** At the first wake-up of a browser session: what the browser's quit left of the downloads of unfinished exports. */
+export async function settleDownloadsOfEarlierSession(): Promise<void> {
+  if (!(await newBrowserSession())) return;
+  if (import.meta.env.FIREFOX) await forgetDownloadIds();
+  else await takeUpDownloadsCutByQuit();
+}
+
+/**
+ * Chrome keeps its downloads across a restart, but reports one the quit cut off as cancelled by the user, with
+ * nothing kept: in the new session such a file is saved again, never taken as the user's cancel.
+ */
+async function takeUpDownloadsCutByQuit(): Promise<void> {
+  const unfinished = await db.jobs.where('state').anyOf('queued', 'running', 'paused').toArray();
+  for (const job of unfinished) {
+    const running = await db.files.where('[jobId+state]').equals([job.id, 'running']).toArray();
+    for (const file of running) {
+      if (file.downloadId === undefined) continue;
+      const [item] = await browser.downloads.search({ id: file.downloadId });
+      if (item?.state !== 'interrupted' || item.error !== 'USER_CANCELED') continue;
+      await db.files.update(file.id, { state: 'queued', downloadId: undefined });
+      await browser.downloads.erase({ id: file.downloadId }).catch(() => undefined);
+    }
+  }
+}
+
+async function forgetDownloadIds(): Promise<void> {
   await db.transaction('rw', db.jobs, db.files, async () => {
     const unfinished = await db.jobs.where('state').anyOf('queued', 'running', 'paused').toArray();
     for (const job of unfinished) {

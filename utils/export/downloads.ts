@@ -3,6 +3,7 @@
 import type { Browser } from '@wxt-dev/browser';
 import { browser } from 'wxt/browser';
 import { db, type ExportJob } from '../db';
+import { settleDownloadsOfEarlierSession } from './download-ids';
 import { pathForDownload, takeNameToGive } from './folder-downloads';
 import { volumeOfUrl } from './save-zip-chrome';
 import { releaseBlob } from './save-zip-firefox';
@@ -14,6 +15,9 @@ const chromeApi = (globalThis as unknown as { chrome?: typeof Browser }).chrome;
 /** Finds the export a download belongs to, and hands its end to that export's sink. */
 async function downloadEnded(downloadId: number, complete: boolean, reason?: string): Promise<void> {
   releaseBlob(downloadId);
+  // After a restart the browser may report the downloads its quit cut off before the worker's first wake-up has
+  // looked at them: they are settled first, so that such an end is never taken for the user's cancel.
+  await settleDownloadsOfEarlierSession();
   const [item] = await browser.downloads.search({ id: downloadId });
   const job = await jobOfDownload(downloadId, item?.url);
   if (job) await sinkFor(job.destination).downloadEnded(job, { downloadId, url: item?.url, complete, reason });

@@ -4,7 +4,7 @@ import { db } from '../db';
 import { ExportError } from '../errors';
 import type { Command } from '../protocol';
 import { adapterFor } from '../sites/registry';
-import { forgetDownloadIdsOfEarlierSession } from './download-ids';
+import { settleDownloadsOfEarlierSession } from './download-ids';
 import { settleExport } from './file-outcome';
 import { isFinished } from './job-state';
 import { getJob, onJobChange, transition } from './jobs';
@@ -100,7 +100,7 @@ async function carryOn(jobId: number): Promise<void> {
 
 /** On every wake-up (start, the minute alarm): running jobs carry on, then the queue moves. */
 export async function recover(): Promise<void> {
-  await forgetDownloadIdsOfEarlierSession();
+  await settleDownloadsOfEarlierSession();
   for (const job of await db.jobs.where('state').equals('running').toArray()) await carryOn(job.id);
   await runNext();
 }

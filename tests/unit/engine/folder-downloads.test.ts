@@ -2,8 +2,10 @@
 // checked before the file counts as done.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '@/utils/db';
 import { continueFolder, fileDownloadEnded, folderSink, reconcileFolder } from '@/utils/export/folder-export';
+import { recover } from '@/utils/export/runner';
 import { IDLE_TIMEOUT_MS } from '@/utils/export/source';
 import { fakeDownloads } from './fake-downloads';
 import { jobRow, videoRow } from './rows';
@@ -137,5 +139,28 @@ describe('a download that stalls', () => {
     expect(item.paused).toBe(false);
     expect(item.resumes).toBe(1);
     expect((await db.files.get(fileId))?.state).toBe('running');
+  });
+});
+
+describe('the browser quit while files were downloading', () => {
+  it('saves those files again in the next session: a download the quit cut off is no cancel by the user', async () => {
+    vi.stubGlobal('fetch', zoom('alive'));
+    const { jobId, fileId } = await runningFolderJob();
+    await continueFolder(jobId);
+    const started = (await db.files.get(fileId))?.downloadId as number;
+    // Chrome, started again, reports the download the quit cut off as cancelled by the user, with nothing kept.
+    downloads.interrupt(started, 'USER_CANCELED', false);
+    await fakeBrowser.storage.session.clear();
+    // The Referer rule Zoom's media host needs is set again at the start: the fake browser has no such API.
+    vi.spyOn(fakeBrowser.declarativeNetRequest, 'updateSessionRules').mockResolvedValue(undefined);
+    await recover();
+    const file = await db.files.get(fileId);
+    expect(file?.state).toBe('running');
+    expect(file?.downloadId).toBeDefined();
+    expect(file?.downloadId).not.toBe(started);
+    // The cut-off download is gone from the browser's list; the new one is on its way.
+    expect(downloads.items.has(started)).toBe(false);
+    expect(downloads.items.get(file?.downloadId as number)?.state).toBe('in_progress');
+    expect((await db.jobs.get(jobId))?.filesFailed).toBe(0);
   });
 });
