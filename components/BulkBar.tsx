@@ -3,7 +3,7 @@ import type { FileChoice } from '@/utils/file-choices';
 import { formatSize } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import type { Destination } from '@/utils/model';
-import type { DestinationChoice } from '@/utils/s3/destination';
+import type { DestinationName } from '@/utils/s3/destination';
 import { FileChoices } from './FileChoices';
 import { ReportImport, type ReportImportProps } from './ReportImport';
 
@@ -30,7 +30,7 @@ export interface BulkBarProps {
   skippedFiles: FileChoice[];
   onSkippedFiles(skipped: FileChoice[]): void;
   /** The user's S3 destinations (names only; the keys never reach a page). */
-  s3Destinations: DestinationChoice[];
+  s3Destinations: DestinationName[];
   s3Chosen?: string;
   onChooseS3(id: string): void;
   onSelectPage(chosen: boolean): void;
@@ -130,7 +130,7 @@ export function BulkBar(props: BulkBarProps) {
             >
               {props.s3Destinations.map((choice) => (
                 <option key={choice.id} value={choice.id}>
-                  {choice.name} ({[choice.bucket, choice.prefix].filter(Boolean).join('/')})
+                  {choice.name}
                 </option>
               ))}
             </select>

@@ -3,14 +3,14 @@
 import { useState } from 'preact/hooks';
 import { describeError, t } from '@/utils/i18n';
 import type { Destination, Recording } from '@/utils/model';
-import type { DestinationChoice } from '@/utils/s3/destination';
+import type { DestinationName } from '@/utils/s3/destination';
 import type { SiteAdapter } from '@/utils/sites/site';
 import { askForExport, listDestinationChoices } from './export-command';
 import { ReportImport } from './ReportImport';
 
 export function PopupReportImport({ adapter }: { adapter: SiteAdapter }) {
   const [chosen, setChosen] = useState<{ recordings: Recording[]; origin: string } | undefined>();
-  const [s3, setS3] = useState<DestinationChoice[]>([]);
+  const [s3, setS3] = useState<DestinationName[]>([]);
   const [s3Chosen, setS3Chosen] = useState<string | undefined>();
   const [status, setStatus] = useState('');
 

@@ -3,18 +3,18 @@
 import { browser } from 'wxt/browser';
 import type { Destination, Recording, SiteId } from '@/utils/model';
 import type { Command, CommandReply } from '@/utils/protocol';
-import type { DestinationChoice } from '@/utils/s3/destination';
+import type { DestinationName } from '@/utils/s3/destination';
 import { getSettings } from '@/utils/settings';
 
-/** The user's S3 destinations, names only (the keys never leave the background). */
-export async function listDestinationChoices(): Promise<DestinationChoice[]> {
+/** The user's S3 destinations: names only on a platform page; the keys never leave the background. */
+export async function listDestinationChoices(): Promise<DestinationName[]> {
   const reply = (await browser.runtime.sendMessage({ type: 'list-destinations' } satisfies Command)) as CommandReply;
   return reply.ok ? (reply.destinations ?? []) : [];
 }
 
 /** The S3 destinations to copy to, and which one is chosen; asked again before a copy, as one may be new. */
 export class S3Choice {
-  destinations: DestinationChoice[] = [];
+  destinations: DestinationName[] = [];
   chosen: string | undefined;
 
   async load(): Promise<void> {

@@ -6,6 +6,7 @@ import { followJobs, recover } from '@/utils/export/runner';
 import { volumeOfUrl } from '@/utils/export/save-zip-chrome';
 import { volumeResponse } from '@/utils/export/zip-export';
 import { PROGRESS_PORT, type ProgressMessage } from '@/utils/protocol';
+import { senderOf } from '@/utils/senders';
 
 interface FetchEvent extends Event {
   request: Request;
@@ -24,8 +25,14 @@ export default defineBackground(() => {
   );
 
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name !== PROGRESS_PORT) return;
-    const stop = onJobChange((job) => port.postMessage({ type: 'job', job } satisfies ProgressMessage));
+    const from = port.sender && senderOf(port.sender);
+    if (port.name !== PROGRESS_PORT || !from) return;
+    // A platform page hears only of the exports of its own address (senders.ts); the extension's pages of all.
+    const stop = onJobChange((job) => {
+      if (from.kind === 'extension-page' || job.origin === from.origin) {
+        port.postMessage({ type: 'job', job } satisfies ProgressMessage);
+      }
+    });
     port.onDisconnect.addListener(stop);
   });
 

@@ -6,7 +6,7 @@ import type { JobState } from './export/job-state';
 import { MAX_TEMPLATE_CHARS, templateProblem } from './export/name-template';
 import { FILE_CHOICES, type FileChoice, isFileChoice } from './file-choices';
 import type { Destination, Recording, RecordingStatus, SiteId } from './model';
-import type { DestinationChoice, S3Destination } from './s3/destination';
+import type { DestinationName, S3Destination } from './s3/destination';
 
 export const PROGRESS_PORT = 'reclaim-progress';
 
@@ -35,7 +35,7 @@ export type Command =
   | { type: 'test-connection'; destination: Partial<Record<keyof S3Destination, unknown>> };
 
 export type CommandReply =
-  | { ok: true; jobId?: number; destinations?: DestinationChoice[] }
+  | { ok: true; jobId?: number; destinations?: DestinationName[] }
   | { ok: false; error: ErrorInfo };
 
 /** What the bar and the popup are told about a job; a projection of the database row. */
@@ -43,6 +43,8 @@ export interface JobSnapshot {
   id: number;
   name: string;
   site: SiteId;
+  /** The platform address the export is of: a page hears only of its own address's exports. */
+  origin: string;
   destination: Destination;
   volumeCount: number;
   /** S3 copies: the copy id and where its folder is (`bucket/prefix/copy id`). */

@@ -24,6 +24,7 @@ export function snapshot(job: ExportJob): JobSnapshot {
     id,
     name,
     site,
+    origin: job.origin,
     destination,
     volumeCount,
     copyId: job.s3?.copyId,

@@ -19,6 +19,9 @@ export interface S3Destination {
 /** What pages may know of a destination: enough to choose it, nothing to use it. */
 export type DestinationChoice = Pick<S3Destination, 'id' | 'name' | 'bucket' | 'prefix'>;
 
+/** What a platform page is told of a destination: which to choose, never where it writes. */
+export type DestinationName = Pick<S3Destination, 'id' | 'name'> & Partial<Pick<S3Destination, 'bucket' | 'prefix'>>;
+
 // Bucket names as S3 allows them (3–63 characters, lower case, digits, dots and hyphens).
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const REGION = /^[a-z]{2}(-[a-z0-9]+)+-\d$|^auto$|^us-east-1$/;

@@ -1,0 +1,108 @@
+// Who may send what (senders.ts), row by row: each command from the extension's own pages and from a content
+// script on a platform page, allowed and refused.
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { handleCommand } from '@/utils/commands';
+import { db } from '@/utils/db';
+import * as runner from '@/utils/export/runner';
+import { saveDestination } from '@/utils/s3/destinations';
+import { jobRow, ZOOM_ORIGIN } from './engine/rows';
+
+const LTI = 'https://eu-lti.bbcollab.com';
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2lnbmF0dXJl';
+
+const popup = (): Runtime.MessageSender => ({
+  id: fakeBrowser.runtime.id,
+  url: fakeBrowser.runtime.getURL('/popup.html'),
+});
+const optionsTab = (): Runtime.MessageSender => ({
+  id: fakeBrowser.runtime.id,
+  url: fakeBrowser.runtime.getURL('/options.html'),
+  tab: { url: fakeBrowser.runtime.getURL('/options.html') } as Runtime.MessageSender['tab'],
+});
+const page = (url: string): Runtime.MessageSender => ({
+  id: fakeBrowser.runtime.id,
+  url,
+  tab: { url } as Runtime.MessageSender['tab'],
+});
+const zoomPage = () => page(`${ZOOM_ORIGIN}/recording`);
+const otherExtension = (): Runtime.MessageSender => ({ id: 'someone-else', url: 'chrome-extension://x/' });
+
+const exportOf = (origin = ZOOM_ORIGIN) => ({
+  type: 'export',
+  site: 'zoom',
+  destination: 'zip',
+  origin,
+  recordings: [{ id: 'm1', title: 'Lecture', startedAt: '2026-11-02T09:00:00Z', status: 'ready', columns: {} }],
+});
+
+const refused = { ok: false, error: { code: 'bad-request', detail: 'sender' } };
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await db.delete();
+  await db.open();
+  vi.restoreAllMocks();
+  vi.spyOn(runner, 'startExport').mockResolvedValue(7);
+  for (const stop of ['pauseExport', 'resumeExport', 'cancelExport'] as const) {
+    vi.spyOn(runner, stop).mockResolvedValue(undefined);
+  }
+});
+
+describe('who may send what', () => {
+  it('export: the extension pages; a page only for its own platform and address', async () => {
+    expect(await handleCommand(exportOf(), popup())).toEqual({ ok: true, jobId: 7 });
+    expect(await handleCommand(exportOf(), zoomPage())).toEqual({ ok: true, jobId: 7 });
+    expect(await handleCommand(exportOf('https://eu01web.zoom.us'), zoomPage())).toEqual(refused);
+    expect(await handleCommand(exportOf('https://evil.example'), page('https://evil.example/'))).toMatchObject({
+      ok: false,
+    });
+    expect(await handleCommand(exportOf(), otherExtension())).toEqual(refused);
+  });
+
+  it.each(['pause', 'resume', 'cancel'] as const)(
+    '%s: the extension pages; a page only for an export started from its own address',
+    async (type) => {
+      const zoomJob = await db.jobs.add(jobRow({ destination: 'zip' }));
+      const collabJob = await db.jobs.add(jobRow({ destination: 'zip', site: 'collaborate', origin: LTI }));
+      expect(await handleCommand({ type, jobId: collabJob }, popup())).toMatchObject({ ok: true });
+      expect(await handleCommand({ type, jobId: zoomJob }, zoomPage())).toMatchObject({ ok: true });
+      expect(await handleCommand({ type, jobId: collabJob }, zoomPage())).toEqual(refused);
+      expect(await handleCommand({ type, jobId: 999 }, zoomPage())).toEqual(refused);
+    },
+  );
+
+  it('site-token: only a page of that platform, for its own address; never an extension page', async () => {
+    const token = { type: 'site-token', site: 'collaborate', origin: LTI, token: JWT };
+    expect(await handleCommand(token, page(`${LTI}/collab/ui/scheduler/lti`))).toEqual({ ok: true });
+    expect(await handleCommand(token, zoomPage())).toEqual(refused);
+    expect(await handleCommand(token, popup())).toEqual(refused);
+    expect(await handleCommand({ ...token, site: 'zoom', origin: ZOOM_ORIGIN }, zoomPage())).toEqual(refused);
+  });
+
+  it('list-destinations: everyone; a page is told names only, never buckets or prefixes', async () => {
+    await saveDestination({
+      name: 'Archive',
+      bucket: 'secret-bucket',
+      prefix: 'dept/x',
+      region: 'eu-west-1',
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'secret',
+    });
+    const forPage = await handleCommand({ type: 'list-destinations' }, zoomPage());
+    expect(JSON.stringify(forPage)).not.toMatch(/secret|dept|AKID/);
+    expect(forPage).toMatchObject({ ok: true, destinations: [{ name: 'Archive' }] });
+    const forPopup = await handleCommand({ type: 'list-destinations' }, popup());
+    expect(forPopup).toMatchObject({ ok: true, destinations: [{ name: 'Archive', bucket: 'secret-bucket' }] });
+    expect(JSON.stringify(forPopup)).not.toMatch(/AKID|"secret"/);
+  });
+
+  it('test-connection: the extension pages only (keys travel in it)', async () => {
+    const test = { type: 'test-connection', destination: { name: 'x' } };
+    expect(await handleCommand(test, zoomPage())).toEqual(refused);
+    // From the options page it is tried (and here refused for the form's missing fields, not for its sender).
+    expect(await handleCommand(test, optionsTab())).not.toEqual(refused);
+  });
+});

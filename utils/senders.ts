@@ -1,0 +1,56 @@
+// Who may send what. Every message to the background comes from one of two kinds of sender: the extension's own
+// pages (popup, options, history), which act for the user, or a content script on a platform page, which a hostile
+// page can drive. This is the one table of what each may ask; the background refuses everything else.
+import type { Runtime } from 'webextension-polyfill';
+import { browser } from 'wxt/browser';
+import { getJob } from './export/jobs';
+import type { Command } from './protocol';
+import { adapterFor } from './sites/registry';
+
+export type Sender = { kind: 'extension-page' } | { kind: 'content-script'; origin: string };
+
+/** Who sent a message, or null when it is no part of this extension (another extension, a web page). */
+export function senderOf(sender: Runtime.MessageSender): Sender | null {
+  if (sender.id !== browser.runtime.id) return null;
+  const own = browser.runtime.getURL('/');
+  // The popup has no tab; the options and history pages are tabs at the extension's own address.
+  if (sender.tab === undefined || (sender.url ?? '').startsWith(own)) return { kind: 'extension-page' };
+  try {
+    return { kind: 'content-script', origin: new URL(sender.tab.url ?? sender.url ?? '').origin };
+  } catch {
+    return null;
+  }
+}
+
+type Rule<T extends Command['type']> = (command: Command & { type: T }, sender: Sender) => Promise<boolean>;
+
+const fromPage = (sender: Sender) => sender.kind === 'extension-page';
+
+/** A content script acts only for its own page's platform and address. */
+function ownPlatform(sender: Sender, site: string, origin: string): boolean {
+  return sender.kind === 'content-script' && sender.origin === origin && !!adapterFor(site)?.isPlatformOrigin(origin);
+}
+
+/** Pause, Resume and Cancel from a page: only for an export started from a page of that same address. */
+const ownExport = async (command: { jobId: number }, sender: Sender): Promise<boolean> =>
+  fromPage(sender) || (sender.kind === 'content-script' && (await getJob(command.jobId))?.origin === sender.origin);
+
+export const WHO_MAY_SEND: { [T in Command['type']]: Rule<T> } = {
+  // The popup starts exports of an imported report, for the platform address the report names.
+  export: async (command, sender) => fromPage(sender) || ownPlatform(sender, command.site, command.origin),
+  pause: ownExport,
+  resume: ownExport,
+  cancel: ownExport,
+  // A platform's credentials come only from that platform's own page.
+  'site-token': async (command, sender) =>
+    ownPlatform(sender, command.site, command.origin) && !!adapterFor(command.site)?.acceptToken,
+  // Both may list them; a page is told names only (commands.ts), never buckets or prefixes.
+  'list-destinations': async () => true,
+  // Keys travel in this message.
+  'test-connection': async (_command, sender) => fromPage(sender),
+};
+
+export function maySend(command: Command, sender: Sender): Promise<boolean> {
+  const rule = WHO_MAY_SEND[command.type] as Rule<Command['type']>;
+  return rule(command as never, sender);
+}
