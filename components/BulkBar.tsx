@@ -4,6 +4,7 @@ import { formatSize } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import type { Destination } from '@/utils/model';
 import type { DestinationName } from '@/utils/s3/destination';
+import { byUser } from './by-user';
 import { FileChoices } from './FileChoices';
 import { ReportImport, type ReportImportProps } from './ReportImport';
 
@@ -57,7 +58,7 @@ function Selecting(props: BulkBarProps) {
           data-testid="reclaim-select-all"
           checked={props.page === 'all'}
           indeterminate={props.page === 'some'}
-          onChange={(event) => props.onSelectPage(event.currentTarget.checked)}
+          onChange={byUser((event) => props.onSelectPage((event.currentTarget as HTMLInputElement).checked))}
         />
         {t('selectPage')}
       </label>
@@ -67,7 +68,7 @@ function Selecting(props: BulkBarProps) {
           class="link"
           data-testid="reclaim-select-matching"
           disabled={props.busy}
-          onClick={props.onSelectMatching}
+          onClick={byUser(() => props.onSelectMatching())}
         >
           {t('selectMatching')}
         </button>
@@ -91,13 +92,14 @@ export function BulkBar(props: BulkBarProps) {
             <span data-testid="reclaim-selection-processing">{t('selectionProcessing', props.processing)}</span>
           ) : null}
           {props.single ? null : (
-            <button type="button" class="link" disabled={props.count === 0} onClick={props.onClear}>
+            <button type="button" class="link" disabled={props.count === 0} onClick={byUser(() => props.onClear())}>
               {t('clearSelection')}
             </button>
           )}
           <details class="files">
             <summary>{t('fileChoicesTitle')}</summary>
             <FileChoices
+              byUserOnly
               choices={props.fileChoices}
               skipped={props.skippedFiles}
               onChange={props.onSkippedFiles}
@@ -109,7 +111,7 @@ export function BulkBar(props: BulkBarProps) {
             class="primary"
             data-testid="reclaim-export-zip"
             disabled={nothing}
-            onClick={() => props.onExport('zip')}
+            onClick={byUser(() => props.onExport('zip'))}
           >
             {t('exportZip')}
           </button>
@@ -117,7 +119,7 @@ export function BulkBar(props: BulkBarProps) {
             type="button"
             data-testid="reclaim-export-folder"
             disabled={nothing}
-            onClick={() => props.onExport('folder')}
+            onClick={byUser(() => props.onExport('folder'))}
           >
             {t('exportFolder')}
           </button>
@@ -126,7 +128,7 @@ export function BulkBar(props: BulkBarProps) {
               data-testid="reclaim-s3-destination"
               aria-label={t('barS3Destination')}
               value={props.s3Chosen}
-              onChange={(event) => props.onChooseS3(event.currentTarget.value)}
+              onChange={byUser((event) => props.onChooseS3((event.currentTarget as HTMLSelectElement).value))}
             >
               {props.s3Destinations.map((choice) => (
                 <option key={choice.id} value={choice.id}>
@@ -135,7 +137,12 @@ export function BulkBar(props: BulkBarProps) {
               ))}
             </select>
           ) : null}
-          <button type="button" data-testid="reclaim-export-s3" disabled={nothing} onClick={() => props.onExport('s3')}>
+          <button
+            type="button"
+            data-testid="reclaim-export-s3"
+            disabled={nothing}
+            onClick={byUser(() => props.onExport('s3'))}
+          >
             {t('exportS3')}
           </button>
           {props.onExportReport ? (
@@ -143,22 +150,22 @@ export function BulkBar(props: BulkBarProps) {
               type="button"
               data-testid="reclaim-export-report"
               disabled={props.busy}
-              onClick={props.onExportReport}
+              onClick={byUser(() => props.onExportReport?.())}
             >
               {t('exportReport')}
             </button>
           ) : null}
           {props.importReport ? <ReportImport {...props.importReport} disabled={props.busy} /> : null}
-          <button type="button" data-testid="reclaim-export-csv" onClick={() => props.onCsv('recordings')}>
+          <button type="button" data-testid="reclaim-export-csv" onClick={byUser(() => props.onCsv('recordings'))}>
             {t('exportListCsv')}
           </button>
           {props.canListFiles ? (
-            <button type="button" data-testid="reclaim-export-files-csv" onClick={() => props.onCsv('files')}>
+            <button type="button" data-testid="reclaim-export-files-csv" onClick={byUser(() => props.onCsv('files'))}>
               {t('exportFilesCsv')}
             </button>
           ) : null}
           {props.paused ? (
-            <button type="button" class="primary" data-testid="reclaim-resume" onClick={props.onResume}>
+            <button type="button" class="primary" data-testid="reclaim-resume" onClick={byUser(() => props.onResume())}>
               {t('resume')}
             </button>
           ) : null}

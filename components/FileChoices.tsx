@@ -1,6 +1,7 @@
 // Which kinds of files (and which video views) an export takes: shared by the bar and the options page.
 import { FILE_CHOICES, type FileChoice } from '@/utils/file-choices';
 import { type MessageKey, t } from '@/utils/i18n';
+import { byUser } from './by-user';
 
 const LABELS: Record<FileChoice, MessageKey> = {
   'video:speaker': 'fileChoice_video_speaker',
@@ -21,11 +22,15 @@ export interface FileChoicesProps {
   choices?: readonly FileChoice[];
   skipped: readonly FileChoice[];
   onChange(skipped: FileChoice[]): void;
+  /** On a platform's page: only the user's own clicks change the choice (by-user.ts). */
+  byUserOnly?: boolean;
   /** False where a heading around it already names it (the bar's folding section). */
   titled?: boolean;
 }
 
-export function FileChoices({ choices = FILE_CHOICES, skipped, onChange, titled = true }: FileChoicesProps) {
+export function FileChoices(props: FileChoicesProps) {
+  const { choices = FILE_CHOICES, skipped, onChange, titled = true, byUserOnly = false } = props;
+  const guard = byUserOnly ? byUser : <E extends Event>(act: (event: E) => void) => act;
   // A platform whose recordings have one video and no views calls it just that.
   const oneVideo = choices.filter((choice) => choice.startsWith('video:')).length === 1;
   return (
@@ -37,13 +42,13 @@ export function FileChoices({ choices = FILE_CHOICES, skipped, onChange, titled 
             type="checkbox"
             data-testid={`reclaim-file-choice-${choice.replace(':', '-')}`}
             checked={!skipped.includes(choice)}
-            onChange={(event) =>
+            onChange={guard((event) =>
               onChange(
-                event.currentTarget.checked
+                (event.currentTarget as HTMLInputElement).checked
                   ? skipped.filter((other) => other !== choice)
                   : [...skipped.filter((other) => other !== choice), choice],
-              )
-            }
+              ),
+            )}
           />
           {t(oneVideo && choice.startsWith('video:') ? 'fileChoice_video' : LABELS[choice])}
         </label>

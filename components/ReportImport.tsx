@@ -5,6 +5,7 @@ import { formatSize } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import type { Recording } from '@/utils/model';
 import type { ReportReading } from '@/utils/sites/site';
+import { byUser } from './by-user';
 import { badRowText, reportProblemText } from './report-reading';
 
 export interface ReportImportProps {
@@ -65,10 +66,10 @@ export function ReportImport(props: ReportImportProps) {
                 class="primary"
                 data-testid="reclaim-import-confirm"
                 disabled={reading.recordings.length === 0}
-                onClick={() => {
+                onClick={byUser(() => {
                   setReading(undefined);
                   props.onConfirm(reading.recordings, reading.origin);
-                }}
+                })}
               >
                 {reading.badRows.length > 0
                   ? t('reportSkipAndUse', reading.recordings.length)

@@ -2,6 +2,7 @@
 // that already has ours is only brought up to date, never given a second one.
 import { t } from '@/utils/i18n';
 import type { Recording } from '@/utils/model';
+import { byUser } from './by-user';
 
 const TEST_ID = 'reclaim-row-checkbox';
 
@@ -30,7 +31,10 @@ export function decorateRow(
     const input = box;
     input.addEventListener('click', (event) => {
       event.stopPropagation();
-      if (input.dataset.recordingId) onToggle(input.dataset.recordingId, input.checked, event.shiftKey);
+      // Only the user ticks: a script's click is taken back (by-user.ts).
+      byUser((click: MouseEvent) => {
+        if (input.dataset.recordingId) onToggle(input.dataset.recordingId, input.checked, click.shiftKey);
+      })(event);
     });
     (row.querySelector('td, [role="cell"], [role="gridcell"]') ?? row).prepend(box);
   }
