@@ -5,6 +5,7 @@ import type { ErrorInfo } from './errors';
 import type { FileState, JobState, VolumeState } from './export/job-state';
 import type { FileChoice } from './file-choices';
 import type { Destination, FileKind, Recording, SiteId } from './model';
+import type { S3Destination } from './s3/destination';
 
 export interface ZipVolume {
   state: VolumeState;
@@ -122,12 +123,19 @@ export interface S3Part {
   etag: string;
 }
 
+/** An S3 destination with its keys: here, where content scripts cannot read, never in storage.local. */
+export interface StoredDestination extends S3Destination {
+  /** Lists them in the order they were saved (a destination saved again goes last). */
+  order: number;
+}
+
 export const db = new Dexie('reclaim') as Dexie & {
   jobs: EntityTable<ExportJob, 'id'>;
   files: EntityTable<ExportFile, 'id'>;
   uploads: EntityTable<S3Upload, 'fileId'>;
   parts: EntityTable<S3Part, 'key'>;
   recordings: EntityTable<JobRecording, 'id'>;
+  destinations: EntityTable<StoredDestination, 'id'>;
 };
 
 db.version(1).stores({
@@ -153,3 +161,8 @@ db.version(3)
       await jobs.put(job);
     }
   });
+
+// Version 4: S3 destinations and their keys, out of storage.local (which content scripts can read). Those an
+// older Reclaim stored there are moved by utils/s3/destinations.ts, which can read storage.local: an upgrade
+// transaction here would close while it waited for the browser's storage.
+db.version(4).stores({ destinations: 'id, order' });

@@ -77,6 +77,21 @@ async function copyIdOfNewest(): Promise<string> {
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+/** storage.local as the Zoom page's content script reads it, run in its isolated world (CDP). */
+async function contentScriptStorage(): Promise<string> {
+  const cdp = await harness.context.newCDPSession(page);
+  const worlds: number[] = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => {
+    if (context.origin.includes(harness.extensionId)) worlds.push(context.id);
+  });
+  await cdp.send('Runtime.enable');
+  expect(worlds.length).toBeGreaterThan(0);
+  const expression = 'chrome.storage.local.get(null).then(JSON.stringify)';
+  const answer = await cdp.send('Runtime.evaluate', { expression, contextId: worlds[0], awaitPromise: true });
+  await cdp.detach();
+  return String(answer.result.value);
+}
+
 /** The parts in Reclaim's ledger, as `<request path>#<part number>`, read from its database by an extension page. */
 async function ledger(): Promise<string[]> {
   const rows = await popup.evaluate(
@@ -170,6 +185,10 @@ describe('Copy to S3', () => {
     const bodies = proxy.seen.filter((request) => request.method === 'PUT');
     expect(bodies.length).toBeGreaterThan(0);
     expect(new Set(bodies.map((request) => request.payloadHash))).toEqual(new Set(['UNSIGNED-PAYLOAD']));
+    // The keys were stored the old way (storage.local): the copy moved them where content scripts cannot read.
+    const stored = await contentScriptStorage();
+    expect(stored).toMatch(/^\{/);
+    expect(stored).not.toMatch(/S3RVER|accessKeyId|secretAccessKey|sessionToken/);
   });
 
   it('goes on by itself after the worker is stopped mid-file, without sending an acknowledged part again', async () => {

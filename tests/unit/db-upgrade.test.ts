@@ -48,7 +48,7 @@ it('moves the recordings of older exports into their own table, in their order, 
   const { db } = await import('../../utils/db');
   const { getJob, jobRecordings } = await import('../../utils/export/jobs');
   await db.open();
-  expect(db.verno).toBe(3);
+  expect(db.verno).toBeGreaterThanOrEqual(3);
   expect(await jobRecordings(first)).toEqual(semester);
   expect(await jobRecordings(second)).toEqual([recording('404')]);
   const upgraded = await getJob(first);

@@ -1,10 +1,12 @@
 // The options page's S3 destinations as a user meets them: what the page says, what is stored, what is asked.
+import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DestinationsForm } from '@/components/DestinationsForm';
+import { db } from '@/utils/db';
 import { listDestinations, saveDestination } from '@/utils/s3/destinations';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -52,8 +54,10 @@ function pageText() {
   return root.innerHTML + [...root.querySelectorAll('input')].map((input) => input.value).join('\n');
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   fakeBrowser.reset();
+  await db.delete();
+  await db.open();
   root = document.createElement('div');
   document.body.append(root);
 });
@@ -71,7 +75,7 @@ describe('saving an S3 destination', () => {
     await press('save');
     expect(status()).toBe('The bucket name is not valid: 3–63 lower-case letters, digits, dots and hyphens.');
     expect(byTestId('bucket').getAttribute('aria-invalid')).toBe('true');
-    expect(await fakeBrowser.storage.local.get('destinations')).toEqual({});
+    expect(await listDestinations()).toEqual([]);
   });
 
   it('asks for exactly the custom endpoint’s host, within the click, and stores nothing when refused', async () => {

@@ -1,5 +1,8 @@
+// The user's S3 destinations: stored tidied, listed in the order saved, keys never where a content script reads.
+import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { db } from '@/utils/db';
 import {
   destinationChoices,
   endpointPermission,
@@ -16,10 +19,18 @@ const minio = {
   endpoint: 'https://minio.example.org:9000/ignored/path',
   accessKeyId: 'AKIDEXAMPLE',
   secretAccessKey: 'secret-one',
+  sessionToken: 'token-one',
 };
 
+/** Everything a content script could read of storage.local, as one text. */
+const storageText = async () => JSON.stringify(await fakeBrowser.storage.local.get(null));
+
 describe('saved S3 destinations', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await db.delete();
+    await db.open();
+  });
 
   it('saves a destination tidied, with an id', async () => {
     const saved = await saveDestination(minio);
@@ -53,12 +64,34 @@ describe('saved S3 destinations', () => {
     ]);
   });
 
-  it('drops a stored entry that no longer passes the checks, and anything that is not a list', async () => {
+  it('keeps no key, secret or session token in storage.local, where content scripts can read', async () => {
+    await fakeBrowser.storage.local.set({ settings: { volumeBytes: 1 } });
+    const saved = await saveDestination(minio);
+    await saveDestination({ ...minio, id: saved.id, name: 'Renamed' });
+    expect(await listDestinations()).toHaveLength(1);
+    const text = await storageText();
+    for (const secret of ['AKIDEXAMPLE', 'secret-one', 'token-one', 'accessKeyId', 'secretAccessKey', 'sessionToken']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ settings: { volumeBytes: 1 } });
+  });
+
+  it('drops a stored entry that no longer passes the checks', async () => {
     const good = await saveDestination(minio);
-    await fakeBrowser.storage.local.set({ destinations: [good, { ...good, bucket: 'Not_A_Bucket' }, 'junk', null] });
+    await db.destinations.put({ ...good, id: 'bad', bucket: 'Not_A_Bucket', order: 99 });
     expect(await listDestinations()).toEqual([good]);
+  });
+
+  it('moves destinations an older Reclaim kept in storage.local into the database, leaving out broken ones', async () => {
+    const good = await saveDestination(minio);
+    const old = { ...minio, id: 'old-one', name: 'Older' };
+    await fakeBrowser.storage.local.set({ destinations: [old, { ...old, bucket: 'Not_A_Bucket' }, 'junk', null] });
+    expect((await listDestinations()).map((d) => d.id)).toEqual([good.id, 'old-one']);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    // Anything but a list is nothing to move, and is removed all the same.
     await fakeBrowser.storage.local.set({ destinations: { [good.id]: good } });
-    expect(await listDestinations()).toEqual([]);
+    expect(await listDestinations()).toHaveLength(2);
+    expect(await storageText()).toBe('{}');
   });
 
   it.each([
