@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'not-shared'
   | 'processing'
   | 'not-media'
+  /** The platform pointed at an address that is not its own (or not https): never fetched. */
+  | 'off-platform'
   | 'http'
   | 'network'
   | 'incomplete'

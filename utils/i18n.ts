@@ -22,6 +22,8 @@ export function describeError(error: ErrorInfo): string {
       return t('errorNotShared');
     case 'processing':
       return t('errorProcessing');
+    case 'off-platform':
+      return t('errorOffPlatform', detail);
     case 'not-media':
       return t('errorNotMedia', detail);
     case 'http':

@@ -21,6 +21,7 @@ export function platformSource(
     ...rest,
     site: adapter.site,
     check: (response) => adapter.checkFileResponse(response, file),
+    onPlatform: (url) => adapter.isFileHost(url),
     request: ask && (() => ask(origin, file)),
     sessionEnded: sessionEnded && (() => sessionEnded(origin)),
   };

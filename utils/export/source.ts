@@ -40,6 +40,8 @@ export interface SourceOptions {
    * pauses the export for the user to sign in again, instead of failing this file and every one after it.
    */
   sessionEnded?: () => Promise<boolean>;
+  /** Whether an address (asked for, or reached by redirects) is the platform's: any other is refused, unfetched. */
+  onPlatform?: (url: string) => boolean;
   /** Asked before the first request and again before a retry: the platform's current address for the file. */
   request?: () => Promise<FileRequest>;
   policy?: RetryPolicy;
@@ -100,10 +102,22 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   // Whether the address in use was asked of the platform for this very request (not kept from an earlier one).
   let freshTarget = false;
 
+  function offPlatform(url: string): void {
+    if (!options.onPlatform || options.onPlatform(url)) return;
+    let host = url;
+    try {
+      host = new URL(url).host;
+    } catch {
+      // Not even an address: said as it came.
+    }
+    throw new ExportError({ code: 'off-platform', site: options.site, detail: host });
+  }
+
   async function request(start: number, validator?: string): Promise<Response> {
     // A signed link may have expired meanwhile: every try after a failure asks for the address again.
     freshTarget = target === undefined;
     target ??= options.request ? await options.request() : { url: file.url };
+    offPlatform(target.url);
     const headers: Record<string, string> = {};
     if (start > 0) {
       headers.Range = `bytes=${start}-`;
@@ -130,8 +144,11 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
       clearTimeout(timer);
     }
     try {
+      // Redirects are followed by the browser: where they ended is checked before a byte is read.
+      if (response.url) offPlatform(response.url);
       await check(response);
     } catch (error) {
+      await response.body?.cancel().catch(() => undefined);
       throw await sessionOr(error);
     }
     if (!response.body) throw new ExportError({ code: 'not-media', detail: 'empty body' });

@@ -1,11 +1,18 @@
 // Collaborate for the background: the files of a recording, and where each one is right now.
 import { ExportError, httpError } from '../errors';
 import type { RecordingFile } from '../model';
-import { apiOriginOf, chatFileText, detectCollaboratePage, isCollaborateOrigin, recordingFiles } from './collaborate';
+import {
+  apiOriginOf,
+  COLLABORATE,
+  chatFileText,
+  detectCollaboratePage,
+  isCollaborateOrigin,
+  recordingFiles,
+} from './collaborate';
 import { CollaborateClient } from './collaborate-client';
 import { readRecordingReport } from './collaborate-report';
 import { rememberToken, tokenFor } from './collaborate-token';
-import type { FileRequest, SiteAdapter } from './site';
+import { type FileRequest, isHttpsUrlOn, type SiteAdapter } from './site';
 
 // The chat and the captions of a recording are fetched one after the other: one `data` answer (its signed links
 // live hours) serves both. A few recordings' worth, for a few minutes.
@@ -87,6 +94,7 @@ export const collaborateAdapter: SiteAdapter = {
   displayName: 'Collaborate',
   detectPage: detectCollaboratePage,
   isPlatformOrigin: isCollaborateOrigin,
+  isFileHost: (url) => isHttpsUrlOn(COLLABORATE.fileHosts, url),
   async listFiles(origin, recording) {
     return recordingFiles(recording, await clientFor(origin).data(recording.id), origin);
   },

@@ -8,6 +8,8 @@ import { isHttpsOriginOn, type SitePage } from './site';
 export const COLLABORATE = {
   /** `<region>-lti.bbcollab.com` serves the LTI scheduler, `<region>.bbcollab.com` the app and the REST API. */
   host: /^(?:(us|eu|au|ca|techpreview)(?:-lti)?\.)bbcollab\.com$/i,
+  /** Where a recording's files may come from: Collaborate's hosts and the S3 storage its signed links point at. */
+  fileHosts: /^(?:[a-z0-9-]+\.)*(?:bbcollab\.com|amazonaws\.com)$/i,
   pages: {
     scheduler: /^\/collab\/ui\/scheduler(?:\/|$)/,
   },

@@ -13,6 +13,16 @@ export function isHttpsOriginOn(host: RegExp, origin: string): boolean {
   }
 }
 
+/** An https address on one of `host`'s hosts (any path). */
+export function isHttpsUrlOn(host: RegExp, url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && host.test(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
+
 export type PageKind = 'list' | 'admin-list' | 'detail' | 'scheduler';
 
 export interface SitePage {
@@ -84,6 +94,11 @@ export interface SiteAdapter {
   reportColumns(recording: Recording): Record<string, string>;
   /** The platform's name in the metadata log's file name (`..._Collaborate_recording_extract.csv`). */
   logName: string;
+  /**
+   * Whether a file may be fetched from this address (with the user's session, by the extension): the platform's
+   * own hosts and the media hosts its answers point at, over https. Anything else is refused, redirects included.
+   */
+  isFileHost(url: string): boolean;
   /** What to tell the user when the session ended: each platform is signed in to again in its own way. */
   signInAgain: MessageKey;
   /** The kinds of file (and video views) this platform's recordings have: what its bar lets the user choose. */

@@ -3,7 +3,7 @@ import { ExportError, httpError } from '../errors';
 import { FILE_CHOICES } from '../file-choices';
 import type { Recording, RecordingFile } from '../model';
 import { asObject, asText } from './json';
-import type { SiteAdapter } from './site';
+import { isHttpsUrlOn, type SiteAdapter } from './site';
 import {
   detectZoomPage,
   isZoomOrigin,
@@ -226,6 +226,8 @@ export const zoomAdapter: SiteAdapter = {
   displayName: 'Zoom',
   detectPage: detectZoomPage,
   isPlatformOrigin: isZoomOrigin,
+  // The portal hosts and the signed media host ssrweb.zoom.us are all under zoom.us.
+  isFileHost: (url) => isHttpsUrlOn(ZOOM.host, url),
   listFiles: (origin, recording) => new ZoomClient(origin).files(recording),
   prepareDownloads: keepZoomMediaReferer,
   sessionEnded: (origin) => zoomSessionEnded(origin),
