@@ -7,6 +7,7 @@ import { cpuLine } from '../bench/report.ts';
 import { findBrowserPid, startSampling } from '../bench/rss.ts';
 import { log, sleep } from '../bench/util.ts';
 import { type Harness, startHarness } from '../e2e/harness.ts';
+import { traceBrowser } from './browser-trace.ts';
 import { type JobCounts, readHistory, timeFileScans, timePopupOpen } from './history.ts';
 import { checkOnDisk, type DiskCheck } from './on-disk.ts';
 import { PhaseProfiles } from './profiles.ts';
@@ -107,6 +108,7 @@ export async function runScale(recordings: number, timeoutMs: number): Promise<S
     if (saving && figures.popupOpenRunningMs === undefined) {
       figures.popupOpenRunningMs = await timePopupOpen(h, 1);
       if (job) figures.fileScans = await timeFileScans(popup, job.id);
+      if (process.env.SCALE_TRACE === '1') log((await traceBrowser(h, popup, 30_000)).join('\n'));
       const { fileRows } = await readHistory(popup, true);
       log(`popup opens in ${figures.popupOpenRunningMs} ms during the export (${fileRows} file rows)`);
     }
