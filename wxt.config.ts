@@ -69,6 +69,8 @@ export default defineConfig({
       ? { optional_permissions: OPTIONAL_HOSTS }
       : { optional_host_permissions: OPTIONAL_HOSTS }),
     action: { default_title: '__MSG_extensionName__' },
+    // 116: AbortSignal.any (every request's idle timeout) and runtime.getContexts (the offscreen document).
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '116' }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

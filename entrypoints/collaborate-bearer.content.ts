@@ -4,7 +4,8 @@
 import { reportPageBearer } from '@/utils/sites/collaborate-bearer';
 
 export default defineContentScript({
-  matches: ['https://*.bbcollab.com/*'],
+  // The scheduler only: never live sessions or any other Collaborate page.
+  matches: ['https://*.bbcollab.com/collab/ui/scheduler/*'],
   runAt: 'document_start',
   world: 'MAIN',
   include: ['chrome'],

@@ -28,6 +28,12 @@ describe('the built extension', () => {
     // Other S3-compatible endpoints when saved; plain http only to this machine.
     expect(chrome.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
     expect(chrome.default_locale).toBe('en');
+    expect(chrome.minimum_chrome_version).toBe('116');
+    // The page-world bearer watcher runs on Collaborate's scheduler only, never on live sessions.
+    const pageWorld = chrome.content_scripts.filter((script: { world?: string }) => script.world === 'MAIN');
+    expect(pageWorld.map((script: { matches: string[] }) => script.matches)).toEqual([
+      ['https://*.bbcollab.com/collab/ui/scheduler/*'],
+    ]);
   });
 
   it('builds Firefox its own manifest: gecko id, data collection, no offscreen', () => {

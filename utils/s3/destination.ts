@@ -1,5 +1,6 @@
-// An Amazon S3 (or S3-compatible) destination as the user sets it up in the options. The secret stays in
-// storage.local, is never logged or synced, and never leaves the background and the options page.
+// An Amazon S3 (or S3-compatible) destination as the user sets it up in the options. The secret stays in the
+// extension's own database (no content script reaches it), is never logged or synced, and never leaves the
+// background and the options page.
 import { ExportError } from '../errors';
 
 export interface S3Destination {
