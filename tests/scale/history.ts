@@ -74,7 +74,10 @@ export async function timePopupOpen(harness: Harness, times = 3, timeoutMs = 120
  * (continueFolder in utils/export/folder-export.ts: the rows by their `jobId` index, then a cursor over them that
  * counts the unfinished ones), timed from an extension page against the same database.
  */
-export async function timeFileScans(page: Page, jobId: number): Promise<{ readAllMs: number; cursorMs: number }> {
+export async function timeFileScans(
+  page: Page,
+  jobId: number,
+): Promise<{ readAllMs: number; cursorMs: number; queuedCountMs: number }> {
   await page.evaluate('globalThis.__name ??= (fn) => fn');
   return page.evaluate(async (id) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -104,7 +107,21 @@ export async function timeFileScans(page: Page, jobId: number): Promise<{ readAl
           cursor.continue();
         };
       });
-      return { readAllMs: Math.round(readAllMs), cursorMs: Math.round(performance.now() - started) };
+      const cursorMs = performance.now() - started;
+      // The count continueFolder makes now at each file's end: the index alone, yet every queued key is walked.
+      started = performance.now();
+      await new Promise((resolve, reject) => {
+        const byState = db.transaction('files').objectStore('files').index('[jobId+state]');
+        const count = byState.count(IDBKeyRange.only([id, 'queued']));
+        count.onsuccess = () => resolve(count.result);
+        count.onerror = () => reject(count.error);
+      });
+      const queuedCountMs = performance.now() - started;
+      return {
+        readAllMs: Math.round(readAllMs),
+        cursorMs: Math.round(cursorMs),
+        queuedCountMs: Math.round(queuedCountMs),
+      };
     } finally {
       db.close();
     }

@@ -31,7 +31,7 @@ export interface ScaleFigures {
   /** The longest one read of the history (jobs, and the count of file rows) took in the open popup, by phase. */
   popupLagMaxMs: { planning: number; saving: number };
   /** One read of every file row of the export, and one cursor over them, 30 s into saving (history.ts). */
-  fileScans?: { readAllMs: number; cursorMs: number };
+  fileScans?: { readAllMs: number; cursorMs: number; queuedCountMs: number };
   memory: ReturnType<MemorySampler['stop']>;
   /** Where the machine's CPU went while planning and while saving files, by kind of process. */
   cpu: { planning?: string; export?: string };

@@ -38,7 +38,8 @@ function report(f: ScaleFigures): string[] {
     `SCALE popup-open-ms=${f.popupOpenMs ?? 'none'} popup-open-empty-ms=${f.popupOpenEmptyMs} ` +
       `popup-open-running-ms=${f.popupOpenRunningMs ?? 'none'} popup-lag-max-ms planning=${f.popupLagMaxMs.planning} ` +
       `saving=${f.popupLagMaxMs.saving}`,
-    `SCALE file-rows-read-all-ms=${f.fileScans?.readAllMs ?? 'none'} file-rows-cursor-ms=${f.fileScans?.cursorMs ?? 'none'}`,
+    `SCALE file-rows-read-all-ms=${f.fileScans?.readAllMs ?? 'none'} file-rows-cursor-ms=${f.fileScans?.cursorMs ?? 'none'} ` +
+      `queued-count-ms=${f.fileScans?.queuedCountMs ?? 'none'}`,
     `SCALE worker-heap-mb first=${mb(heap?.first)} peak=${mb(heap?.peak)} last=${mb(heap?.last)} ` +
       `(samples=${heap?.samples ?? 0}, missed=${missed}) ` +
       `extension-rss-mb first=${mb(rss?.first)} peak=${mb(rss?.peak)} last=${mb(rss?.last)}`,
