@@ -75,6 +75,22 @@ export function SettingsForm() {
         <br />
         <small id="reclaim-parts-in-flight-help">{t('optionsPartsInFlightHelp')}</small>
       </p>
+      <p>
+        <label>
+          {t('optionsKeepLinksDays')}{' '}
+          <input
+            type="number"
+            min={1}
+            max={3650}
+            data-testid="reclaim-keep-links-days"
+            aria-describedby="reclaim-keep-links-days-help"
+            value={settings.keepLinksDays}
+            onInput={(event) => change({ keepLinksDays: Number(event.currentTarget.value) })}
+          />
+        </label>
+        <br />
+        <small id="reclaim-keep-links-days-help">{t('optionsKeepLinksDaysHelp')}</small>
+      </p>
       <NameTemplateField value={settings.nameTemplate} onChange={(nameTemplate) => change({ nameTemplate })} />
       <FileChoices skipped={settings.skippedFiles} onChange={(skippedFiles) => change({ skippedFiles })} />
       <button type="submit" data-testid="reclaim-save-settings">

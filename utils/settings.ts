@@ -14,6 +14,8 @@ export interface Settings {
   nameTemplate: string;
   /** The kinds of files (and video views) the user does not want; everything else is exported. */
   skippedFiles: FileChoice[];
+  /** Days a finished export keeps its links and transient data in the history (history-privacy.ts). */
+  keepLinksDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   partsInFlight: 4,
   nameTemplate: DEFAULT_NAME_TEMPLATE,
   skippedFiles: [],
+  keepLinksDays: 90,
 };
 
 const KEY = 'settings';
@@ -44,6 +47,7 @@ export function normaliseSettings(raw: unknown): Settings {
         ? stored.nameTemplate
         : DEFAULT_NAME_TEMPLATE,
     skippedFiles: Array.isArray(stored.skippedFiles) ? [...new Set(stored.skippedFiles.filter(isFileChoice))] : [],
+    keepLinksDays: whole(stored.keepLinksDays, DEFAULT_SETTINGS.keepLinksDays, 1, 3650),
   };
 }
 

@@ -9,7 +9,10 @@ describe('settings', () => {
       partsInFlight: 4,
       nameTemplate: '{date} {time} {topic} ({meeting id})/{kind}{view}.{ext}',
       skippedFiles: [],
+      // Links and transient data of finished exports: three months.
+      keepLinksDays: 90,
     });
+    expect(normaliseSettings({ keepLinksDays: 0 }).keepLinksDays).toBe(1);
     expect(DEFAULT_SETTINGS.volumeBytes).toBe(10_000_000_000);
   });
 

@@ -122,7 +122,8 @@ export async function fileDownloadEnded(file: ExportFile, complete: boolean, rea
           ? null
           : ({ code: 'incomplete', detail: `${size}/${current.expectedBytes}` } as const));
       if (!refusal) {
-        await updateFile(file.id, { state: 'done', bytesDone: size, error: undefined });
+        // Saved: its signed link (or a chat's text as an address) is not kept (history-privacy.ts).
+        await updateFile(file.id, { state: 'done', bytesDone: size, error: undefined, downloadUrl: undefined });
         await addProgress(job.id, { bytes: size, done: 1, failed: 0 });
         return;
       }

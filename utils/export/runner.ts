@@ -6,6 +6,7 @@ import type { Command } from '../protocol';
 import { adapterFor } from '../sites/registry';
 import { settleDownloadsOfEarlierSession } from './download-ids';
 import { settleExport } from './file-outcome';
+import { pruneOldExports } from './history-privacy';
 import { isFinished } from './job-state';
 import { getJob, onJobChange, transition } from './jobs';
 import { keepAliveWhile } from './keep-alive';
@@ -101,6 +102,7 @@ async function carryOn(jobId: number): Promise<void> {
 /** On every wake-up (start, the minute alarm): running jobs carry on, then the queue moves. */
 export async function recover(): Promise<void> {
   await settleDownloadsOfEarlierSession();
+  await pruneOldExports();
   for (const job of await db.jobs.where('state').equals('running').toArray()) await carryOn(job.id);
   await runNext();
 }
@@ -135,6 +137,16 @@ export function followJobs(): void {
   onJobChange((job) => {
     if (!isFinished(job.state) && job.state !== 'paused') return;
     keepAliveWhile(job.id, false);
-    void runNext();
+    // Released before the next export starts, which prepares its own again: never after it.
+    void releaseWhatNoExportNeeds(job.site).then(runNext);
   });
+}
+
+/** What a platform's downloads needed (Zoom's Referer rule) is undone once no export of it runs. */
+async function releaseWhatNoExportNeeds(site: string): Promise<void> {
+  const running = await db.jobs.where('state').equals('running').toArray();
+  if (running.some((job) => job.site === site)) return;
+  await adapterFor(site)
+    ?.releaseDownloads?.()
+    .catch(() => undefined);
 }

@@ -78,6 +78,8 @@ export interface SiteAdapter {
   listFiles(origin: string, recording: Recording): Promise<RecordingFile[]>;
   /** Whatever the platform's file hosts need before downloads start (Zoom: the Referer its media host wants). */
   prepareDownloads?(origin: string): Promise<void>;
+  /** Undoes `prepareDownloads` once no export of this platform runs. */
+  releaseDownloads?(): Promise<void>;
   /**
    * Where a planned file's bytes are now, for platforms whose files have no lasting address; absent when
    * `RecordingFile.url` is fetched as it is (with the user's cookies).

@@ -13,7 +13,7 @@ import {
   ZOOM,
   zoomReportColumns,
 } from './zoom';
-import { keepZoomMediaReferer } from './zoom-referer';
+import { keepZoomMediaReferer, releaseZoomMediaReferer } from './zoom-referer';
 import { splitRange } from './zoom-time';
 
 export interface ZoomListQuery {
@@ -230,6 +230,7 @@ export const zoomAdapter: SiteAdapter = {
   isFileHost: (url) => isHttpsUrlOn(ZOOM.host, url),
   listFiles: (origin, recording) => new ZoomClient(origin).files(recording),
   prepareDownloads: keepZoomMediaReferer,
+  releaseDownloads: releaseZoomMediaReferer,
   sessionEnded: (origin) => zoomSessionEnded(origin),
   checkFileResponse: checkZoomFileResponse,
   reportColumns: zoomReportColumns,

@@ -1,6 +1,7 @@
 // The signed media links on ssrweb.zoom.us may refuse a request without a Zoom page as its Referer (SITES.md,
 // "Files"), and a fetch from the background cannot set Referer itself. One session rule sets it: only on
-// requests that come from no tab (ours) to that one host, so the user's own browsing is never touched.
+// requests this extension makes from no tab to that one host, so the user's own browsing (and other extensions)
+// is never touched; and only while an export of Zoom runs.
 import { browser } from 'wxt/browser';
 import { isZoomOrigin, ZOOM } from './zoom';
 
@@ -18,6 +19,8 @@ export function zoomRefererRule(origin: string): Rule[number] {
     },
     condition: {
       requestDomains: [ZOOM.mediaHost],
+      // The extension's own host: its id on Chrome, its internal address on Firefox.
+      initiatorDomains: [new URL(browser.runtime.getURL('/')).host],
       tabIds: [-1],
       resourceTypes: ['xmlhttprequest', 'media', 'other'],
     },
@@ -32,4 +35,9 @@ export async function keepZoomMediaReferer(origin: string): Promise<void> {
     removeRuleIds: [RULE_ID],
     addRules: [zoomRefererRule(origin)],
   });
+}
+
+/** Once no export of Zoom runs: the rule goes, so nothing is changed on any request while none needs it. */
+export async function releaseZoomMediaReferer(): Promise<void> {
+  await browser.declarativeNetRequest?.updateSessionRules({ removeRuleIds: [RULE_ID] });
 }
