@@ -5,12 +5,17 @@ import { uniquePathsByKey } from './naming';
 /** Recordings whose files are asked for at once: the platforms are asked politely. */
 export const RECORDINGS_AT_ONCE = 3;
 
-/** Runs `work` on every item, a few at a time, keeping the input order in the result. */
+/**
+ * Runs `work` on every item, `size` at a time, keeping the input order in the result. A new one starts as soon as
+ * one ends (never a whole batch waiting for its slowest), so a plan of ten thousand is not ten thousand waits.
+ */
 export async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < items.length; start += size) {
-    results.push(...(await Promise.all(items.slice(start, start + size).map(work))));
-  }
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
   return results;
 }
 

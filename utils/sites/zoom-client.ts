@@ -218,6 +218,20 @@ export async function checkZoomFileResponse(response: Response, file: Pick<Recor
   }
 }
 
+// One client per portal while an export plans: its CSRF token and bearer serve every recording (fetched again on
+// 401/403), instead of two extra requests before each one's detail. Dropped after a while, as Zoom's tokens are.
+const CLIENT_KEPT_MS = 10 * 60_000;
+const clients = new Map<string, { client: ZoomClient; at: number }>();
+
+function clientFor(origin: string): ZoomClient {
+  const now = Date.now();
+  const kept = clients.get(origin);
+  if (kept && now - kept.at < CLIENT_KEPT_MS) return kept.client;
+  const client = new ZoomClient(origin);
+  clients.set(origin, { client, at: now });
+  return client;
+}
+
 export const zoomAdapter: SiteAdapter = {
   signInAgain: 'errorSessionExpiredZoom',
   // Zoom has every kind there is: several video views, audio, transcript, captions, chat, timeline, summary.
@@ -228,7 +242,14 @@ export const zoomAdapter: SiteAdapter = {
   isPlatformOrigin: isZoomOrigin,
   // The portal hosts and the signed media host ssrweb.zoom.us are all under zoom.us.
   isFileHost: (url) => isHttpsUrlOn(ZOOM.host, url),
-  listFiles: (origin, recording) => new ZoomClient(origin).files(recording),
+  listFiles: (origin, recording) =>
+    clientFor(origin)
+      .files(recording)
+      .catch((error: unknown) => {
+        // After the user signs in again, a new client asks for the new session's tokens.
+        if (error instanceof ExportError && error.info.code === 'session-expired') clients.delete(origin);
+        throw error;
+      }),
   prepareDownloads: keepZoomMediaReferer,
   releaseDownloads: releaseZoomMediaReferer,
   sessionEnded: (origin) => zoomSessionEnded(origin),

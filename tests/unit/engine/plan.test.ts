@@ -1,7 +1,8 @@
 // Planning on a fake IndexedDB: a recording still processing, brought in by a whole search, is skipped (never
 // tried, with the reason), not counted as a failed file; the export's end says how many were skipped.
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { jobStatusText } from '@/components/job-status';
 import { db } from '@/utils/db';
 import { snapshot } from '@/utils/export/jobs';
@@ -53,5 +54,28 @@ describe('recordings still processing', () => {
     expect(job?.filesSkipped).toBe(2);
     const done = snapshot({ ...(job as NonNullable<typeof job>), state: 'completed', filesDone: 1 });
     expect(jobStatusText(done)).toBe('Done: Zoom test.zip is saved; still processing, so skipped: 2');
+  });
+});
+
+describe('planning many Zoom recordings', () => {
+  it("asks for Zoom's CSRF token and bearer once for the whole plan, then one detail per recording", async () => {
+    const detail = readFileSync('tests/fixtures/zoom/detail-two-clips.json', 'utf8');
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (input: string) => {
+      const path = new URL(String(input)).pathname;
+      asked.push(path);
+      if (path.endsWith('/csrf_js')) return new Response('ZOOM-CSRFTOKEN:abc');
+      if (path.includes('/nak')) return new Response('eyJh.eyJz.c2ln');
+      return new Response(detail, { headers: { 'Content-Type': 'application/json' } });
+    });
+    const jobId = await db.jobs.add(jobRow({ destination: 'zip' }));
+    const chosen = Array.from({ length: 8 }, (_, n) => recording(`m${n}`, 'ready'));
+    await db.recordings.bulkAdd(chosen.map((rec) => ({ jobId, recording: rec })));
+    await planExport(jobId, { ...zoomAdapter, prepareDownloads: undefined }, 0);
+    vi.unstubAllGlobals();
+    expect((await db.jobs.get(jobId))?.planned).toBe(true);
+    expect(asked.filter((path) => path.endsWith('/csrf_js'))).toHaveLength(1);
+    expect(asked.filter((path) => path.includes('/nak'))).toHaveLength(1);
+    expect(asked.filter((path) => path.includes('/detail'))).toHaveLength(8);
   });
 });
