@@ -29,8 +29,10 @@ export default defineBackground(() => {
     if (port.name !== PROGRESS_PORT || !from) return;
     // A platform page hears only of the exports of its own address (senders.ts); the extension's pages of all.
     const stop = onJobChange((job) => {
-      if (from.kind === 'extension-page' || job.origin === from.origin) {
-        port.postMessage({ type: 'job', job } satisfies ProgressMessage);
+      if (from.kind === 'extension-page') port.postMessage({ type: 'job', job } satisfies ProgressMessage);
+      // A page is never told where an S3 copy writes (bucket and prefix).
+      else if (job.origin === from.origin) {
+        port.postMessage({ type: 'job', job: { ...job, copyPlace: undefined } } satisfies ProgressMessage);
       }
     });
     port.onDisconnect.addListener(stop);

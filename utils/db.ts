@@ -60,6 +60,8 @@ export interface ExportJob {
   /** S3 copies only. */
   s3?: S3Copy;
   error?: ErrorInfo;
+  /** Its links and transient data were dropped (history-privacy.ts). */
+  linksPruned?: boolean;
 }
 
 export interface ExportFile {

@@ -15,11 +15,19 @@ async function newBrowserSession(): Promise<boolean> {
 }
 
 /** At the first wake-up of a browser session: what the browser's quit left of the downloads of unfinished exports. */
-export async function settleDownloadsOfEarlierSession(): Promise<void> {
-  if (!(await newBrowserSession())) return;
-  if (import.meta.env.FIREFOX) await forgetDownloadIds();
-  else await takeUpDownloadsCutByQuit();
+export function settleDownloadsOfEarlierSession(): Promise<void> {
+  // One settling for everyone who asks meanwhile (the first wake-up, a download event): none acts before it ends.
+  settling ??= (async () => {
+    if (!(await newBrowserSession())) return;
+    if (import.meta.env.FIREFOX) await forgetDownloadIds();
+    else await takeUpDownloadsCutByQuit();
+  })().finally(() => {
+    settling = undefined;
+  });
+  return settling;
 }
+
+let settling: Promise<void> | undefined;
 
 /**
  * Chrome keeps its downloads across a restart, but reports one the quit cut off as cancelled by the user, with
@@ -33,7 +41,12 @@ async function takeUpDownloadsCutByQuit(): Promise<void> {
       if (file.downloadId === undefined) continue;
       const [item] = await browser.downloads.search({ id: file.downloadId });
       if (item?.state !== 'interrupted' || item.error !== 'USER_CANCELED') continue;
-      await db.files.update(file.id, { state: 'queued', downloadId: undefined });
+      // Only a file still waiting for that very download.
+      await db.files
+        .where('id')
+        .equals(file.id)
+        .filter((now) => now.state === 'running' && now.downloadId === file.downloadId)
+        .modify({ state: 'queued', downloadId: undefined });
       await browser.downloads.erase({ id: file.downloadId }).catch(() => undefined);
     }
   }

@@ -133,7 +133,8 @@ export async function fileDownloadEnded(file: ExportFile, complete: boolean, rea
     }
     // The download's own state owns the file's: an interrupt already continued (by its event, or by the minute's
     // check) shows in progress again, and is not continued a second time.
-    if (job.state !== 'running' || (item && item.state !== 'interrupted')) return;
+    // Firefox reports a download we paused (a stalled one taken up again) as interrupted by the user, paused.
+    if (job.state !== 'running' || (item && (item.state !== 'interrupted' || item.paused))) return;
     if (reason === 'USER_CANCELED') {
       // The user cancelled this one download in the browser: the file is left out, the export goes on.
       await updateFile(file.id, { state: 'failed', error: { code: 'cancelled' } });

@@ -12,8 +12,9 @@ export async function pruneOldExports(now = Date.now()): Promise<void> {
   const { keepLinksDays } = await getSettings();
   const before = now - keepLinksDays * DAY_MS;
   const old = await db.jobs.where('createdAt').below(before).toArray();
-  for (const job of old.filter((candidate) => isFinished(candidate.state))) {
-    await db.transaction('rw', db.files, db.uploads, db.parts, async () => {
+  // Each export once: a pruned one is marked, so the minute's wake-up does not read its files again.
+  for (const job of old.filter((candidate) => isFinished(candidate.state) && !candidate.linksPruned)) {
+    await db.transaction('rw', db.jobs, db.files, db.uploads, db.parts, async () => {
       await db.files
         .where('jobId')
         .equals(job.id)
@@ -26,6 +27,7 @@ export async function pruneOldExports(now = Date.now()): Promise<void> {
       const uploads = await db.uploads.where('jobId').equals(job.id).primaryKeys();
       await db.parts.where('fileId').anyOf(uploads).delete();
       await db.uploads.bulkDelete(uploads);
+      await db.jobs.update(job.id, { linksPruned: true });
     });
   }
 }

@@ -142,10 +142,11 @@ export function followJobs(): void {
   });
 }
 
-/** What a platform's downloads needed (Zoom's Referer rule) is undone once no export of it runs. */
-async function releaseWhatNoExportNeeds(site: string): Promise<void> {
-  const running = await db.jobs.where('state').equals('running').toArray();
-  if (running.some((job) => job.site === site)) return;
+/** What a platform's downloads needed (Zoom's Referer rule) is undone once no export of it is left to run. */
+export async function releaseWhatNoExportNeeds(site: string): Promise<void> {
+  // A paused or queued export will need it again (a resumed folder export's downloads go on at once).
+  const open = await db.jobs.where('state').anyOf('running', 'paused', 'queued').toArray();
+  if (open.some((job) => job.site === site)) return;
   await adapterFor(site)
     ?.releaseDownloads?.()
     .catch(() => undefined);

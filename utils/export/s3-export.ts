@@ -176,7 +176,12 @@ async function abandon(client: S3Client, copy: S3Copy, fileId: number): Promise<
   const file = await db.files.get(fileId);
   if (upload && file) {
     const note = await abandonUpload({ client, bucket: copy.bucket, key: objectKey(copy, file.path) }, upload.uploadId);
-    if (note) await updateFile(fileId, { error: { ...(file.error ?? { code: 'unknown' }), detail: note } });
+    if (note) {
+      // Kept in the ledger (and named in the history) so it can still be aborted: its parts cost storage.
+      const error = file.error ?? { code: 'cancelled' as const };
+      await updateFile(fileId, { error: { ...error, detail: `${note} (upload ${upload.uploadId})` } });
+      return;
+    }
   }
   await forgetUpload(fileId);
 }

@@ -206,8 +206,17 @@ export const zipSink: Sink = {
   newJob: async () => ({}),
   volumeBytes: async () => (await getSettings()).volumeBytes,
   carryOn: continueZip,
-  async stop(jobId, _how, write) {
-    if (await write()) await stopZip(jobId);
+  async stop(jobId, how, write) {
+    if (!(await write())) return;
+    await stopZip(jobId);
+    // Files of the volume being written are not saved: they wait for Resume, or were cancelled.
+    await db.files
+      .where('[jobId+state]')
+      .anyOf([
+        [jobId, 'running'],
+        [jobId, 'written'],
+      ])
+      .modify(how === 'pause' ? { state: 'queued', bytesDone: 0 } : { state: 'failed', error: { code: 'cancelled' } });
   },
   resume: async () => undefined,
   async downloadEnded(job, { downloadId, url, complete, reason }) {

@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '@/utils/db';
+import { settleDownloadsOfEarlierSession } from '@/utils/export/download-ids';
 import { continueFolder, fileDownloadEnded, folderSink, reconcileFolder } from '@/utils/export/folder-export';
 import { recover } from '@/utils/export/runner';
 import { IDLE_TIMEOUT_MS } from '@/utils/export/source';
@@ -162,5 +163,34 @@ describe('the browser quit while files were downloading', () => {
     expect(downloads.items.has(started)).toBe(false);
     expect(downloads.items.get(file?.downloadId as number)?.state).toBe('in_progress');
     expect((await db.jobs.get(jobId))?.filesFailed).toBe(0);
+  });
+});
+
+describe('settling what the quit left, asked twice at once', () => {
+  it('lets the second asker (a download event at start-up) go on only once the files are settled', async () => {
+    vi.stubGlobal('fetch', zoom('alive'));
+    const { jobId, fileId } = await runningFolderJob();
+    await continueFolder(jobId);
+    const started = (await db.files.get(fileId))?.downloadId as number;
+    downloads.interrupt(started, 'USER_CANCELED', false);
+    await fakeBrowser.storage.session.clear();
+    const [, seenBySecond] = await Promise.all([
+      settleDownloadsOfEarlierSession(),
+      settleDownloadsOfEarlierSession().then(() => db.files.get(fileId)),
+    ]);
+    expect(seenBySecond?.state).toBe('queued');
+  });
+});
+
+describe('a download Firefox reports paused', () => {
+  it('is not taken for the user cancelling it (Reclaim paused it to take a stalled one up again)', async () => {
+    vi.stubGlobal('fetch', zoom('alive'));
+    const { jobId, fileId } = await runningFolderJob();
+    await continueFolder(jobId);
+    const started = (await db.files.get(fileId))?.downloadId as number;
+    const item = downloads.interrupt(started, 'USER_CANCELED', true);
+    item.paused = true;
+    await fileDownloadEnded((await db.files.get(fileId)) as never, false, 'USER_CANCELED');
+    expect((await db.files.get(fileId))?.state).toBe('running');
   });
 });

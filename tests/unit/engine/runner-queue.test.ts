@@ -3,11 +3,14 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '@/utils/db';
-import { pauseExport, resumeExport, runNext } from '@/utils/export/runner';
+import { transition } from '@/utils/export/jobs';
+import { followJobs, pauseExport, releaseWhatNoExportNeeds, resumeExport, runNext } from '@/utils/export/runner';
 import { SINKS } from '@/utils/export/sinks';
+import { zoomRefererRule } from '@/utils/sites/zoom-referer';
 import { fakeDownloads } from './fake-downloads';
-import { jobRow } from './rows';
+import { jobRow, ZOOM_ORIGIN } from './rows';
 
 function queuedJob(createdAt: number): Promise<number> {
   // Planned, of a platform with nothing to prepare: the runner goes straight to the sink.
@@ -62,5 +65,27 @@ describe('the export queue', () => {
     endFirstRun();
     // The resumed export is moved on by this worker itself, not by the alarm a minute later.
     await vi.waitFor(() => expect(carryOn).toHaveBeenCalledTimes(2));
+  });
+});
+
+describe("what a platform's downloads needed", () => {
+  it("takes Zoom's Referer rule away once no Zoom export is running any more", async () => {
+    const update = vi.spyOn(fakeBrowser.declarativeNetRequest, 'updateSessionRules').mockResolvedValue(undefined);
+    followJobs();
+    const jobId = await db.jobs.add(jobRow({ destination: 'zip' }));
+    await transition(jobId, 'finish');
+    await vi.waitFor(() => expect(update).toHaveBeenCalledWith({ removeRuleIds: [zoomRefererRule(ZOOM_ORIGIN).id] }));
+  });
+});
+
+describe("Zoom's Referer rule while a Zoom export is paused", () => {
+  it("is kept: the paused export's downloads go on as soon as it is resumed", async () => {
+    const update = vi.spyOn(fakeBrowser.declarativeNetRequest, 'updateSessionRules').mockResolvedValue(undefined);
+    const paused = await db.jobs.add(jobRow({ destination: 'folder', state: 'paused' }));
+    await releaseWhatNoExportNeeds('zoom');
+    expect(update).not.toHaveBeenCalled();
+    await db.jobs.update(paused, { state: 'cancelled' });
+    await releaseWhatNoExportNeeds('zoom');
+    expect(update).toHaveBeenCalledWith({ removeRuleIds: [zoomRefererRule(ZOOM_ORIGIN).id] });
   });
 });

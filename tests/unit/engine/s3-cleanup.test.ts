@@ -19,6 +19,8 @@ const s3 = vi.hoisted(() => ({
   partStarted: undefined as undefined | (() => void),
   /** Lecture 1 is refused only once Lecture 0's part is on its way. */
   partOnItsWay: undefined as undefined | Promise<void>,
+  /** The keys may not abort uploads. */
+  refuseAbort: false,
 }));
 
 vi.mock('@/utils/s3/client', () => ({
@@ -42,6 +44,9 @@ vi.mock('@/utils/s3/client', () => ({
         );
       }
       if (command instanceof AbortMultipartUploadCommand) {
+        if (s3.refuseAbort) {
+          throw Object.assign(new Error('AccessDenied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+        }
         s3.aborted.push(command.input.UploadId as string);
         return {};
       }
@@ -56,6 +61,7 @@ beforeEach(async () => {
   fakeBrowser.reset();
   s3.created.length = 0;
   s3.aborted.length = 0;
+  s3.refuseAbort = false;
   vi.stubGlobal(
     'fetch',
     async () =>
@@ -111,5 +117,20 @@ describe('an S3 copy that is cancelled', () => {
     expect(s3.aborted).toEqual(['upload-1']);
     expect(await db.uploads.count()).toBe(0);
     expect((await db.files.toArray()).map((file) => file.error?.code)).toEqual(['cancelled']);
+  });
+});
+
+describe('an S3 copy whose keys may not abort uploads', () => {
+  it('keeps the upload in its ledger and names it in the history, so it can still be aborted', async () => {
+    s3.refuseAbort = true;
+    s3.partOnItsWay = new Promise<void>((resolve) => (s3.partStarted = resolve));
+    const jobId = await copyJob(2);
+    await s3Sink.carryOn(jobId);
+    expect((await db.jobs.get(jobId))?.state).toBe('failed');
+    expect(await db.uploads.count()).toBe(1);
+    const cutOff = (await db.files.where('jobId').equals(jobId).toArray()).find((file) =>
+      file.path.includes('Lecture 0'),
+    );
+    expect(cutOff?.error?.detail).toContain('upload-1');
   });
 });

@@ -5,7 +5,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '@/utils/db';
-import { continueZip, volumeDownloadEnded, volumeDownloadStarted } from '@/utils/export/zip-export';
+import { continueZip, volumeDownloadEnded, volumeDownloadStarted, zipSink } from '@/utils/export/zip-export';
 import { openVolumeStream } from '@/utils/export/zip-stream';
 import { cutAfter } from '../bodies';
 import { fakeDownloads } from './fake-downloads';
@@ -175,5 +175,22 @@ describe('two changes to the volume list at the same moment', () => {
     db.jobs.hook('reading').unsubscribe(nameIt);
     await Promise.all(named);
     expect((await db.jobs.get(jobId))?.volumes[0]).toMatchObject({ streamed: true, downloadId });
+  });
+});
+
+describe('a cancelled ZIP export', () => {
+  it('leaves no file running or written: the volume being written is not saved', async () => {
+    const jobId = await plannedZipJob(3);
+    await db.files.where('jobId').equals(jobId).modify({ state: 'running' });
+    await db.files.where('id').equals(1).modify({ state: 'written' });
+    await zipSink.stop(jobId, 'cancel', () =>
+      db.jobs.update(jobId, { state: 'cancelled' }).then(() => db.jobs.get(jobId)),
+    );
+    const files = await db.files.where('jobId').equals(jobId).toArray();
+    expect(files.map((file) => [file.state, file.error?.code])).toEqual([
+      ['failed', 'cancelled'],
+      ['failed', 'cancelled'],
+      ['failed', 'cancelled'],
+    ]);
   });
 });
