@@ -80,7 +80,9 @@ describe('recording folders and files', () => {
   });
 
   it('uses the recording id when there is no meeting number, made safe', () => {
-    expect(recordingFolderName(recording('x', { shownId: undefined }))).toBe('2026-11-03 10.05 x (3dk8+Qz_TgmH0aX1bC2y9w==)');
+    expect(recordingFolderName(recording('x', { shownId: undefined }))).toBe(
+      '2026-11-03 10.05 x (3dk8+Qz_TgmH0aX1bC2y9w==)',
+    );
   });
 
   it('gives the same name every time', () => {

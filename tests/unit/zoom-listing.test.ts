@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ExportError } from '@/utils/errors';
 import { ZOOM } from '@/utils/sites/zoom';
 import { ZoomClient } from '@/utils/sites/zoom-client';
@@ -170,7 +171,7 @@ describe("the page's own search", () => {
 });
 
 describe('the Referer for Zoom media', () => {
-  it('is set only on requests from no tab to the media host, to the portal the export came from', () => {
+  it("is set only on the extension's own requests (no tab, this extension) to the media host, for the export's portal", () => {
     expect(zoomRefererRule('https://uni-example.zoom.us')).toEqual({
       id: expect.any(Number),
       priority: 1,
@@ -180,6 +181,7 @@ describe('the Referer for Zoom media', () => {
       },
       condition: {
         requestDomains: ['ssrweb.zoom.us'],
+        initiatorDomains: [new URL(fakeBrowser.runtime.getURL('/')).host],
         tabIds: [-1],
         resourceTypes: ['xmlhttprequest', 'media', 'other'],
       },
