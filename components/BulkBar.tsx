@@ -58,7 +58,8 @@ function Selecting(props: BulkBarProps) {
           data-testid="reclaim-select-all"
           checked={props.page === 'all'}
           indeterminate={props.page === 'some'}
-          onChange={byUser((event) => props.onSelectPage((event.currentTarget as HTMLInputElement).checked))}
+          // The click, not the change: a script's click fires a change the browser marks as trusted.
+          onClick={byUser((event) => props.onSelectPage((event.currentTarget as HTMLInputElement).checked))}
         />
         {t('selectPage')}
       </label>

@@ -42,7 +42,8 @@ export function FileChoices(props: FileChoicesProps) {
             type="checkbox"
             data-testid={`reclaim-file-choice-${choice.replace(':', '-')}`}
             checked={!skipped.includes(choice)}
-            onChange={guard((event) =>
+            // The click, not the change: a script's click fires a change the browser marks as trusted.
+            onClick={guard((event) =>
               onChange(
                 (event.currentTarget as HTMLInputElement).checked
                   ? skipped.filter((other) => other !== choice)

@@ -32,6 +32,11 @@ export interface FirefoxHarness {
   /** The element with this data-testid, looked for in the page and in open shadow roots (the bulk bar's). */
   text(testId: string): Promise<string | null>;
   click(testId: string): Promise<void>;
+  /**
+   * Clicks, as the user does (WebDriver's element click: a trusted event), each element `body` returns (one, or an
+   * array). Reclaim ignores a script's clicks (components/by-user.ts), so tests never click from a script.
+   */
+  clickEach(body: string, ...args: unknown[]): Promise<number>;
   /** Signs in to the demo Zoom as the user would have: its session cookie on .zoom.us (httpOnly, as Zoom's). */
   signInToZoom(): Promise<void>;
   /** Quits Firefox as a user does, and starts it again on the same profile (the add-on stays installed). */
@@ -96,6 +101,9 @@ async function waitForFile(path: string, timeoutMs: number, firefox: ChildProces
 }
 
 // Finds by data-testid through open shadow roots; sent along with the scripts that need it.
+/** A WebDriver element reference, as a script returns an element. */
+type WebElement = Record<string, string>;
+
 const FIND = `const find = (root, id) => {
   const hit = root.querySelector('[data-testid="' + id + '"]');
   if (hit) return hit;
@@ -197,11 +205,16 @@ export async function startFirefox(
     run,
     text: (testId) => run<string | null>(`${FIND} return find(document, arguments[0])?.textContent ?? null;`, testId),
     async click(testId) {
-      const found = await run<boolean>(
-        `${FIND} const element = find(document, arguments[0]); element?.click(); return !!element;`,
-        testId,
-      );
+      const found = await harness.clickEach(`${FIND} return find(document, arguments[0]);`, testId);
       if (!found) throw new Error(`nothing with data-testid ${testId} to click`);
+    },
+    async clickEach(body, ...args) {
+      const found = await run<WebElement | WebElement[] | null>(body, ...args);
+      const elements = (Array.isArray(found) ? found : [found]).filter((element) => element !== null);
+      for (const element of elements) {
+        await send('WebDriver:ElementClick', { id: Object.values(element)[0] });
+      }
+      return elements.length;
     },
     async signInToZoom() {
       // A cookie can only be set from a page of its site.

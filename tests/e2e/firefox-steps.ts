@@ -31,13 +31,13 @@ export async function openAndTick(
   await expect.poll(async () => (await readyRows(firefox)).length).toBe(ready);
   const ids = (await readyRows(firefox)).slice(from, to);
   const tickUnticked = () =>
-    firefox.run(
-      `for (const id of arguments[2]) {
+    firefox.clickEach(
+      `return arguments[2].map((id) => {
          const row = [...document.querySelectorAll(arguments[0])]
            .find((r) => r.querySelector('a[href*="meeting_id=' + encodeURIComponent(id) + '"]'));
          const box = row?.querySelector(arguments[1]);
-         if (box && !box.checked) box.click();
-       }`,
+         return box && !box.checked ? box : null;
+       }).filter(Boolean);`,
       ROWS,
       ROW_BOX,
       ids,

@@ -151,12 +151,12 @@ describe('Reclaim in Firefox', () => {
       );
     await expect.poll(boxes).toBeGreaterThan(0);
     // Rows are tied to recordings by their exact names, as the page shows no ids (SITES.md).
-    await firefox.run(
-      `for (const name of arguments[2]) {
+    await firefox.clickEach(
+      `return arguments[2].map((name) => {
          const row = [...document.querySelectorAll(arguments[0])]
            .find((r) => [...r.querySelectorAll('[title]')].some((e) => e.getAttribute('title') === name));
-         row.querySelector(arguments[1]).click();
-       }`,
+         return row.querySelector(arguments[1]);
+       });`,
       COLLAB_ROWS,
       ROW_BOX,
       chosen.map((recording) => recording.name),
