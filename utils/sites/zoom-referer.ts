@@ -1,7 +1,7 @@
 // The signed media links on ssrweb.zoom.us may refuse a request without a Zoom page as its Referer (SITES.md,
 // "Files"), and a fetch from the background cannot set Referer itself. One session rule sets it: only on
 // requests this extension makes from no tab to that one host, so the user's own browsing (and other extensions)
-// is never touched; and only while an export of Zoom runs.
+// is never touched; and only while an export of Zoom is left to run.
 import { browser } from 'wxt/browser';
 import { isZoomOrigin, ZOOM } from './zoom';
 
@@ -19,8 +19,9 @@ export function zoomRefererRule(origin: string): Rule[number] {
     },
     condition: {
       requestDomains: [ZOOM.mediaHost],
-      // The extension's own host: its id on Chrome, its internal address on Firefox.
-      initiatorDomains: [new URL(browser.runtime.getURL('/')).host],
+      // Chrome: the extension's own requests only (its id is their initiator's host). Firefox gives the download
+      // manager's requests (folder mode) no initiator, so there no-tab requests to the media host are all it has.
+      ...(import.meta.env.FIREFOX ? {} : { initiatorDomains: [new URL(browser.runtime.getURL('/')).host] }),
       tabIds: [-1],
       resourceTypes: ['xmlhttprequest', 'media', 'other'],
     },
