@@ -40,16 +40,40 @@ export function bucketReader(s3: LocalS3, bucket: string): BucketReader {
   };
 }
 
-/** Stores destinations as the options page does (its form has tests of its own). */
+/**
+ * Makes these the user's only destinations. Written where an older Reclaim kept them (storage.local), which the
+ * extension moves into its own database before it reads them: so the move is exercised too. What that database
+ * held from an earlier test is cleared first, as the list is replaced, not added to.
+ */
 export async function useDestinations(harness: Harness, ...destinations: Record<string, string>[]): Promise<void> {
   const options = await harness.context.newPage();
   await options.goto(`chrome-extension://${harness.extensionId}/options.html`);
-  await options.evaluate(
-    (list) =>
-      (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.local.set({
-        destinations: list,
-      }),
-    destinations,
-  );
+  await options.evaluate(async (list) => {
+    const known = await indexedDB.databases();
+    if (known.some((database) => database.name === 'reclaim')) {
+      await new Promise<void>((resolve, reject) => {
+        const opening = indexedDB.open('reclaim');
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const database = opening.result;
+          if (!database.objectStoreNames.contains('destinations')) {
+            database.close();
+            resolve();
+            return;
+          }
+          const clearing = database.transaction('destinations', 'readwrite');
+          clearing.objectStore('destinations').clear();
+          clearing.oncomplete = () => {
+            database.close();
+            resolve();
+          };
+          clearing.onerror = () => reject(clearing.error);
+        };
+      });
+    }
+    await (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.local.set({
+      destinations: list,
+    });
+  }, destinations);
   await options.close();
 }

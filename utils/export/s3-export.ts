@@ -175,12 +175,15 @@ async function abandon(client: S3Client, copy: S3Copy, fileId: number): Promise<
   const upload = await db.uploads.get(fileId);
   const file = await db.files.get(fileId);
   if (upload && file) {
-    const note = await abandonUpload({ client, bucket: copy.bucket, key: objectKey(copy, file.path) }, upload.uploadId);
-    if (note) {
-      // Kept in the ledger (and named in the history) so it can still be aborted: its parts cost storage.
+    const result = await abandonUpload(
+      { client, bucket: copy.bucket, key: objectKey(copy, file.path) },
+      upload.uploadId,
+    );
+    if (!result.aborted) {
       const error = file.error ?? { code: 'cancelled' as const };
-      await updateFile(fileId, { error: { ...error, detail: `${note} (upload ${upload.uploadId})` } });
-      return;
+      await updateFile(fileId, { error: { ...error, detail: `${result.note} (upload ${upload.uploadId})` } });
+      // Kept in the ledger so it can still be aborted, unless this server can never abort it.
+      if (result.worthKeeping) return;
     }
   }
   await forgetUpload(fileId);

@@ -223,18 +223,26 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
   );
 }
 
+/** What became of an abort: done, impossible on this server (nothing left to try), or refused for now. */
+export type Abandoned = { aborted: true } | { aborted: false; note: string; worthKeeping: boolean };
+
 /**
  * Gives up an unfinished multipart upload, so its parts stop costing storage. Some S3-compatible servers do not
- * support this (s3rver answers 405): that is returned as a note for the log, not thrown.
+ * support this (s3rver answers 405): nothing can ever abort it there. A refusal (keys without the permission, a
+ * network gone) may pass: the upload is worth keeping to try again.
  */
-export async function abandonUpload(target: UploadTarget, uploadId: string): Promise<string | null> {
+export async function abandonUpload(target: UploadTarget, uploadId: string): Promise<Abandoned> {
   try {
     await target.client.send(
       new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId }),
     );
-    return null;
+    return { aborted: true };
   } catch (error) {
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    return status === 405 || status === 501 ? 'AbortMultipartUpload is not supported by this server' : String(error);
+    if (status === 404) return { aborted: true };
+    if (status === 405 || status === 501) {
+      return { aborted: false, note: 'AbortMultipartUpload is not supported by this server', worthKeeping: false };
+    }
+    return { aborted: false, note: String(error), worthKeeping: true };
   }
 }
