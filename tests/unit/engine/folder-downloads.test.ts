@@ -30,6 +30,15 @@ async function runningFolderJob(): Promise<{ jobId: number; fileId: number }> {
   return { jobId, fileId };
 }
 
+/** A folder export of one file whose download the browser has started, Zoom's session as given. */
+async function startedFile(session: 'alive' | 'ended') {
+  vi.stubGlobal('fetch', zoom(session));
+  const { jobId, fileId } = await runningFolderJob();
+  await continueFolder(jobId);
+  const started = (await db.files.get(fileId))?.downloadId as number;
+  return { jobId, fileId, started };
+}
+
 let downloads: ReturnType<typeof fakeDownloads>;
 
 beforeEach(async () => {
@@ -41,10 +50,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('folder mode checks what the browser saved, not only what Reclaim asked first', () => {
   it('never marks done a page the browser saved where the recording should be; an ended session pauses', async () => {
-    vi.stubGlobal('fetch', zoom('ended'));
-    const { jobId, fileId } = await runningFolderJob();
-    await continueFolder(jobId);
-    const started = (await db.files.get(fileId))?.downloadId as number;
+    const { jobId, fileId, started } = await startedFile('ended');
     expect(started).toBeDefined();
     // The browser's own request met the sign-in page: status 200, no Content-Length, a few kilobytes of HTML.
     downloads.complete(started, { mime: 'text/html', bytes: 4_812 });
@@ -59,10 +65,7 @@ describe('folder mode checks what the browser saved, not only what Reclaim asked
   });
 
   it('fails the one file (not done) when the session is alive and the browser still saved a page', async () => {
-    vi.stubGlobal('fetch', zoom('alive'));
-    const { jobId, fileId } = await runningFolderJob();
-    await continueFolder(jobId);
-    const started = (await db.files.get(fileId))?.downloadId as number;
+    const { fileId, started } = await startedFile('alive');
     downloads.complete(started, { mime: 'application/json', bytes: 120 });
     await fileDownloadEnded((await db.files.get(fileId)) as never, true);
     const file = await db.files.get(fileId);
@@ -72,10 +75,7 @@ describe('folder mode checks what the browser saved, not only what Reclaim asked
   });
 
   it('marks done media of the size announced', async () => {
-    vi.stubGlobal('fetch', zoom('alive'));
-    const { jobId, fileId } = await runningFolderJob();
-    await continueFolder(jobId);
-    const started = (await db.files.get(fileId))?.downloadId as number;
+    const { fileId, started } = await startedFile('alive');
     downloads.complete(started, { mime: 'video/mp4', bytes: 64 });
     await fileDownloadEnded((await db.files.get(fileId)) as never, true);
     expect((await db.files.get(fileId))?.state).toBe('done');
@@ -84,10 +84,7 @@ describe('folder mode checks what the browser saved, not only what Reclaim asked
 
 describe("one owner for a download's end", () => {
   it("continues an interrupt once when its download event and the minute's check both see it", async () => {
-    vi.stubGlobal('fetch', zoom('alive'));
-    const { jobId, fileId } = await runningFolderJob();
-    await continueFolder(jobId);
-    const started = (await db.files.get(fileId))?.downloadId as number;
+    const { jobId, fileId, started } = await startedFile('alive');
     downloads.interrupt(started, 'NETWORK_FAILED', true);
     const job = await db.jobs.get(jobId);
     const event = { downloadId: started, complete: false, reason: 'NETWORK_FAILED' };
@@ -123,10 +120,7 @@ describe('an export of many files', () => {
 
 describe('a download that stalls', () => {
   it("is taken up again on a new connection (the download manager's resume) when no byte came for the idle time", async () => {
-    vi.stubGlobal('fetch', zoom('alive'));
-    const { jobId, fileId } = await runningFolderJob();
-    await continueFolder(jobId);
-    const started = (await db.files.get(fileId))?.downloadId as number;
+    const { jobId, fileId, started } = await startedFile('alive');
     const item = downloads.items.get(started);
     if (!item) throw new Error('no download');
     item.bytesReceived = 1_000;
@@ -145,10 +139,7 @@ describe('a download that stalls', () => {
 
 describe('the browser quit while files were downloading', () => {
   it('saves those files again in the next session: a download the quit cut off is no cancel by the user', async () => {
-    vi.stubGlobal('fetch', zoom('alive'));
-    const { jobId, fileId } = await runningFolderJob();
-    await continueFolder(jobId);
-    const started = (await db.files.get(fileId))?.downloadId as number;
+    const { jobId, fileId, started } = await startedFile('alive');
     // Chrome, started again, reports the download the quit cut off as cancelled by the user, with nothing kept.
     downloads.interrupt(started, 'USER_CANCELED', false);
     await fakeBrowser.storage.session.clear();
@@ -168,10 +159,7 @@ describe('the browser quit while files were downloading', () => {
 
 describe('settling what the quit left, asked twice at once', () => {
   it('lets the second asker (a download event at start-up) go on only once the files are settled', async () => {
-    vi.stubGlobal('fetch', zoom('alive'));
-    const { jobId, fileId } = await runningFolderJob();
-    await continueFolder(jobId);
-    const started = (await db.files.get(fileId))?.downloadId as number;
+    const { fileId, started } = await startedFile('alive');
     downloads.interrupt(started, 'USER_CANCELED', false);
     await fakeBrowser.storage.session.clear();
     const [, seenBySecond] = await Promise.all([
@@ -184,10 +172,7 @@ describe('settling what the quit left, asked twice at once', () => {
 
 describe('a download Firefox reports paused', () => {
   it('is not taken for the user cancelling it (Reclaim paused it to take a stalled one up again)', async () => {
-    vi.stubGlobal('fetch', zoom('alive'));
-    const { jobId, fileId } = await runningFolderJob();
-    await continueFolder(jobId);
-    const started = (await db.files.get(fileId))?.downloadId as number;
+    const { fileId, started } = await startedFile('alive');
     const item = downloads.interrupt(started, 'USER_CANCELED', true);
     item.paused = true;
     await fileDownloadEnded((await db.files.get(fileId)) as never, false, 'USER_CANCELED');
