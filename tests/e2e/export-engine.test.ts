@@ -219,6 +219,8 @@ describe('stopping', () => {
     const meetings = await exportZip(smallest(2));
     await expect.poll(() => readdirSync(downloads).some((name) => name.endsWith('.crdownload'))).toBe(true);
     await stopWorker(harness, popup);
+    // Stopped mid-export: what is left may come at full speed.
+    harness.portal.liftSlowBodies('zoom.media');
     await waitForJobState(popup, 'completed', 150_000);
     expect(zipNames().length).toBe(1);
     expect(zipNames()[0]).toMatch(zipNamePattern());
@@ -238,6 +240,8 @@ describe('stopping', () => {
     await startExportFromBar(page, popup, 'folder');
     await expect.poll(() => harness.portal.hits('zoom.media').length).toBeGreaterThan(0);
     await stopWorker(harness, popup);
+    // Stopped mid-export: what is left may come at full speed.
+    harness.portal.liftSlowBodies('zoom.media');
     await waitForJobState(popup, 'completed', 150_000);
 
     const saved = filesUnder(downloads);
@@ -284,6 +288,8 @@ describe('stopping', () => {
     const second = await tick(page, harness, smallest(1));
     await startExportFromBar(page, popup, 'zip');
     await expect.poll(async () => (await newestJob(popup)).state).toBe('queued');
+    // Queued behind it: the first export needs to trickle no longer.
+    harness.portal.liftSlowBodies('zoom.media');
     await waitForJobState(popup, 'completed');
     const states = await popup
       .getByTestId('reclaim-job')
@@ -314,6 +320,7 @@ describe('stopping', () => {
     const hits = harness.portal.hits('zoom.media').length;
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(harness.portal.hits('zoom.media').length).toBe(hits);
+    harness.portal.liftSlowBodies('zoom.media');
     await popup.getByTestId('reclaim-job-resume').first().click();
     await waitForJobState(popup, 'completed');
     const added = filesUnder(downloads).filter((path) => !before.has(path) && !path.endsWith('Reclaim manifest.csv'));

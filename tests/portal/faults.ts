@@ -63,9 +63,15 @@ export interface Hit {
   at: number;
 }
 
+/** Shared by the slow bodies of one route until they are lifted: a sending body looks at it between pieces. */
+export interface SlowToken {
+  lifted: boolean;
+}
+
 export class FaultBook {
   private readonly faults = new Map<RouteName, Fault>();
   private readonly seen = new Map<RouteName, Hit[]>();
+  private readonly slow = new Map<RouteName, SlowToken>();
 
   set(route: RouteName, fault: Fault | null): void {
     if (fault && (fault.times === undefined || fault.times > 0)) this.faults.set(route, { ...fault });
@@ -81,7 +87,24 @@ export class FaultBook {
       if (fault.times <= 0) this.set(route, fault.afterwards ?? null);
     }
     const { afterwards: _next, ...applied } = fault;
+    if (applied.bytesPerSecond !== undefined) {
+      const token = this.slow.get(route) ?? { lifted: false };
+      this.slow.set(route, token);
+      // Not enumerable: what a hit records of its fault stays the fault as it was set.
+      Object.defineProperty(applied, 'slowToken', { value: token, enumerable: false });
+    }
     return applied;
+  }
+
+  /**
+   * The route's slow rate ends, for the bodies being sent too: a test that needed an export to be under way
+   * (to queue another behind it, to pause it) lets it finish at full speed instead of waiting for the trickle.
+   */
+  liftSlowBodies(route: RouteName): void {
+    this.set(route, null);
+    const token = this.slow.get(route);
+    if (token) token.lifted = true;
+    this.slow.delete(route);
   }
 
   record(route: RouteName, hit: Hit): void {

@@ -1,7 +1,7 @@
 // One request as the route handlers see it, and the only ways they answer: every answer goes through here,
 // so the hit record gets its status and the route's fault (cut connection, slow body) applies everywhere.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Fault, Hit, RouteName } from './faults.ts';
+import type { Fault, Hit, RouteName, SlowToken } from './faults.ts';
 import type { PortalState } from './state.ts';
 
 export interface Exchange {
@@ -56,6 +56,10 @@ function write(res: ServerResponse, chunk: Buffer): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+function slowLifted(fault: Fault | undefined): boolean {
+  return (fault as { slowToken?: SlowToken } | undefined)?.slowToken?.lifted === true;
+}
+
 /** Sends the body with backpressure, applying the fault's slow rate, cut-off and stall. */
 async function writeBody(ex: Exchange, chunks: Iterable<Buffer>): Promise<void> {
   const { res, fault } = ex;
@@ -72,7 +76,7 @@ async function writeBody(ex: Exchange, chunks: Iterable<Buffer>): Promise<void> 
       if (stallAt !== undefined && sent + part.length >= stallAt) return stall(res, part.subarray(0, stallAt - sent));
       if (!(await write(res, part))) return;
       sent += part.length;
-      if (rate) {
+      if (rate && !slowLifted(fault)) {
         const ahead = (sent / rate) * 1000 - (Date.now() - started);
         if (ahead > 0) await sleep(ahead);
       }

@@ -51,6 +51,8 @@ export interface Portal {
   /** Moves the portal's clock forward: tokens, naks and signed links expire as if time had passed. */
   advanceClock(ms: number): void;
   setFault(route: RouteName, fault: Fault | null): void;
+  /** Ends the route's slow rate, for the bodies already being sent too (faults.ts). */
+  liftSlowBodies(route: RouteName): void;
   hits(route: RouteName): Hit[];
   resetHits(route?: RouteName): void;
   /** A request to a virtual host (`us06web.zoom.us`, `eu.bbcollab.com`, ...) of this portal. */
@@ -172,6 +174,7 @@ export async function startPortal(opts: PortalStartOptions = {}): Promise<Portal
     },
     advanceClock: (ms) => state.advanceClock(ms),
     setFault: (route, fault) => state.faults.set(route, fault),
+    liftSlowBodies: (route) => state.faults.liftSlowBodies(route),
     hits: (route) => state.faults.hits(route),
     resetHits: (route) => state.faults.resetHits(route),
     request: (host, path, init) => requestOn(port, host, path, init),

@@ -176,6 +176,20 @@ describe('Faults and hits', () => {
     await portal.requestUrl(link, { headers: { Range: 'bytes=0-99999' } });
     expect(Date.now() - started).toBeGreaterThan(350);
   });
+
+  it('lifts a slow rate for the bodies already being sent, and records the fault as it was set', async () => {
+    const file = mp4OfSize(1_000_000);
+    const link = await downloadLink(portal.zoomSession(), file.playId);
+    // At 1 kB/s these bytes would take a quarter of an hour: the answer ends within the test only once lifted.
+    portal.setFault('zoom.media', { bytesPerSecond: 1_000 });
+    portal.resetHits('zoom.media');
+    const answer = portal.requestUrl(link, { headers: { Range: 'bytes=0-999999' } });
+    await expect.poll(() => portal.hits('zoom.media')[0]?.status).toBe(206);
+    portal.liftSlowBodies('zoom.media');
+    const whole = await answer;
+    expect(whole.body.equals(mediaChunk(file.fileKey, file.sizeBytes, 0, 1_000_000))).toBe(true);
+    expect(portal.hits('zoom.media')[0]?.fault).toEqual({ bytesPerSecond: 1_000 });
+  });
 });
 
 /** A ready MP4 of at least `min` bytes. */
