@@ -68,6 +68,8 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? { optional_permissions: OPTIONAL_HOSTS }
       : { optional_host_permissions: OPTIONAL_HOSTS }),
+    // The icon (tests/icons/draw-icons.ts): WXT lists public/icon/ as the manifest's icons, and the popup's page
+    // names the toolbar button's own sizes (manifest.default_icon), which WXT writes for both browsers.
     action: { default_title: '__MSG_extensionName__' },
     // 116: AbortSignal.any (every request's idle timeout) and runtime.getContexts (the offscreen document).
     ...(browser === 'firefox' ? {} : { minimum_chrome_version: '116' }),

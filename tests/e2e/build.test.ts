@@ -44,6 +44,20 @@ describe('the built extension', () => {
     expect(firefox.permissions).toEqual(expect.arrayContaining(['downloads', 'https://*.zoom.us/*']));
   });
 
+  it('gives both browsers the icon at 16, 32, 48 and 128 pixels, the toolbar button too', () => {
+    for (const dir of ['chrome-mv3', 'firefox-mv2']) {
+      const built = manifest(dir);
+      const sizes = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
+      expect(built.icons, dir).toEqual(sizes);
+      const button = built.action ?? built.browser_action;
+      expect(button.default_icon, dir).toEqual({ 16: '/icon/16.png', 32: '/icon/32.png' });
+      for (const [size, path] of Object.entries(sizes)) {
+        const png = readFileSync(`.output/${dir}/${path}`);
+        expect(png.readUInt32BE(16), `${dir} ${path}`).toBe(Number(size));
+      }
+    }
+  });
+
   it('passes web-ext lint with no errors', () => {
     let output = '';
     try {
