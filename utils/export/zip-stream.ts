@@ -10,7 +10,10 @@ import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { exportMetadataLog } from './metadata-log';
 import { platformSource } from './platform-source';
 import { ProgressCounter } from './progress';
-import { countBytes, openSource } from './source';
+import { countBytes, type OpenedFile, openSource } from './source';
+
+/** How many files are asked for ahead of the one being read: with it, at most four connections at once. */
+const FILES_AHEAD = 3;
 
 export function volumeFiles(jobId: number, volume: number): Promise<ExportFile[]> {
   return db.files.where('[jobId+volume]').equals([jobId, volume]).sortBy('id');
@@ -35,22 +38,38 @@ export async function openVolumeStream(
   const files = await volumeFiles(jobId, volume);
   const progress = new ProgressCounter(jobId);
 
+  // Files asked for ahead of the one being read stop on their own signal when the volume breaks off.
+  const aheadStop = new AbortController();
+  const aheadSignal = AbortSignal.any([signal, aheadStop.signal]);
+
+  async function request(file: ExportFile, stop: AbortSignal) {
+    await updateFile(file.id, { state: 'running', bytesDone: 0 });
+    return openSource(
+      file,
+      platformSource(adapter, origin, file, {
+        signal: stop,
+        onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
+      }),
+    );
+  }
+
+  /**
+   * A file that could not be opened, settled when its turn comes (never ahead of it, so a file asked for early
+   * cannot pause or fail the export before the ones before it are in). Paused or cancelled (the signal), an ended
+   * session, a refusal every file would meet: the volume breaks off, and is written again from its first file on
+   * Resume, so no file is saved twice. Else this file fails, and the next one comes.
+   */
+  async function notOpened(file: ExportFile, error: unknown): Promise<null> {
+    const outcome = await settleFile(file, signal.aborted ? new ExportError({ code: 'cancelled' }) : error);
+    if (outcome !== 'fail-file') throw error;
+    return null;
+  }
+
   async function open(file: ExportFile) {
     try {
-      await updateFile(file.id, { state: 'running', bytesDone: 0 });
-      return await openSource(
-        file,
-        platformSource(adapter, origin, file, {
-          signal,
-          onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
-        }),
-      );
+      return await request(file, signal);
     } catch (error) {
-      // Paused or cancelled (the signal), an ended session, a refusal every file would meet: the volume breaks
-      // off, and is written again from its first file on Resume, so no file is saved twice. Else this file fails.
-      const outcome = await settleFile(file, signal.aborted ? new ExportError({ code: 'cancelled' }) : error);
-      if (outcome !== 'fail-file') throw error;
-      return null;
+      return notOpened(file, error);
     }
   }
 
@@ -65,11 +84,47 @@ export async function openVolumeStream(
 
   // The file whose bytes the archive is reading now: the one to blame when the archive breaks off.
   let reading: ExportFile | undefined;
+  // Files asked for ahead of the one being read, by their place in `pending`: each costs the platform a round
+  // trip before its first byte, which for small files (chat, captions) is most of their time. Their bodies wait
+  // unread (highWaterMark 0) until their turn, so memory holds no more than the connections' buffers.
+  const ahead = new Map<number, Promise<OpenedFile>>();
+  function openAhead(from: number): void {
+    for (let index = from; index < Math.min(pending.length, from + 1 + FILES_AHEAD); index++) {
+      if (ahead.has(index) || index === 0) continue;
+      const opening = request(pending[index] as ExportFile, aheadSignal);
+      // Its failure is met, and settled, when its turn comes; until then it must not count as unhandled.
+      opening.catch(() => undefined);
+      ahead.set(index, opening);
+    }
+  }
+
+  /**
+   * What was opened ahead and not reached when the volume broke off goes back, to wait its turn. (client-zip does
+   * not close the entries' iterator when the archive fails, so the archive's reader calls this.) A pause or cancel
+   * aborts those answers itself, and the stop sets their files' state.
+   */
+  async function giveBackAhead(): Promise<void> {
+    aheadStop.abort(new DOMException('not reached', 'AbortError'));
+    const left = [...ahead.entries()];
+    ahead.clear();
+    for (const [index, opening] of left) {
+      const opened = await opening.catch(() => null);
+      if (!opened) continue;
+      await opened.body.cancel().catch(() => undefined);
+      const file = pending[index] as ExportFile;
+      if (!signal.aborted && (await db.files.get(file.id))?.state === 'running')
+        await updateFile(file.id, { state: 'queued' });
+    }
+  }
 
   async function* entries() {
     for (const [index, file] of pending.entries()) {
       reading = undefined;
-      const opened = index === 0 ? first : await open(file);
+      openAhead(index);
+      const opening = ahead.get(index);
+      ahead.delete(index);
+      const opened =
+        index === 0 ? first : await (opening as Promise<OpenedFile>).catch((error) => notOpened(file, error));
       if (!opened) continue;
       reading = file;
       yield {
@@ -116,7 +171,7 @@ export async function openVolumeStream(
     return true;
   }
 
-  return reportErrors(makeArchive(entries()), jobId, signal, { fileBroke, onBreak });
+  return reportErrors(makeArchive(entries()), jobId, signal, { fileBroke, onBreak, giveBackAhead });
 }
 
 /**
@@ -141,7 +196,7 @@ function reportErrors(
   stream: ReadableStream<Uint8Array>,
   jobId: number,
   signal: AbortSignal,
-  broke: { fileBroke(error: unknown): Promise<boolean>; onBreak?: () => void },
+  broke: { fileBroke(error: unknown): Promise<boolean>; onBreak?: () => void; giveBackAhead(): Promise<void> },
 ) {
   const reader = stream.getReader();
   return new ReadableStream<Uint8Array>({
@@ -153,14 +208,16 @@ function reportErrors(
       } catch (error) {
         // Said first: the browser may report the broken download as cancelled by the user, and it was not.
         if (!signal.aborted) broke.onBreak?.();
+        await broke.giveBackAhead();
         // Paused or cancelled by the user: whoever stopped it wrote the job's state. Else the file being read
         // settles it (failing alone, or pausing or failing the export), or the export does when no file was.
         if (!signal.aborted && !(await broke.fileBroke(error))) await settleExport(jobId, error);
         controller.error(error);
       }
     },
-    cancel(reason) {
-      return reader.cancel(reason);
+    async cancel(reason) {
+      await reader.cancel(reason);
+      await broke.giveBackAhead();
     },
   });
 }
