@@ -13,6 +13,15 @@ export const COLLABORATE = {
   pages: {
     scheduler: /^\/collab\/ui\/scheduler(?:\/|$)/,
   },
+  /**
+   * The context menu's places (site.ts, MenuPlaces). 2026-11: the scheduler's rows are no links, so a right-click
+   * on a row offers the recording's entries; a recording link (the report's form) is offered them too.
+   */
+  menu: {
+    listPages: ['', '?*', '/*'].map((end) => `https://*.bbcollab.com/collab/ui/scheduler${end}`),
+    recordingLinks: ['https://*.bbcollab.com/recording/*'],
+    rowsWithoutLinks: true,
+  },
   api: '/collab/api/csa',
   endpoints: {
     recordings: '/recordings',
