@@ -70,18 +70,18 @@ describe('the context menu', () => {
     expect(zip?.documentUrlPatterns).toEqual(
       expect.arrayContaining(['https://*.zoom.us/recording', 'https://*.zoom.us/recording?*']),
     );
-    expect(zip?.documentUrlPatterns).toEqual(expect.arrayContaining(['https://*.bbcollab.com/collab/ui/scheduler/*']));
+    expect(zip?.documentUrlPatterns).toEqual(expect.arrayContaining(['https://eu-lti.bbcollab.com/collab/ui/scheduler/*']));
     expect(zip?.targetUrlPatterns).toEqual(
       expect.arrayContaining([
         'https://*.zoom.us/recording/detail?*meeting_id=*',
-        'https://*.bbcollab.com/recording/*',
+        'https://eu.bbcollab.com/recording/*',
       ]),
     );
     expect(byId.get('recording|folder')?.title).toBe('Save this recording to a folder');
     // Collaborate's rows are no links: there the recording's entries are on the list page itself.
     expect(byId.get('row|zip')).toMatchObject({
       contexts: ['page'],
-      documentUrlPatterns: expect.arrayContaining(['https://*.bbcollab.com/collab/ui/scheduler/*']),
+      documentUrlPatterns: expect.arrayContaining(['https://eu-lti.bbcollab.com/collab/ui/scheduler/*']),
     });
     expect(byId.get('row|zip')?.documentUrlPatterns.some((pattern) => pattern.includes('zoom'))).toBe(false);
     expect(byId.get('matching')).toMatchObject({
@@ -92,7 +92,7 @@ describe('the context menu', () => {
     // Every entry is offered on the platforms' pages only.
     for (const entry of byId.values()) {
       expect(
-        entry.documentUrlPatterns.every((p) => /^https:\/\/\*\.(zoom\.us|bbcollab\.com)\//.test(p)),
+        entry.documentUrlPatterns.every((p) => /^https:\/\/(\*\.zoom\.us|[a-z]+(-lti)?\.bbcollab\.com)\//.test(p)),
         entry.id,
       ).toBe(true);
     }
