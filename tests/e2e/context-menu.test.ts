@@ -70,7 +70,9 @@ describe('the context menu', () => {
     expect(zip?.documentUrlPatterns).toEqual(
       expect.arrayContaining(['https://*.zoom.us/recording', 'https://*.zoom.us/recording?*']),
     );
-    expect(zip?.documentUrlPatterns).toEqual(expect.arrayContaining(['https://eu-lti.bbcollab.com/collab/ui/scheduler/*']));
+    expect(zip?.documentUrlPatterns).toEqual(
+      expect.arrayContaining(['https://eu-lti.bbcollab.com/collab/ui/scheduler/*']),
+    );
     expect(zip?.targetUrlPatterns).toEqual(
       expect.arrayContaining([
         'https://*.zoom.us/recording/detail?*meeting_id=*',
