@@ -100,6 +100,26 @@ describe('the context menu', () => {
     }
   });
 
+  it('lists a Copy entry for a destination saved in the options, and drops it when the destination is removed', async () => {
+    const copyTitles = async () =>
+      (await entries()).filter((entry) => entry.id.startsWith('recording|s3|')).map((entry) => entry.title);
+    expect(await copyTitles()).toEqual([]);
+    const options = await harness.context.newPage();
+    await options.goto(`chrome-extension://${harness.extensionId}/options.html`);
+    await options.getByTestId('reclaim-destination-new').click();
+    await options.getByTestId('reclaim-destination-name').fill('Archive');
+    await options.getByTestId('reclaim-destination-bucket').fill('archive-bucket');
+    await options.getByTestId('reclaim-destination-region').fill('eu-west-1');
+    await options.getByTestId('reclaim-destination-key-id').fill('AKIDEXAMPLE');
+    await options.getByTestId('reclaim-destination-secret').fill('secret');
+    await options.getByTestId('reclaim-destination-save').click();
+    // Saved by the options page into the database: the worker hears of it from there and rebuilds its menu.
+    await expect.poll(copyTitles).toEqual(['Copy this recording to Archive']);
+    await options.getByTestId('reclaim-destination-remove').click();
+    await expect.poll(copyTitles).toEqual([]);
+    await options.close();
+  });
+
   it('"Download this recording (ZIP)" on a detail link saves that recording, byte for byte, with its progress in the bar', async () => {
     const downloads = await harness.freshDownloads();
     await openRecordings(page);
