@@ -1,6 +1,6 @@
 // The context menu in the worker: built from menu-entries.ts when the extension is installed or the browser
-// starts (Chrome keeps menus across restarts of the worker, so it is rebuilt then and not at every wake), built
-// again when the S3 destinations change, and a chosen entry handed to the page's content script, whose bar acts.
+// starts (Chrome keeps menus across restarts of the worker, so it is rebuilt then and not at every wake; Firefox
+// when its background page starts), built again when the S3 destinations change, and a chosen entry handed to the page's content script, whose bar acts.
 import { liveQuery } from 'dexie';
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
@@ -98,8 +98,14 @@ export async function menuClicked(
 export function watchMenu(): void {
   // The native menu can be neither listed (Chrome) nor clicked headless: browser tests read and drive it here.
   Object.assign(globalThis, { reclaimMenu: { entries: createdEntries, clicked: menuClicked } });
-  browser.runtime.onInstalled.addListener(() => void rebuildMenu());
-  browser.runtime.onStartup.addListener(() => void rebuildMenu());
+  if (import.meta.env.FIREFOX) {
+    // Firefox keeps no menu once its (persistent) background page ends, as when the add-on is turned off and on,
+    // which neither onInstalled nor onStartup tells: the page builds it as it starts, once a session.
+    void rebuildMenu();
+  } else {
+    browser.runtime.onInstalled.addListener(() => void rebuildMenu());
+    browser.runtime.onStartup.addListener(() => void rebuildMenu());
+  }
   menus().onClicked.addListener((info, tab) => void menuClicked(info, tab));
   browser.tabs.onActivated.addListener(({ tabId }) => {
     void tickedTabs().then((tabs) => showTicked((tabs[tabId] ?? 0) > 0));
