@@ -91,6 +91,8 @@ describe('the context menu', () => {
       contexts: ['page'],
     });
     expect(byId.get('ticked')).toMatchObject({ title: 'Export the ticked recordings', visible: false });
+    expect(byId.get('ticked|zip')).toMatchObject({ parentId: 'ticked', title: 'Download as ZIP' });
+    expect(byId.get('ticked|folder')).toMatchObject({ parentId: 'ticked', title: 'Save to a folder' });
     // Every entry is offered on the platforms' pages only.
     for (const entry of byId.values()) {
       expect(
