@@ -82,6 +82,8 @@ export default defineConfig({
       'storage',
       'alarms',
       'declarativeNetRequestWithHostAccess',
+      // The context menu: Firefox's own name for it is `menus`.
+      browser === 'firefox' ? 'menus' : 'contextMenus',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     host_permissions: REQUIRED_HOSTS,

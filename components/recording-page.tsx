@@ -15,6 +15,7 @@ import { barHost, errorText } from './bar-host';
 import { askForExport, S3Choice } from './export-command';
 import { followExport } from './export-progress';
 import { jobStatusText } from './job-status';
+import { followPageMenu } from './page-menu';
 import { decorateRow, removeRowCheckboxes } from './row-checkbox';
 
 // How long a list that the platform says is not empty may show no rows before we say we can't read it.
@@ -200,6 +201,20 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     await saveSettings({ ...(await getSettings()), skippedFiles: skipped });
   }
 
+  // As the bar's buttons: nothing while an export of this page runs, nothing without recordings.
+  const menu = single
+    ? undefined
+    : followPageMenu(source, {
+        rows: shownRows,
+        recordingOf,
+        exportRecordings: (destination, destinationId, recordings = selection.recordings()) => {
+          if (!busy && recordings.length > 0) void startExport(destination, recordings, destinationId);
+        },
+        selectMatching: () => void (busy ? undefined : selectMatching()),
+        noRecording: () => say(t('menuNoRecording')),
+      });
+  const stopTicked = selection.subscribe(() => menu?.ticked(selection.size));
+
   const progress = followExport((job) => {
     status = jobStatusText(job);
     busy = job.state === 'queued' || job.state === 'running';
@@ -212,15 +227,20 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     draw();
   }
 
-  async function startExport(destination: Destination): Promise<void> {
+  /** The bar's export buttons, and the context menu's entries (page-menu.ts) with their own recordings. */
+  async function startExport(
+    destination: Destination,
+    recordings = selection.recordings(),
+    destinationId?: string,
+  ): Promise<void> {
     if (destination === 's3') {
       await loadDestinations();
+      if (destinationId !== undefined) s3.chosen = s3.destinations.find((choice) => choice.id === destinationId)?.id;
       if (!s3.chosen) {
         status = t('barS3NoDestination');
         return draw();
       }
     }
-    const recordings = selection.recordings();
     busy = true;
     paused = false;
     status = t('statusStarting', recordings.length);
@@ -256,6 +276,8 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       clearTimeout(pending);
       clearTimeout(unreadableCheck);
       progress.stop();
+      stopTicked();
+      menu?.stop();
       render(null, container);
       host.remove();
       removeRowCheckboxes(document);

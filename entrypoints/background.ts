@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { handleCommand, isForBackground } from '@/utils/commands';
+import { watchMenu } from '@/utils/context-menu';
 import { watchDownloads } from '@/utils/export/downloads';
 import { onJobChange } from '@/utils/export/jobs';
 import { followJobs, recover } from '@/utils/export/runner';
@@ -19,6 +20,7 @@ const CHECK_ALARM = 'reclaim-check-exports';
 export default defineBackground(() => {
   watchDownloads();
   followJobs();
+  watchMenu();
 
   browser.runtime.onMessage.addListener((message, sender) =>
     isForBackground(message) ? handleCommand(message, sender) : undefined,

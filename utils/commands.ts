@@ -1,5 +1,6 @@
 // The background's one handler map: every command a content script or an extension page may send.
 import type { Runtime } from 'webextension-polyfill';
+import { noteTicked } from './context-menu';
 import { ExportError, toErrorInfo } from './errors';
 import { cancelExport, pauseExport, resumeExport, startExport } from './export/runner';
 import { type CommandReply, isOffscreenCommand, parseCommand } from './protocol';
@@ -38,6 +39,9 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
         const shown = from.kind === 'extension-page' ? choices : choices.map(({ id, name }) => ({ id, name }));
         return { ok: true, destinations: shown };
       }
+      case 'ticked-count':
+        await noteTicked(sender.tab, command.count);
+        return { ok: true };
       case 'test-connection': {
         const problem = await testConnection(normaliseDestination(command.destination));
         return problem ? { ok: false, error: problem } : { ok: true };

@@ -32,7 +32,9 @@ export type Command =
   /** The S3 destinations to choose from: names and buckets only. */
   | { type: 'list-destinations' }
   /** From the options page only: try a destination as typed (it may not be saved yet). */
-  | { type: 'test-connection'; destination: Partial<Record<keyof S3Destination, unknown>> };
+  | { type: 'test-connection'; destination: Partial<Record<keyof S3Destination, unknown>> }
+  /** From our content script on a list page: how many recordings are ticked there (the menu's "ticked" entry). */
+  | { type: 'ticked-count'; count: number };
 
 export type CommandReply =
   | { ok: true; jobId?: number; destinations?: DestinationName[] }
@@ -125,6 +127,10 @@ export function parseCommand(message: unknown): Command {
     return { type: raw.type, jobId: raw.jobId as number };
   }
   if (raw.type === 'list-destinations') return { type: raw.type };
+  if (raw.type === 'ticked-count') {
+    if (!Number.isSafeInteger(raw.count) || (raw.count as number) < 0) invalid('count');
+    return { type: raw.type, count: raw.count as number };
+  }
   if (raw.type === 'site-token') {
     const site = raw.site as SiteId;
     if (!SITES.includes(site)) invalid('site');
@@ -153,6 +159,40 @@ export function parseCommand(message: unknown): Command {
     nameTemplate: nameTemplate(raw.nameTemplate),
     skippedFiles: skippedFiles(raw.skippedFiles),
   };
+}
+
+/**
+ * From the worker to a list page's content script: a context menu entry the user chose. The page acts through its
+ * bar (the same commands as the bar's buttons), so that the export shows there.
+ */
+export type MenuCommand =
+  | {
+      target: 'page';
+      type: 'menu-recording';
+      destination: Destination;
+      destinationId?: string;
+      /** The link right-clicked; absent when it was a row that is no link (the page remembers which row). */
+      linkUrl?: string;
+    }
+  | { target: 'page'; type: 'menu-matching' }
+  | { target: 'page'; type: 'menu-ticked'; destination: Destination; destinationId?: string };
+
+/** Checks a menu command's shape; null for anything else. */
+export function parseMenuCommand(message: unknown): MenuCommand | null {
+  const raw = (message ?? {}) as Record<string, unknown>;
+  if (raw.target !== 'page') return null;
+  if (raw.type === 'menu-matching') return { target: 'page', type: raw.type };
+  if (raw.type !== 'menu-recording' && raw.type !== 'menu-ticked') return null;
+  const destination = raw.destination as Destination;
+  if (!DESTINATIONS.includes(destination)) return null;
+  let destinationId: string | undefined;
+  if (destination === 's3') {
+    if (typeof raw.destinationId !== 'string' || raw.destinationId.length > 100) return null;
+    destinationId = raw.destinationId;
+  }
+  if (raw.type === 'menu-ticked') return { target: 'page', type: raw.type, destination, destinationId };
+  if (raw.linkUrl !== undefined && (typeof raw.linkUrl !== 'string' || raw.linkUrl.length > 4096)) return null;
+  return { target: 'page', type: raw.type, destination, destinationId, linkUrl: raw.linkUrl as string | undefined };
 }
 
 /** From the background to the offscreen document (Chrome): navigate a frame to this extension URL to save it. */

@@ -20,6 +20,7 @@ describe('the built extension', () => {
     ]);
     expect(chrome.permissions.sort()).toEqual([
       'alarms',
+      'contextMenus',
       'declarativeNetRequestWithHostAccess',
       'downloads',
       'offscreen',
@@ -41,6 +42,9 @@ describe('the built extension', () => {
     expect(firefox.browser_specific_settings.gecko.id).toBe('reclaim@reclaim.invalid');
     expect(firefox.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
     expect(firefox.permissions).not.toContain('offscreen');
+    // The context menu, under each browser's own name for it.
+    expect(firefox.permissions).toContain('menus');
+    expect(firefox.permissions).not.toContain('contextMenus');
     expect(firefox.permissions).toEqual(expect.arrayContaining(['downloads', 'https://*.zoom.us/*']));
   });
 

@@ -37,6 +37,8 @@ export interface FirefoxHarness {
    * array). Reclaim ignores a script's clicks (components/by-user.ts), so tests never click from a script.
    */
   clickEach(body: string, ...args: unknown[]): Promise<number>;
+  /** A Marionette command as it is (the browser's own chrome, actions, contexts). */
+  send<T>(command: string, params?: Record<string, unknown>): Promise<T>;
   /** Signs in to the demo Zoom as the user would have: its session cookie on .zoom.us (httpOnly, as Zoom's). */
   signInToZoom(): Promise<void>;
   /** Quits Firefox as a user does, and starts it again on the same profile (the add-on stays installed). */
@@ -201,6 +203,7 @@ export async function startFirefox(
     },
     downloads,
     extensionOrigin: `moz-extension://${ADDON_UUID}`,
+    send,
     goto: async (url) => void (await send('WebDriver:Navigate', { url })),
     run,
     text: (testId) => run<string | null>(`${FIND} return find(document, arguments[0])?.textContent ?? null;`, testId),

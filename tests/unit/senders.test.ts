@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleCommand } from '@/utils/commands';
+import * as contextMenu from '@/utils/context-menu';
 import { db } from '@/utils/db';
 import * as runner from '@/utils/export/runner';
 import { saveDestination } from '@/utils/s3/destinations';
@@ -104,5 +105,18 @@ describe('who may send what', () => {
     expect(await handleCommand(test, zoomPage())).toEqual(refused);
     // From the options page it is tried (and here refused for the form's missing fields, not for its sender).
     expect(await handleCommand(test, optionsTab())).not.toEqual(refused);
+  });
+
+  it('ticked-count: a platform page only (it shows or hides the menu’s "ticked" entry for its own tab)', async () => {
+    const noted = vi.spyOn(contextMenu, 'noteTicked').mockResolvedValue(undefined);
+    const zoom = zoomPage();
+    expect(await handleCommand({ type: 'ticked-count', count: 3 }, zoom)).toEqual({ ok: true });
+    expect(noted).toHaveBeenCalledWith(zoom.tab, 3);
+    expect(await handleCommand({ type: 'ticked-count', count: 3 }, page('https://evil.example/'))).toEqual(refused);
+    expect(await handleCommand({ type: 'ticked-count', count: 3 }, popup())).toEqual(refused);
+    expect(await handleCommand({ type: 'ticked-count', count: 3 }, otherExtension())).toEqual(refused);
+    expect(await handleCommand({ type: 'ticked-count', count: -1 }, zoom)).toMatchObject({ ok: false });
+    expect(await handleCommand({ type: 'ticked-count', count: '3' }, zoom)).toMatchObject({ ok: false });
+    expect(noted).toHaveBeenCalledTimes(1);
   });
 });

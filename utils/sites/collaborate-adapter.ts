@@ -92,6 +92,7 @@ export const collaborateAdapter: SiteAdapter = {
   fileChoices: ['video:other', 'chat', 'captions'],
   site: 'collaborate',
   displayName: 'Collaborate',
+  menu: COLLABORATE.menu,
   detectPage: detectCollaboratePage,
   isPlatformOrigin: isCollaborateOrigin,
   isFileHost: (url) => isHttpsUrlOn(COLLABORATE.fileHosts, url),

@@ -5,13 +5,26 @@ import type { Recording, RecordingFile } from '../model';
 import { asArray, asNumber, asObject, asText } from './json';
 import { isHttpsOriginOn, type SitePage } from './site';
 
+/** Collaborate's regions, each with an app host and an LTI host (`eu.bbcollab.com`, `eu-lti.bbcollab.com`). */
+const REGIONS = ['us', 'eu', 'au', 'ca', 'techpreview'];
+const HOSTS = REGIONS.flatMap((region) => [`${region}.bbcollab.com`, `${region}-lti.bbcollab.com`]);
+
 export const COLLABORATE = {
   /** `<region>-lti.bbcollab.com` serves the LTI scheduler, `<region>.bbcollab.com` the app and the REST API. */
-  host: /^(?:(us|eu|au|ca|techpreview)(?:-lti)?\.)bbcollab\.com$/i,
+  host: new RegExp(`^(?:(${REGIONS.join('|')})(?:-lti)?\\.)bbcollab\\.com$`, 'i'),
   /** Where a recording's files may come from: Collaborate's hosts and the S3 storage its signed links point at. */
   fileHosts: /^(?:[a-z0-9-]+\.)*(?:bbcollab\.com|amazonaws\.com)$/i,
   pages: {
     scheduler: /^\/collab\/ui\/scheduler(?:\/|$)/,
+  },
+  /**
+   * The context menu's places (site.ts, MenuPlaces). 2026-11: the scheduler's rows are no links, so a right-click
+   * on a row offers the recording's entries; a recording link (the report's form) is offered them too.
+   */
+  menu: {
+    listPages: HOSTS.flatMap((host) => ['', '?*', '/*'].map((end) => `https://${host}/collab/ui/scheduler${end}`)),
+    recordingLinks: HOSTS.map((host) => `https://${host}/recording/*`),
+    rowsWithoutLinks: true,
   },
   api: '/collab/api/csa',
   endpoints: {

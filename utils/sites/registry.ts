@@ -22,3 +22,8 @@ export function detectPage(url: string): SitePage | null {
 export function adaptersWithReports(): SiteAdapter[] {
   return Object.values(ADAPTERS).filter((adapter) => adapter.readReport);
 }
+
+/** Every platform, for what is built once for all of them (the context menu). */
+export function allAdapters(): SiteAdapter[] {
+  return Object.values(ADAPTERS);
+}

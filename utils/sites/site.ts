@@ -66,8 +66,23 @@ export type ReportReading =
       totalBytes: number;
     };
 
+/**
+ * Where the context menu offers Reclaim's entries, as match patterns (the menus API's; unlike the URL parsers
+ * above, a pattern's path includes the query). The menu acts through the bar, so these are pages with a bar.
+ */
+export interface MenuPlaces {
+  /** The platform's recording lists: "Export everything matching this search…", "Export the ticked recordings". */
+  listPages: readonly string[];
+  /** Links (on a list page) to one recording: "Download this recording (ZIP)" and the rest. */
+  recordingLinks: readonly string[];
+  /** The list's rows are no links: the entries for one recording are offered anywhere on the list. */
+  rowsWithoutLinks?: boolean;
+}
+
 export interface SiteAdapter {
   site: SiteId;
+  /** Where the context menu appears for this platform. */
+  menu: MenuPlaces;
   /** The platform's name as users know it, used in export names. */
   displayName: string;
   /** Which of the platform's pages this URL is, or null. A pure function of the URL. */

@@ -238,6 +238,7 @@ export const zoomAdapter: SiteAdapter = {
   fileChoices: FILE_CHOICES,
   site: 'zoom',
   displayName: 'Zoom',
+  menu: ZOOM.menu,
   detectPage: detectZoomPage,
   isPlatformOrigin: isZoomOrigin,
   // The portal hosts and the signed media host ssrweb.zoom.us are all under zoom.us.

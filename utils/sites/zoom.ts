@@ -14,6 +14,15 @@ export const ZOOM = {
     adminList: /^\/recording\/management\/?$/,
     detail: /^\/recording(?:\/management)?\/detail\/?$/,
   },
+  /** The context menu's places (site.ts, MenuPlaces): the list pages above and the links to a detail page. */
+  menu: {
+    listPages: ['/recording', '/recording/management'].flatMap((path) =>
+      ['', '?*', '/', '/?*'].map((end) => `https://*.zoom.us${path}${end}`),
+    ),
+    recordingLinks: ['/recording/detail', '/recording/management/detail'].flatMap((path) =>
+      ['?*meeting_id=*', '/?*meeting_id=*'].map((end) => `https://*.zoom.us${path}${end}`),
+    ),
+  },
   /** Where Zoom sends a browser whose session has ended. */
   signIn: /^\/(?:signin|login)\b/,
   selectors: {
