@@ -1,10 +1,12 @@
 import { browser } from 'wxt/browser';
+import { followBadge } from '@/utils/badge';
 import { handleCommand, isForBackground } from '@/utils/commands';
 import { watchDownloads } from '@/utils/export/downloads';
 import { onJobChange } from '@/utils/export/jobs';
 import { followJobs, recover } from '@/utils/export/runner';
 import { volumeOfUrl } from '@/utils/export/save-zip-chrome';
 import { volumeResponse } from '@/utils/export/zip-export';
+import { followEnds } from '@/utils/notifications';
 import { PROGRESS_PORT, type ProgressMessage } from '@/utils/protocol';
 import { senderOf } from '@/utils/senders';
 
@@ -19,6 +21,8 @@ const CHECK_ALARM = 'reclaim-check-exports';
 export default defineBackground(() => {
   watchDownloads();
   followJobs();
+  followBadge();
+  followEnds();
 
   browser.runtime.onMessage.addListener((message, sender) =>
     isForBackground(message) ? handleCommand(message, sender) : undefined,

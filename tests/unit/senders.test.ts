@@ -105,4 +105,16 @@ describe('who may send what', () => {
     // From the options page it is tried (and here refused for the form's missing fields, not for its sender).
     expect(await handleCommand(test, optionsTab())).not.toEqual(refused);
   });
+
+  it('open-notify-settings: the extension pages and a platform page’s bar; never another site', async () => {
+    const open = { type: 'open-notify-settings' };
+    const opened = vi.spyOn(fakeBrowser.tabs, 'create');
+    expect(await handleCommand(open, zoomPage())).toEqual({ ok: true });
+    expect(await handleCommand(open, page(`${LTI}/collab/ui/scheduler/lti`))).toEqual({ ok: true });
+    expect(await handleCommand(open, popup())).toEqual({ ok: true });
+    expect(opened).toHaveBeenLastCalledWith({ url: fakeBrowser.runtime.getURL('/options.html#notify') });
+    expect(await handleCommand(open, page('https://evil.example/'))).toEqual(refused);
+    expect(await handleCommand(open, otherExtension())).toEqual(refused);
+    expect(opened).toHaveBeenCalledTimes(3);
+  });
 });
