@@ -70,7 +70,8 @@ const BADGE_EVERY_MS = 1_000;
 export function followBadge(): void {
   let waiting: ReturnType<typeof setTimeout> | undefined;
   onJobChange(() => {
-    waiting ??= setTimeout(() => {
+    if (waiting !== undefined) return;
+    waiting = setTimeout(() => {
       waiting = undefined;
       void showBadge().catch(() => undefined);
     }, BADGE_EVERY_MS);

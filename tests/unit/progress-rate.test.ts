@@ -8,6 +8,7 @@ import { db } from '@/utils/db';
 import { addProgress, snapshot, transition } from '@/utils/export/jobs';
 import { isLongExport, RateMeter, secondsLeft } from '@/utils/export/rate';
 import { formatRate, formatTimeLeft } from '@/utils/format';
+import type { JobSnapshot } from '@/utils/protocol';
 import { jobRow } from './engine/rows';
 
 const MB = 1024 * 1024;
@@ -78,6 +79,13 @@ describe('time left', () => {
   });
 });
 
+/** The job as the bar and the popup are told of it. */
+async function shown(id: number): Promise<JobSnapshot> {
+  const job = await db.jobs.get(id);
+  if (!job) throw new Error(`no job ${id}`);
+  return snapshot(job);
+}
+
 describe('the progress line of the bar and the popup', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
@@ -91,13 +99,13 @@ describe('the progress line of the bar and the popup', () => {
     vi.setSystemTime(1_000_000);
     const id = await db.jobs.add(jobRow({ destination: 'zip', fileCount: 10, bytesTotal: 100 * MB }));
     await addProgress(id, { bytes: 10 * MB, done: 2, failed: 0 });
-    const early = snapshot((await db.jobs.get(id))!);
+    const early = await shown(id);
     expect(early.rate).toBeUndefined();
     expect(progressText(early)).toBe('2 of 10 files · 8 to go · 10.0 MB of 100 MB');
 
     vi.setSystemTime(1_004_000);
     await addProgress(id, { bytes: 8 * MB, done: 1, failed: 1 });
-    const measured = snapshot((await db.jobs.get(id))!);
+    const measured = await shown(id);
     expect(measured.rate).toEqual({ bytesPerSecond: 2 * MB, filesPerSecond: 0.5 });
     // 82 MB at 2 MB/s: 41 s.
     expect(progressText(measured)).toBe(
@@ -106,7 +114,7 @@ describe('the progress line of the bar and the popup', () => {
 
     // Paused: no rate, no time left; resumed: measured afresh.
     await transition(id, 'pause');
-    const paused = snapshot((await db.jobs.get(id))!);
+    const paused = await shown(id);
     expect(paused.rate).toBeUndefined();
     expect(progressText(paused)).toBe('3 of 10 files · 1 failed · 6 to go · 18.0 MB of 100 MB');
     await transition(id, 'resume');
