@@ -2,11 +2,9 @@
 // page), the bulk bar, and the exports and CSV lists they start. Site-neutral: everything about the platform
 // comes from its RecordingPageSource.
 import { render } from 'preact';
-import { isLongExport } from '@/utils/export/rate';
 import type { FileChoice } from '@/utils/file-choices';
 import { describeError, t } from '@/utils/i18n';
 import type { Destination, Recording } from '@/utils/model';
-import { answerNotifyOffer } from '@/utils/notify-permission';
 import { clickedRange, Selection } from '@/utils/selection';
 import { getSettings, saveSettings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites/registry';
@@ -17,6 +15,7 @@ import { barHost, errorText } from './bar-host';
 import { askForExport, S3Choice } from './export-command';
 import { followExport } from './export-progress';
 import { jobStatusText } from './job-status';
+import { notifyOfferFor } from './notify-offer';
 import { decorateRow, removeRowCheckboxes } from './row-checkbox';
 
 // How long a list that the platform says is not empty may show no rows before we say we can't read it.
@@ -40,9 +39,6 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   let problem: string | undefined;
   let busy = false;
   let paused = false;
-  // Notifications are offered once, the first time a long export runs (settings.notifyAsked).
-  let notifyAsked = true;
-  let offerNotify = false;
   let anchor: string | undefined;
   let pending: ReturnType<typeof setTimeout> | undefined;
   let unreadableCheck: ReturnType<typeof setTimeout> | undefined;
@@ -53,6 +49,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     draw();
   };
   const files = barFiles({ source, selection, place: shadow, say });
+  const notifyOffer = notifyOfferFor(() => draw());
 
   const recordingOf = (row: PageRow): Recording =>
     known.get(row.recordingId) ?? {
@@ -123,9 +120,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
         onCsv={(what) => void files.saveCsv(what)}
         canListFiles={Boolean(source.listFiles)}
         onResume={() => progress.resume()}
-        notifyOffer={
-          offerNotify ? { onSettings: () => answerNotify(true), onDismiss: () => answerNotify(false) } : undefined
-        }
+        notifyOffer={notifyOffer.offer()}
         onExportReport={source.report ? () => void files.exportReport() : undefined}
         importReport={
           readReport ? { read: (file) => readReport(file, location.origin), onConfirm: files.useReport } : undefined
@@ -212,16 +207,9 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     status = jobStatusText(job);
     busy = job.state === 'queued' || job.state === 'running';
     paused = job.state === 'paused';
-    if (!notifyAsked && isLongExport(job)) offerNotify = true;
+    notifyOffer.saw(job);
     draw();
   });
-
-  function answerNotify(settings: boolean): void {
-    notifyAsked = true;
-    offerNotify = false;
-    draw();
-    void answerNotifyOffer(settings);
-  }
 
   async function loadDestinations(): Promise<void> {
     await s3.load();
@@ -254,7 +242,6 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
 
   void getSettings().then((settings) => {
     skippedFiles = settings.skippedFiles;
-    notifyAsked = settings.notifyAsked;
     draw();
   });
   if (single) void loadOne(url);
