@@ -73,7 +73,7 @@ describe('Firefox quit mid-export', () => {
 });
 
 describe('an ended Zoom session in Firefox', () => {
-  it('pauses a ZIP export as its second volume begins; after signing in, Resume saves that volume too and the end is notified', async () => {
+  it('pauses a ZIP export as its second volume begins; after signing in, Resume saves that volume too; the badge shows ! meanwhile, and the end is notified', async () => {
     // Volumes of 1 MB: the recording's files make more than one, and the session ends after the first file,
     // so the next volume cannot even begin.
     await firefox.goto(`${firefox.extensionOrigin}/options.html`);
@@ -93,6 +93,9 @@ describe('an ended Zoom session in Firefox', () => {
     const message = 'Your Zoom session has ended. Sign in to Zoom again, then press Resume.';
     await expect.poll(() => firefox.text('reclaim-status')).toBe(message);
     await expect.poll(() => newestState(firefox)).toBe('paused');
+    // Firefox's toolbar button (browserAction in Manifest V2) shows that the export waits for the user.
+    const badge = () => firefox.run<string>('return browser.browserAction.getBadgeText({});');
+    await expect.poll(badge).toBe('!');
 
     await firefox.signInToZoom();
     await firefox.goto(`${firefox.extensionOrigin}/popup.html`);
@@ -110,6 +113,7 @@ describe('an ended Zoom session in Firefox', () => {
       .poll(() => firefox.run<string[]>('return window.closedNotices;'), { timeout: patience(60_000) })
       .toContain(`reclaim-export-${jobId}`);
     await expect.poll(() => newestState(firefox), { timeout: patience(60_000), interval: 1_000 }).toBe('completed');
+    await expect.poll(badge).toBe('');
     await settings(saved ?? {});
     const zips = readdirSync(firefox.downloads).filter((name) => !before.includes(name));
     expect(zips.length).toBeGreaterThan(1);
