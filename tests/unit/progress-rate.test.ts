@@ -127,3 +127,29 @@ describe('the progress line of the bar and the popup', () => {
     expect((await db.jobs.get(id))?.rate?.bytesPerSecond).toBe(MB);
   });
 });
+
+describe('a stall', () => {
+  beforeEach(async () => {
+    await db.delete();
+    await db.open();
+  });
+
+  it('takes the rate back after a whole window without progress: no time left is promised while nothing comes', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    try {
+      vi.setSystemTime(2_000_000);
+      const id = await db.jobs.add(jobRow({ destination: 'zip', fileCount: 2, bytesTotal: 100 * MB }));
+      await addProgress(id, { bytes: MB, done: 0, failed: 0 });
+      vi.setSystemTime(2_003_000);
+      await addProgress(id, { bytes: 3 * MB, done: 0, failed: 0 });
+      expect((await shown(id)).rate?.bytesPerSecond).toBe(MB);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect((await shown(id)).rate?.bytesPerSecond).toBe(MB);
+      await vi.advanceTimersByTimeAsync(5_000);
+      await vi.waitFor(async () => expect((await shown(id)).rate).toBeUndefined());
+      expect(progressText(await shown(id))).toBe('0 of 2 files · 2 to go · 4.0 MB of 100 MB');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -6,7 +6,7 @@ import type { ErrorInfo } from '../errors';
 import type { Recording } from '../model';
 import type { JobSnapshot } from '../protocol';
 import { type JobEvent, type JobState, nextState } from './job-state';
-import { forgetRate, meterOf } from './rate';
+import { forgetRate, meterOf, RATE_WINDOW_MS } from './rate';
 import { copyFolder } from './s3-layout';
 
 /** `movedFrom`: the state the job left, when this change moved it (a notification tells of an end once). */
@@ -165,6 +165,27 @@ export async function addProgress(id: number, delta: ProgressDelta): Promise<voi
   });
   const job = changed ? await db.jobs.get(id) : undefined;
   if (job) announce(job);
+  if (job?.rate) forgetRateIfStalled(id);
+}
+
+const stallChecks = new Map<number, ReturnType<typeof setTimeout>>();
+
+/**
+ * A stalled download writes no progress, so the rate said last would stand for as long as the stall lasts: after
+ * a whole window without progress it is taken back (the next progress measures the window with the stall in it).
+ */
+function forgetRateIfStalled(id: number): void {
+  clearTimeout(stallChecks.get(id));
+  stallChecks.set(
+    id,
+    setTimeout(() => {
+      stallChecks.delete(id);
+      void db.jobs.get(id).then((job) => {
+        // Reset at every progress: firing means a whole window went by without any.
+        if (job?.rate) return updateJob(id, { rate: undefined });
+      });
+    }, RATE_WINDOW_MS),
+  );
 }
 
 /** Counts a job's progress again from its files: after a restart, what the files say is what is true. */
