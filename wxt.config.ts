@@ -10,6 +10,7 @@ import { defineConfig } from 'wxt';
 const REQUIRED_HOSTS = ['https://*.zoom.us/*', 'https://*.bbcollab.com/*', 'https://*.amazonaws.com/*'];
 // A local S3-compatible server (MinIO, s3rver) may speak plain http: only on this very machine.
 const OPTIONAL_HOSTS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
+const OPTIONAL_PERMISSIONS = ['notifications'];
 
 // The AWS SDK's browser build parses S3's XML answers with DOMParser, which a service worker lacks. Its own
 // parser without DOMParser (the Node build's) works anywhere: serve that one (TOOLCHAIN.md, "AWS SDK and S3").
@@ -87,9 +88,10 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     host_permissions: REQUIRED_HOSTS,
+    // Notifications only when the user asks for them (the options, or the offer when a long export starts).
     ...(browser === 'firefox'
-      ? { optional_permissions: OPTIONAL_HOSTS }
-      : { optional_host_permissions: OPTIONAL_HOSTS }),
+      ? { optional_permissions: [...OPTIONAL_PERMISSIONS, ...OPTIONAL_HOSTS] }
+      : { optional_permissions: OPTIONAL_PERMISSIONS, optional_host_permissions: OPTIONAL_HOSTS }),
     // The icon (tests/icons/draw-icons.ts): WXT lists public/icon/ as the manifest's icons, and the popup's page
     // names the toolbar button's own sizes (manifest.default_icon), which WXT writes for both browsers.
     action: { default_title: '__MSG_extensionName__' },

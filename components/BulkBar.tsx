@@ -42,10 +42,26 @@ export interface BulkBarProps {
   /** The page can list a recording's files (the files CSV needs them; Collaborate's page has them only in reports). */
   canListFiles: boolean;
   onResume(): void;
+  /** A long export runs and notifications were never offered: offer them (once). */
+  notifyOffer?: { onSettings(): void; onDismiss(): void };
   /** Platforms with a recording report: save it for the selection (or everything matching). */
   onExportReport?(): void;
   /** Platforms with a recording report: bring an edited one back as the selection. */
   importReport?: ReportImportProps;
+}
+
+function NotifyOffer(props: NonNullable<BulkBarProps['notifyOffer']>) {
+  return (
+    <span class="notify-offer" data-testid="reclaim-notify-offer">
+      {t('notifyOffer')}{' '}
+      <button type="button" data-testid="reclaim-notify-settings" onClick={byUser(() => props.onSettings())}>
+        {t('notifyOfferSettings')}
+      </button>{' '}
+      <button type="button" class="link" onClick={byUser(() => props.onDismiss())}>
+        {t('notifyOfferNo')}
+      </button>
+    </span>
+  );
 }
 
 function Selecting(props: BulkBarProps) {
@@ -175,6 +191,7 @@ export function BulkBar(props: BulkBarProps) {
       <output data-testid="reclaim-status" aria-live="polite">
         {props.problem ?? props.status}
       </output>
+      {props.notifyOffer ? <NotifyOffer {...props.notifyOffer} /> : null}
     </section>
   );
 }

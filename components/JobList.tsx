@@ -4,10 +4,10 @@ import { db, type ExportJob } from '@/utils/db';
 import { isFinished } from '@/utils/export/job-state';
 import { snapshot } from '@/utils/export/jobs';
 import { copyFolder } from '@/utils/export/s3-layout';
-import { formatSize } from '@/utils/format';
 import { describeError, describeState, t } from '@/utils/i18n';
 import type { Command } from '@/utils/protocol';
 import { JobFailures } from './JobFailures';
+import { progressText } from './job-status';
 import { useLiveQuery } from './use-live-query';
 
 const SHOWN = 50;
@@ -40,9 +40,8 @@ export function JobList() {
               <strong>{job.name}</strong>
               <span class="state">{describeState(job.state)}</span>
             </div>
-            <div class="progress">
-              {t('jobProgress', shown.filesDone, shown.fileCount, formatSize(shown.bytesDone))}
-              {shown.filesFailed > 0 ? ` · ${shown.filesFailed} ✗` : ''}
+            <div class="progress" data-testid="reclaim-job-progress">
+              {progressText(shown)}
             </div>
             {job.s3 ? (
               <div class="copy" data-testid="reclaim-job-copy-id" data-copy-id={job.s3.copyId}>

@@ -5,6 +5,7 @@ import { t } from '@/utils/i18n';
 import { getSettings, type Settings, saveSettings } from '@/utils/settings';
 import { FileChoices } from './FileChoices';
 import { NameTemplateField } from './NameTemplateField';
+import { NotifyOption } from './NotifyOption';
 
 // Megabytes as disk makers and the platforms count them: the platform's "10 GB" is 10,000 MB here.
 const MB = 1_000_000;
@@ -25,7 +26,9 @@ export function SettingsForm() {
 
   async function submit(event: Event) {
     event.preventDefault();
-    setSettings(await saveSettings(current));
+    // The notification box saves its answer itself, maybe after this form was read: never undo it here.
+    const { notifyAsked } = await getSettings();
+    setSettings(await saveSettings({ ...current, notifyAsked: notifyAsked || current.notifyAsked }));
     setSaved(true);
   }
 
@@ -91,6 +94,7 @@ export function SettingsForm() {
         <br />
         <small id="reclaim-keep-links-days-help">{t('optionsKeepLinksDaysHelp')}</small>
       </p>
+      <NotifyOption />
       <NameTemplateField value={settings.nameTemplate} onChange={(nameTemplate) => change({ nameTemplate })} />
       <FileChoices skipped={settings.skippedFiles} onChange={(skippedFiles) => change({ skippedFiles })} />
       <button type="submit" data-testid="reclaim-save-settings">

@@ -1,5 +1,6 @@
 // One sentence about where an export stands, shared by the bulk bar and the popup.
-import { formatSize } from '@/utils/format';
+import { secondsLeft } from '@/utils/export/rate';
+import { formatRate, formatSize, formatTimeLeft } from '@/utils/format';
 import { describeError, t } from '@/utils/i18n';
 import type { JobSnapshot } from '@/utils/protocol';
 
@@ -11,7 +12,7 @@ export function jobStatusText(job: JobSnapshot): string {
       // Paused for a reason the user must mend (an ended session): the reason says what to do.
       return job.error ? describeError(job.error) : t('statusPaused');
     case 'running':
-      return t('statusRunning', job.filesDone, job.fileCount, formatSize(job.bytesDone));
+      return t('statusRunning', progressText(job));
     case 'completed':
       return (
         (job.destination === 'folder'
@@ -25,6 +26,25 @@ export function jobStatusText(job: JobSnapshot): string {
     case 'cancelled':
       return t('statusCancelled');
   }
+}
+
+/**
+ * Where a running export stands, answering "how long?": files done, failed and left; bytes done of the total;
+ * the rate over the last seconds and the time left, once there is enough to measure them (never when paused).
+ */
+export function progressText(job: JobSnapshot): string {
+  const left = Math.max(0, job.fileCount - job.filesDone - job.filesFailed - job.filesSkipped);
+  const parts = [t('progressFiles', job.filesDone, job.fileCount)];
+  if (job.filesFailed > 0) parts.push(t('progressFailed', job.filesFailed));
+  if (job.state === 'running' || job.state === 'paused') parts.push(t('progressLeft', left));
+  parts.push(
+    job.bytesTotal > 0
+      ? t('progressBytes', formatSize(job.bytesDone), formatSize(job.bytesTotal))
+      : formatSize(job.bytesDone),
+  );
+  const seconds = secondsLeft(job);
+  if (job.rate && seconds !== undefined) parts.push(formatRate(job.rate.bytesPerSecond), formatTimeLeft(seconds));
+  return parts.join(' · ');
 }
 
 /** Recordings left out because they are still processing: said, and not as failures. */

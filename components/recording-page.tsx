@@ -15,6 +15,7 @@ import { barHost, errorText } from './bar-host';
 import { askForExport, S3Choice } from './export-command';
 import { followExport } from './export-progress';
 import { jobStatusText } from './job-status';
+import { notifyOfferFor } from './notify-offer';
 import { followPageMenu } from './page-menu';
 import { decorateRow, removeRowCheckboxes } from './row-checkbox';
 
@@ -49,6 +50,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     draw();
   };
   const files = barFiles({ source, selection, place: shadow, say });
+  const notifyOffer = notifyOfferFor(() => draw());
 
   const recordingOf = (row: PageRow): Recording =>
     known.get(row.recordingId) ?? {
@@ -119,6 +121,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
         onCsv={(what) => void files.saveCsv(what)}
         canListFiles={Boolean(source.listFiles)}
         onResume={() => progress.resume()}
+        notifyOffer={notifyOffer.offer()}
         onExportReport={source.report ? () => void files.exportReport() : undefined}
         importReport={
           readReport ? { read: (file) => readReport(file, location.origin), onConfirm: files.useReport } : undefined
@@ -219,6 +222,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     status = jobStatusText(job);
     busy = job.state === 'queued' || job.state === 'running';
     paused = job.state === 'paused';
+    notifyOffer.saw(job);
     draw();
   });
 

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { followBadge } from '@/utils/badge';
 import { handleCommand, isForBackground } from '@/utils/commands';
 import { watchMenu } from '@/utils/context-menu';
 import { watchDownloads } from '@/utils/export/downloads';
@@ -6,6 +7,7 @@ import { onJobChange } from '@/utils/export/jobs';
 import { followJobs, recover } from '@/utils/export/runner';
 import { volumeOfUrl } from '@/utils/export/save-zip-chrome';
 import { volumeResponse } from '@/utils/export/zip-export';
+import { followEnds } from '@/utils/notifications';
 import { PROGRESS_PORT, type ProgressMessage } from '@/utils/protocol';
 import { senderOf } from '@/utils/senders';
 
@@ -21,6 +23,8 @@ export default defineBackground(() => {
   watchDownloads();
   followJobs();
   watchMenu();
+  followBadge();
+  followEnds();
 
   browser.runtime.onMessage.addListener((message, sender) =>
     isForBackground(message) ? handleCommand(message, sender) : undefined,

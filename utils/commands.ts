@@ -3,6 +3,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { noteTicked } from './context-menu';
 import { ExportError, toErrorInfo } from './errors';
 import { cancelExport, pauseExport, resumeExport, startExport } from './export/runner';
+import { openNotifySettings } from './notify-permission';
 import { type CommandReply, isOffscreenCommand, parseCommand } from './protocol';
 import { normaliseDestination } from './s3/destination';
 import { destinationChoices } from './s3/destinations';
@@ -46,6 +47,9 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
         const problem = await testConnection(normaliseDestination(command.destination));
         return problem ? { ok: false, error: problem } : { ok: true };
       }
+      case 'open-notify-settings':
+        await openNotifySettings();
+        return { ok: true };
     }
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) };

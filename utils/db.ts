@@ -3,6 +3,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ErrorInfo } from './errors';
 import type { FileState, JobState, VolumeState } from './export/job-state';
+import type { ExportRate } from './export/rate';
 import type { FileChoice } from './file-choices';
 import type { Destination, FileKind, Recording, SiteId } from './model';
 import type { S3Destination } from './s3/destination';
@@ -53,6 +54,8 @@ export interface ExportJob {
   filesSkipped?: number;
   bytesTotal: number;
   bytesDone: number;
+  /** While running: the rate over the last ten seconds (export/rate.ts), once there is enough to measure. */
+  rate?: ExportRate;
   /** ZIP mode: the volumes, each a complete ZIP on its own. */
   volumes: ZipVolume[];
   /** Folder mode: the download of the manifest, written when every file has ended. */

@@ -1,4 +1,6 @@
 // Sizes as people read them. Binary units, labelled the way file managers do ("1.5 GB" for 1.5 GiB).
+import { t } from './i18n';
+
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
 export function formatSize(bytes: number, locale?: string): string {
@@ -10,4 +12,20 @@ export function formatSize(bytes: number, locale?: string): string {
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
   return `${value.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${UNITS[unit]}`;
+}
+
+/** A rate as "4.5 MB/s": the same units as sizes, the same in every language. */
+export function formatRate(bytesPerSecond: number, locale?: string): string {
+  return `${formatSize(bytesPerSecond, locale)}/s`;
+}
+
+/**
+ * Time left, rounded the way people say it: whole minutes (up, so the last minute is not promised too early),
+ * hours and minutes past the hour, and no seconds, which would only flicker.
+ */
+export function formatTimeLeft(seconds: number): string {
+  if (seconds < 60) return t('progressUnderMinuteLeft');
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return t('progressMinutesLeft', minutes);
+  return t('progressHoursLeft', Math.floor(minutes / 60), minutes % 60);
 }

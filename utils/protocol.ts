@@ -4,6 +4,7 @@
 import { type ErrorInfo, ExportError } from './errors';
 import type { JobState } from './export/job-state';
 import { MAX_TEMPLATE_CHARS, templateProblem } from './export/name-template';
+import type { ExportRate } from './export/rate';
 import { FILE_CHOICES, type FileChoice, isFileChoice } from './file-choices';
 import type { Destination, Recording, RecordingStatus, SiteId } from './model';
 import type { DestinationName, S3Destination } from './s3/destination';
@@ -34,7 +35,9 @@ export type Command =
   /** From the options page only: try a destination as typed (it may not be saved yet). */
   | { type: 'test-connection'; destination: Partial<Record<keyof S3Destination, unknown>> }
   /** From our content script on a list page: how many recordings are ticked there (the menu's "ticked" entry). */
-  | { type: 'ticked-count'; count: number };
+  | { type: 'ticked-count'; count: number }
+  /** The bar's notification offer: a page cannot ask for the permission, the options page can. */
+  | { type: 'open-notify-settings' };
 
 export type CommandReply =
   | { ok: true; jobId?: number; destinations?: DestinationName[] }
@@ -59,6 +62,8 @@ export interface JobSnapshot {
   filesSkipped: number;
   bytesTotal: number;
   bytesDone: number;
+  /** While running, once measured (export/rate.ts). */
+  rate?: ExportRate;
   error?: ErrorInfo;
 }
 
@@ -126,7 +131,7 @@ export function parseCommand(message: unknown): Command {
     if (!Number.isSafeInteger(raw.jobId)) invalid('jobId');
     return { type: raw.type, jobId: raw.jobId as number };
   }
-  if (raw.type === 'list-destinations') return { type: raw.type };
+  if (raw.type === 'list-destinations' || raw.type === 'open-notify-settings') return { type: raw.type };
   if (raw.type === 'ticked-count') {
     if (!Number.isSafeInteger(raw.count) || (raw.count as number) < 0) invalid('count');
     return { type: raw.type, count: raw.count as number };

@@ -5,7 +5,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import { getJob } from './export/jobs';
 import type { Command } from './protocol';
-import { adapterFor, allAdapters } from './sites/registry';
+import { adapterFor, isPlatformOrigin } from './sites/registry';
 
 export type Sender = { kind: 'extension-page' } | { kind: 'content-script'; origin: string };
 
@@ -49,8 +49,10 @@ export const WHO_MAY_SEND: { [T in Command['type']]: Rule<T> } = {
   // Keys travel in this message.
   'test-connection': async (_command, sender) => fromPage(sender),
   // Only a platform page has ticked rows; at worst a page hides or shows one entry of the menu on its own tab.
-  'ticked-count': async (_command, sender) =>
-    sender.kind === 'content-script' && allAdapters().some((adapter) => adapter.isPlatformOrigin(sender.origin)),
+  'ticked-count': async (_command, sender) => sender.kind === 'content-script' && isPlatformOrigin(sender.origin),
+  // Opens our own options page, nothing more: any platform page's bar may offer it.
+  'open-notify-settings': async (_command, sender) =>
+    fromPage(sender) || (sender.kind === 'content-script' && isPlatformOrigin(sender.origin)),
 };
 
 export function maySend(command: Command, sender: Sender): Promise<boolean> {

@@ -16,6 +16,8 @@ export interface Settings {
   skippedFiles: FileChoice[];
   /** Days a finished export keeps its links and transient data in the history (history-privacy.ts). */
   keepLinksDays: number;
+  /** Reclaim offered notifications once (the bar's or the popup's offer, or the options' box): never again. */
+  notifyAsked: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   nameTemplate: DEFAULT_NAME_TEMPLATE,
   skippedFiles: [],
   keepLinksDays: 90,
+  notifyAsked: false,
 };
 
 const KEY = 'settings';
@@ -48,6 +51,7 @@ export function normaliseSettings(raw: unknown): Settings {
         : DEFAULT_NAME_TEMPLATE,
     skippedFiles: Array.isArray(stored.skippedFiles) ? [...new Set(stored.skippedFiles.filter(isFileChoice))] : [],
     keepLinksDays: whole(stored.keepLinksDays, DEFAULT_SETTINGS.keepLinksDays, 1, 3650),
+    notifyAsked: stored.notifyAsked === true,
   };
 }
 

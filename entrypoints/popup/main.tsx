@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { JobList } from '@/components/JobList';
+import { PopupNotifyOffer } from '@/components/PopupNotifyOffer';
 import { PopupReportImport } from '@/components/PopupReportImport';
 import { t } from '@/utils/i18n';
 import { adaptersWithReports } from '@/utils/sites/registry';
@@ -8,6 +9,7 @@ document.documentElement.lang = browser.i18n.getUILanguage();
 render(
   <main>
     <h1>{t('popupTitle')}</h1>
+    <PopupNotifyOffer />
     <JobList />
     {adaptersWithReports().map((adapter) => (
       <PopupReportImport key={adapter.site} adapter={adapter} />

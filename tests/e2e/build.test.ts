@@ -28,6 +28,8 @@ describe('the built extension', () => {
     ]);
     // Other S3-compatible endpoints when saved; plain http only to this machine.
     expect(chrome.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
+    // Notifications when the user asks for them (the options' box or the offer of a long export).
+    expect(chrome.optional_permissions).toEqual(['notifications']);
     expect(chrome.default_locale).toBe('en');
     expect(chrome.minimum_chrome_version).toBe('116');
     // The page-world bearer watcher runs on Collaborate's scheduler only, never on live sessions.
@@ -45,6 +47,12 @@ describe('the built extension', () => {
     // The context menu, under each browser's own name for it.
     expect(firefox.permissions).toContain('menus');
     expect(firefox.permissions).not.toContain('contextMenus');
+    expect(firefox.optional_permissions).toEqual([
+      'notifications',
+      'https://*/*',
+      'http://127.0.0.1/*',
+      'http://localhost/*',
+    ]);
     expect(firefox.permissions).toEqual(expect.arrayContaining(['downloads', 'https://*.zoom.us/*']));
   });
 

@@ -142,6 +142,8 @@ export async function startFirefox(
     'browser.safebrowsing.downloads.enabled': false,
     'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
     'xpinstall.signatures.required': false,
+    // Optional permissions (notifications) granted without a prompt: a headless browser shows none to answer.
+    'extensions.webextOptionalPermissionPrompts': false,
     // A quiet test browser: no first-run pages, updates, telemetry or connectivity checks.
     'browser.shell.checkDefaultBrowser': false,
     'browser.startup.homepage_override.mstone': 'ignore',

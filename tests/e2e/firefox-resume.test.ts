@@ -73,7 +73,7 @@ describe('Firefox quit mid-export', () => {
 });
 
 describe('an ended Zoom session in Firefox', () => {
-  it('pauses a ZIP export as its second volume begins; after signing in, Resume saves that volume too', async () => {
+  it('pauses a ZIP export as its second volume begins; after signing in, Resume saves that volume too; the badge shows ! meanwhile, and the end is notified', async () => {
     // Volumes of 1 MB: the recording's files make more than one, and the session ends after the first file,
     // so the next volume cannot even begin.
     await firefox.goto(`${firefox.extensionOrigin}/options.html`);
@@ -81,6 +81,11 @@ describe('an ended Zoom session in Firefox', () => {
       firefox.run('return browser.storage.local.set({ settings: arguments[0] });', stored);
     const saved = await firefox.run<unknown>('return browser.storage.local.get("settings").then((s) => s.settings);');
     await settings({ ...(saved ?? {}), volumeBytes: 1_000_000 });
+    // "Tell me when an export ends": the user ticks the box (Firefox grants without a prompt, see the harness).
+    await firefox.click('reclaim-notify');
+    await expect
+      .poll(() => firefox.run<boolean>('return browser.permissions.contains({ permissions: ["notifications"] });'))
+      .toBe(true);
     const chosen = await openAndTick(firefox, 13, 0, 1);
     const before = readdirSync(firefox.downloads);
     firefox.portal.expireZoomSessionsAfterFiles(1);
@@ -88,12 +93,27 @@ describe('an ended Zoom session in Firefox', () => {
     const message = 'Your Zoom session has ended. Sign in to Zoom again, then press Resume.';
     await expect.poll(() => firefox.text('reclaim-status')).toBe(message);
     await expect.poll(() => newestState(firefox)).toBe('paused');
+    // Firefox's toolbar button (browserAction in Manifest V2) shows that the export waits for the user.
+    const badge = () => firefox.run<string>('return browser.browserAction.getBadgeText({});');
+    await expect.poll(badge).toBe('!');
 
     await firefox.signInToZoom();
     await firefox.goto(`${firefox.extensionOrigin}/popup.html`);
     await expect.poll(() => firefox.text('reclaim-job-resume')).not.toBeNull();
+    // The export's end is notified: headless Firefox closes a notification as soon as it is shown (getAll is
+    // empty again at once), so the popup, an extension page, hears of it as it closes. Its words: unit tests.
+    const jobId = await firefox.run<string>(
+      'return document.querySelector("[data-testid=reclaim-job]").dataset.jobId;',
+    );
+    await firefox.run(
+      'window.closedNotices = []; browser.notifications.onClosed.addListener((id) => window.closedNotices.push(id));',
+    );
     await firefox.click('reclaim-job-resume');
+    await expect
+      .poll(() => firefox.run<string[]>('return window.closedNotices;'), { timeout: patience(60_000) })
+      .toContain(`reclaim-export-${jobId}`);
     await expect.poll(() => newestState(firefox), { timeout: patience(60_000), interval: 1_000 }).toBe('completed');
+    await expect.poll(badge).toBe('');
     await settings(saved ?? {});
     const zips = readdirSync(firefox.downloads).filter((name) => !before.includes(name));
     expect(zips.length).toBeGreaterThan(1);

@@ -119,4 +119,16 @@ describe('who may send what', () => {
     expect(await handleCommand({ type: 'ticked-count', count: '3' }, zoom)).toMatchObject({ ok: false });
     expect(noted).toHaveBeenCalledTimes(1);
   });
+
+  it('open-notify-settings: the extension pages and a platform page’s bar; never another site', async () => {
+    const open = { type: 'open-notify-settings' };
+    const opened = vi.spyOn(fakeBrowser.tabs, 'create');
+    expect(await handleCommand(open, zoomPage())).toEqual({ ok: true });
+    expect(await handleCommand(open, page(`${LTI}/collab/ui/scheduler/lti`))).toEqual({ ok: true });
+    expect(await handleCommand(open, popup())).toEqual({ ok: true });
+    expect(opened).toHaveBeenLastCalledWith({ url: fakeBrowser.runtime.getURL('/options.html#notify') });
+    expect(await handleCommand(open, page('https://evil.example/'))).toEqual(refused);
+    expect(await handleCommand(open, otherExtension())).toEqual(refused);
+    expect(opened).toHaveBeenCalledTimes(3);
+  });
 });

@@ -11,6 +11,8 @@ describe('settings', () => {
       skippedFiles: [],
       // Links and transient data of finished exports: three months.
       keepLinksDays: 90,
+      // Notifications not offered yet.
+      notifyAsked: false,
     });
     expect(normaliseSettings({ keepLinksDays: 0 }).keepLinksDays).toBe(1);
     expect(DEFAULT_SETTINGS.volumeBytes).toBe(10_000_000_000);

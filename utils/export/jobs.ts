@@ -5,10 +5,12 @@ import { db, type ExportFile, type ExportJob, type ZipVolume } from '../db';
 import type { ErrorInfo } from '../errors';
 import type { Recording } from '../model';
 import type { JobSnapshot } from '../protocol';
-import { type JobEvent, nextState } from './job-state';
+import { type JobEvent, type JobState, nextState } from './job-state';
+import { forgetRate, meterOf, RATE_WINDOW_MS } from './rate';
 import { copyFolder } from './s3-layout';
 
-type Listener = (job: JobSnapshot) => void;
+/** `movedFrom`: the state the job left, when this change moved it (a notification tells of an end once). */
+type Listener = (job: JobSnapshot, movedFrom?: JobState) => void;
 const listeners = new Set<Listener>();
 
 export function onJobChange(listener: Listener): () => void {
@@ -36,13 +38,14 @@ export function snapshot(job: ExportJob): JobSnapshot {
     filesSkipped,
     bytesTotal,
     bytesDone,
+    rate: job.rate,
     error,
   };
 }
 
-function announce(job: ExportJob): void {
+function announce(job: ExportJob, movedFrom?: JobState): void {
   const shown = snapshot(job);
-  for (const listener of listeners) listener(shown);
+  for (const listener of listeners) listener(shown, movedFrom);
 }
 
 /** The recordings an export was asked for, in the order they were chosen. */
@@ -94,22 +97,25 @@ export async function transition(
   event: JobEvent,
   change: Partial<Omit<ExportJob, 'id' | 'state'>> = {},
 ): Promise<ExportJob | undefined> {
-  const moved = await db.transaction('rw', db.jobs, async () => {
+  const movedFrom = await db.transaction('rw', db.jobs, async () => {
     const job = await db.jobs.get(id);
     const state = job && nextState(job.state, event);
-    if (!state) return false;
+    if (!state) return undefined;
     const finished = ['completed', 'completed-with-failures', 'failed', 'cancelled'].includes(state);
+    // Every move starts the rate over: a paused or queued export has none, a resumed one is measured afresh.
+    forgetRate(id);
     await db.jobs.update(id, {
       ...change,
+      rate: undefined,
       state,
       updatedAt: Date.now(),
       ...(finished ? { finishedAt: Date.now() } : {}),
     });
-    return true;
+    return job.state;
   });
-  if (!moved) return undefined;
+  if (!movedFrom) return undefined;
   const job = await db.jobs.get(id);
-  if (job) announce(job);
+  if (job) announce(job, movedFrom);
   return job;
 }
 
@@ -148,23 +154,48 @@ export async function addProgress(id: number, delta: ProgressDelta): Promise<voi
   const changed = await db.transaction('rw', db.jobs, async () => {
     const job = await db.jobs.get(id);
     if (!job) return false;
-    await db.jobs.update(id, {
-      bytesDone: job.bytesDone + delta.bytes,
-      filesDone: job.filesDone + delta.done,
-      filesFailed: job.filesFailed + delta.failed,
-      updatedAt: Date.now(),
-    });
+    const now = Date.now();
+    const bytesDone = job.bytesDone + delta.bytes;
+    const filesDone = job.filesDone + delta.done;
+    const filesFailed = job.filesFailed + delta.failed;
+    const meter = meterOf(id);
+    meter.add(now, bytesDone, filesDone + filesFailed);
+    await db.jobs.update(id, { bytesDone, filesDone, filesFailed, rate: meter.rate(), updatedAt: now });
     return true;
   });
   const job = changed ? await db.jobs.get(id) : undefined;
   if (job) announce(job);
+  if (job?.rate) forgetRateIfStalled(id);
+}
+
+const stallChecks = new Map<number, ReturnType<typeof setTimeout>>();
+
+/**
+ * A stalled download writes no progress, so the rate said last would stand for as long as the stall lasts: after
+ * a whole window without progress it is taken back (the next progress measures the window with the stall in it).
+ */
+function forgetRateIfStalled(id: number): void {
+  clearTimeout(stallChecks.get(id));
+  stallChecks.set(
+    id,
+    setTimeout(() => {
+      stallChecks.delete(id);
+      void db.jobs.get(id).then((job) => {
+        // Reset at every progress: firing means a whole window went by without any.
+        if (job?.rate) return updateJob(id, { rate: undefined });
+      });
+    }, RATE_WINDOW_MS),
+  );
 }
 
 /** Counts a job's progress again from its files: after a restart, what the files say is what is true. */
 export async function recount(id: number): Promise<void> {
   const files = await jobFiles(id);
   const done = files.filter((file) => file.state === 'done');
+  // Counted again (after a restart): the rate is measured afresh from these counts.
+  forgetRate(id);
   await updateJob(id, {
+    rate: undefined,
     filesDone: done.length,
     filesFailed: files.filter((file) => file.state === 'failed').length,
     filesSkipped: files.filter((file) => file.state === 'skipped').length,

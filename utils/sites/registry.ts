@@ -18,6 +18,11 @@ export function detectPage(url: string): SitePage | null {
   return null;
 }
 
+/** An address of one of the platforms Reclaim knows. */
+export function isPlatformOrigin(origin: string): boolean {
+  return Object.values(ADAPTERS).some((adapter) => adapter.isPlatformOrigin(origin));
+}
+
 /** The platforms whose recording report Reclaim can read (the popup offers to import them). */
 export function adaptersWithReports(): SiteAdapter[] {
   return Object.values(ADAPTERS).filter((adapter) => adapter.readReport);
