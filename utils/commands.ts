@@ -1,6 +1,7 @@
 // The background's one handler map: every command a content script or an extension page may send.
 import type { Runtime } from 'webextension-polyfill';
 import { ExportError, toErrorInfo } from './errors';
+import { deleteExport, retryFailedFiles } from './export/history-actions';
 import { cancelExport, pauseExport, resumeExport, startExport } from './export/runner';
 import { type CommandReply, isOffscreenCommand, parseCommand } from './protocol';
 import { normaliseDestination } from './s3/destination';
@@ -27,6 +28,11 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
         return { ok: true, jobId: command.jobId };
       case 'cancel':
         await cancelExport(command.jobId);
+        return { ok: true, jobId: command.jobId };
+      case 'retry-failed':
+        return { ok: true, jobId: await retryFailedFiles(command.jobId) };
+      case 'delete-export':
+        await deleteExport(command.jobId);
         return { ok: true, jobId: command.jobId };
       case 'site-token':
         // Never logged or answered back.

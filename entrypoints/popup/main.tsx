@@ -9,6 +9,11 @@ render(
   <main>
     <h1>{t('popupTitle')}</h1>
     <JobList />
+    <p class="all-exports">
+      <a href="/history.html" target="_blank" rel="noopener" data-testid="reclaim-all-exports">
+        {t('historyAllExports')}
+      </a>
+    </p>
     {adaptersWithReports().map((adapter) => (
       <PopupReportImport key={adapter.site} adapter={adapter} />
     ))}

@@ -1,0 +1,40 @@
+// The exports of the history, newest first: one button each, which opens it.
+import type { ExportJob } from '@/utils/db';
+import { describeState, t } from '@/utils/i18n';
+import { destinationText, startedText } from './history-text';
+
+interface Props {
+  jobs: ExportJob[] | undefined;
+  opened: number | undefined;
+  onOpen: (jobId: number) => void;
+}
+
+export function HistoryExportList({ jobs, opened, onOpen }: Props) {
+  if (!jobs) return <nav class="exports" aria-label={t('historyExportsLabel')} />;
+  return (
+    <nav class="exports" aria-label={t('historyExportsLabel')}>
+      {jobs.length === 0 ? <p class="hint">{t('historyNoMatch')}</p> : null}
+      <ul>
+        {jobs.map((job) => (
+          <li key={job.id}>
+            <button
+              type="button"
+              class={`export ${job.state}`}
+              data-testid="history-export"
+              data-job-id={job.id}
+              data-state={job.state}
+              aria-current={job.id === opened ? 'true' : undefined}
+              onClick={() => onOpen(job.id)}
+            >
+              <strong>{job.name}</strong>
+              <span class="line">
+                {describeState(job.state)} · {destinationText(job)}
+              </span>
+              <span class="line">{startedText(job)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
