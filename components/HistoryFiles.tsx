@@ -26,8 +26,8 @@ export function HistoryFiles({ job, search }: { job: ExportJob; search: string }
   const shown = ids.slice(start, end);
   const rows = useLiveQuery<ExportFile[]>(() => historyFiles(shown), [], [shown.join()]);
   return (
-    <section aria-labelledby="history-files-title">
-      <h3 id="history-files-title">{t('historyFilesOf', job.name)}</h3>
+    <div>
+      <h3>{t('historyFilesOf', job.name)}</h3>
       <div class="filters">
         <label>
           {t('historyFileStateLabel')}
@@ -80,6 +80,6 @@ export function HistoryFiles({ job, search }: { job: ExportJob; search: string }
           ))}
         </ul>
       </section>
-    </section>
+    </div>
   );
 }
