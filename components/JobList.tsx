@@ -29,10 +29,7 @@ async function latestJobs(): Promise<ExportJob[]> {
 
 export function JobList() {
   // Undefined until the database has answered: "no exports yet" is said only when it is true.
-  const jobs = useLiveQuery<ExportJob[] | undefined>(
-    () => latestJobs(),
-    undefined,
-  );
+  const jobs = useLiveQuery<ExportJob[] | undefined>(() => latestJobs(), undefined);
   if (!jobs) return null;
   if (jobs.length === 0) return <p class="empty">{t('popupEmpty')}</p>;
   return (
