@@ -24,7 +24,13 @@ export function HistoryFiles({ job, search }: { job: ExportJob; search: string }
   const ids = useLiveQuery<number[]>(() => historyFileIds(job.id, state, search), [], [job.id, state, search]);
   const { start, end } = rowsInView(scrollTop, ids.length);
   const shown = ids.slice(start, end);
-  const rows = useLiveQuery<ExportFile[]>(() => historyFiles(shown), [], [shown.join()]);
+  // The rows come with the place they were read for: until the rows of a new place are read, the old ones stay
+  // where they were, never under the new place's numbers.
+  const read = useLiveQuery<{ from: number; rows: ExportFile[] }>(
+    async () => ({ from: start, rows: await historyFiles(shown) }),
+    { from: 0, rows: [] },
+    [shown.join()],
+  );
   return (
     <div>
       <h3>{t('historyFilesOf', job.name)}</h3>
@@ -60,14 +66,14 @@ export function HistoryFiles({ job, search }: { job: ExportJob; search: string }
         onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       >
         <ul style={{ height: `${ids.length * ROW_PX}px` }}>
-          {rows.map((file, index) => (
+          {read.rows.map((file, index) => (
             <li
               key={file.id}
               data-testid="history-file"
               data-state={file.state}
               aria-setsize={ids.length}
-              aria-posinset={start + index + 1}
-              style={{ top: `${(start + index) * ROW_PX}px`, height: `${ROW_PX}px` }}
+              aria-posinset={read.from + index + 1}
+              style={{ top: `${(read.from + index) * ROW_PX}px`, height: `${ROW_PX}px` }}
             >
               <span class="path" title={file.path}>
                 {file.path}
