@@ -9,12 +9,29 @@ interface Props {
   onOpen: (jobId: number) => void;
 }
 
+const MOVES: Record<string, (at: number, count: number) => number> = {
+  ArrowDown: (at, count) => Math.min(count - 1, at + 1),
+  ArrowUp: (at) => Math.max(0, at - 1),
+  Home: () => 0,
+  End: (_at, count) => count - 1,
+};
+
+/** Up, Down, Home and End move along the exports, as in a list box; Tab still goes on to the opened export. */
+function moveFocus(event: KeyboardEvent): void {
+  const move = MOVES[event.key];
+  const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('button')];
+  const at = buttons.indexOf(event.target as HTMLButtonElement);
+  if (!move || at < 0) return;
+  event.preventDefault();
+  buttons[move(at, buttons.length)]?.focus();
+}
+
 export function HistoryExportList({ jobs, opened, onOpen }: Props) {
   if (!jobs) return <nav class="exports" aria-label={t('historyExportsLabel')} />;
   return (
     <nav class="exports" aria-label={t('historyExportsLabel')}>
       {jobs.length === 0 ? <p class="hint">{t('historyNoMatch')}</p> : null}
-      <ul>
+      <ul onKeyDown={moveFocus}>
         {jobs.map((job) => (
           <li key={job.id}>
             <button

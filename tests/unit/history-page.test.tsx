@@ -116,6 +116,32 @@ describe('the history page', () => {
   });
 });
 
+describe('the keyboard', () => {
+  it('moves along the exports with the arrow keys, Home and End, and Enter opens one', async () => {
+    for (const name of ['A', 'B', 'C']) await db.jobs.add(jobRow({ destination: 'zip', state: 'completed', name }));
+    await act(() => render(<HistoryPage />, root));
+    await until(() => all('history-export').length === 3);
+    const [first, second, third] = all('history-export');
+    const press = async (key: string) => {
+      await act(() => {
+        document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      });
+    };
+    first?.focus();
+    await press('ArrowDown');
+    expect(document.activeElement).toBe(second);
+    await press('End');
+    expect(document.activeElement).toBe(third);
+    await press('ArrowDown');
+    expect(document.activeElement).toBe(third);
+    await press('Home');
+    expect(document.activeElement).toBe(first);
+    await act(() => (document.activeElement as HTMLButtonElement).click());
+    await until(() => root.querySelector('[data-testid="history-opened"]') !== null);
+    expect(location.hash).toBe(`#job=${first?.dataset.jobId}`);
+  });
+});
+
 describe('durations', () => {
   it('say the two largest units', () => {
     expect(durationText(3_723_000, 'en')).toBe('1 hr 2 min');
