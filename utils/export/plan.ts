@@ -87,8 +87,8 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
 
 /**
  * Retry failed files: of a recording the retry names files of, only those files, each under the path it had in
- * the export retried (so a folder export's gap is filled where it was). Its own path first; failing that (a
- * duplicate title numbered otherwise in a smaller export), the file of the same name in that recording.
+ * the export retried (the new export holds them where the first one would have). Matched by its path first;
+ * failing that (a duplicate title numbered otherwise in a smaller export), by its file name in that recording.
  */
 export function onlyRetried(
   planned: Planned[],
