@@ -104,6 +104,8 @@ describe('the history page', () => {
     await history.goto(`chrome-extension://${harness.extensionId}/history.html#job=${jobId}`);
     await expect.poll(openedState).toBe('Done, with failures');
     await expect.poll(() => history.getByTestId('reclaim-job-failures').textContent()).toContain('error 404');
+    // A ZIP the browser saved can be shown in its folder (not pressed: headless Chromium has no file manager).
+    await expect.poll(() => history.getByTestId('history-show').count()).toBe(1);
 
     // Search by a recording's name: a name no recording has finds nothing, the failing one's finds the export
     // and narrows its files to that recording's.
