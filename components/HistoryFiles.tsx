@@ -1,8 +1,8 @@
 // Every file of the opened export with its result and reason. An export may have a hundred thousand: the list
-// knows only their ids and reads and draws the rows in view (plus a few), each row the same height.
+// knows how many there are and reads and draws only the rows in view (plus a few), each row the same height.
 import { useState } from 'preact/hooks';
 import type { ExportFile, ExportJob } from '@/utils/db';
-import { type FileFilter, historyFileIds, historyFiles } from '@/utils/history';
+import { type FileFilter, type FileListing, historyFileListing } from '@/utils/history';
 import { describeError, t } from '@/utils/i18n';
 import { FILE_STATES, fileStateText } from './history-text';
 import { useLiveQuery } from './use-live-query';
@@ -21,15 +21,19 @@ export function rowsInView(scrollTop: number, count: number): { start: number; e
 export function HistoryFiles({ job, search }: { job: ExportJob; search: string }) {
   const [state, setState] = useState<FileFilter>('all');
   const [scrollTop, setScrollTop] = useState(0);
-  const ids = useLiveQuery<number[]>(() => historyFileIds(job.id, state, search), [], [job.id, state, search]);
-  const { start, end } = rowsInView(scrollTop, ids.length);
-  const shown = ids.slice(start, end);
+  const listing = useLiveQuery<FileListing | undefined>(() => historyFileListing(job.id, state, search), undefined, [
+    job.id,
+    state,
+    search,
+  ]);
+  const count = listing?.count ?? 0;
+  const { start, end } = rowsInView(scrollTop, count);
   // The rows come with the place they were read for: until the rows of a new place are read, the old ones stay
   // where they were, never under the new place's numbers.
   const read = useLiveQuery<{ from: number; rows: ExportFile[] }>(
-    async () => ({ from: start, rows: await historyFiles(shown) }),
+    async () => ({ from: start, rows: listing ? await listing.read(start, end) : [] }),
     { from: 0, rows: [] },
-    [shown.join()],
+    [listing, start, end],
   );
   return (
     <div>
@@ -54,7 +58,7 @@ export function HistoryFiles({ job, search }: { job: ExportJob; search: string }
           </select>
         </label>
         <span class="hint" aria-live="polite" data-testid="history-file-count">
-          {t('historyFilesShown', ids.length)}
+          {t('historyFilesShown', count)}
         </span>
       </div>
       <section
@@ -62,16 +66,16 @@ export function HistoryFiles({ job, search }: { job: ExportJob; search: string }
         aria-label={t('historyFilesOf', job.name)}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so the arrow and page keys scroll it, no mouse
         tabIndex={0}
-        style={{ height: `${Math.min(VIEW_PX, Math.max(ids.length, 1) * ROW_PX)}px` }}
+        style={{ height: `${Math.min(VIEW_PX, Math.max(count, 1) * ROW_PX)}px` }}
         onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       >
-        <ul style={{ height: `${ids.length * ROW_PX}px` }}>
+        <ul style={{ height: `${count * ROW_PX}px` }}>
           {read.rows.map((file, index) => (
             <li
               key={file.id}
               data-testid="history-file"
               data-state={file.state}
-              aria-setsize={ids.length}
+              aria-setsize={count}
               aria-posinset={read.from + index + 1}
               style={{ top: `${(read.from + index) * ROW_PX}px`, height: `${ROW_PX}px` }}
             >

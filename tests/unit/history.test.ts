@@ -4,10 +4,10 @@
 import 'fake-indexeddb/auto';
 import Papa from 'papaparse';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { db } from '@/utils/db';
+import { db, type ExportFile } from '@/utils/db';
 import { deleteExport, retryFailedFiles } from '@/utils/export/history-actions';
 import { NO_VOLUME, planExport } from '@/utils/export/plan';
-import { downloadToShow, historyCsv, historyFileIds, historyFiles, historyJobs } from '@/utils/history';
+import { downloadToShow, historyCsv, historyFileListing, historyJobs } from '@/utils/history';
 import type { Recording } from '@/utils/model';
 import type { SiteAdapter } from '@/utils/sites/site';
 import { zoomAdapter } from '@/utils/sites/zoom-client';
@@ -72,20 +72,27 @@ describe('the exports of the history', () => {
 });
 
 describe("an export's files", () => {
-  it('are found by the index in plan order, of one state, and searched by file or recording name', async () => {
+  it('are counted and read by place in plan order, of one state, and searched by file or recording name', async () => {
     const jobId = await endedExport(12, [3, 11]);
     const other = await endedExport(5, [1]);
-    const all = await historyFileIds(jobId, 'all');
-    expect(all).toHaveLength(12);
-    expect(all).toEqual([...all].sort((a, b) => a - b));
-    const failed = await historyFiles(await historyFileIds(jobId, 'failed'));
-    expect(failed.map((file) => file.path)).toEqual(['Lecture 3/video.mp4', 'Lecture 11/video.mp4']);
-    const found = await historyFiles(await historyFileIds(jobId, 'all', 'lecture 1'));
-    expect(found.map((file) => file.recordingTitle)).toEqual(['Lecture 1', 'Lecture 10', 'Lecture 11', 'Lecture 12']);
-    expect(await historyFileIds(other, 'done', 'lecture 1')).toEqual([]);
-    // The rows shown are read by id, in the order asked.
-    const slice = all.slice(4, 7);
-    expect((await historyFiles(slice)).map((file) => file.id)).toEqual(slice);
+    const all = await historyFileListing(jobId, 'all');
+    expect(all.count).toBe(12);
+    const paths = (files: ExportFile[]) => files.map((file) => file.path);
+    expect(paths(await all.read(0, 12))).toEqual(Array.from({ length: 12 }, (_, n) => `Lecture ${n + 1}/video.mp4`));
+    // The rows in view only, by their place.
+    expect(paths(await all.read(4, 7))).toEqual(['Lecture 5/video.mp4', 'Lecture 6/video.mp4', 'Lecture 7/video.mp4']);
+    const failed = await historyFileListing(jobId, 'failed');
+    expect(failed.count).toBe(2);
+    expect(paths(await failed.read(0, 2))).toEqual(['Lecture 3/video.mp4', 'Lecture 11/video.mp4']);
+    const found = await historyFileListing(jobId, 'all', 'lecture 1');
+    expect(found.count).toBe(4);
+    expect((await found.read(1, 4)).map((file) => file.recordingTitle)).toEqual([
+      'Lecture 10',
+      'Lecture 11',
+      'Lecture 12',
+    ]);
+    expect((await historyFileListing(jobId, 'failed', 'LECTURE 11/')).count).toBe(1);
+    expect((await historyFileListing(other, 'done', 'lecture 1')).count).toBe(0);
   });
 
   it("are saved as CSV with the manifest's columns, one row each, the reason with the failed ones", async () => {
