@@ -1,6 +1,6 @@
 // What the history page reads: exports newest first, and the files of one export, by their indexes. A history
-// may hold a hundred thousand files: the page asks for their ids (cheap, from an index) and reads only the rows
-// it shows, and a search reads the files of the one export that is open, never every export's.
+// may hold a hundred thousand files: the page counts an export's files and reads only the rows it shows, and a
+// search by file name reads the files of the one export that is open, never every export's.
 import { db, type ExportFile, type ExportJob } from './db';
 import type { FileState, JobState } from './export/job-state';
 import { jobFiles } from './export/jobs';
