@@ -43,6 +43,12 @@ export function HistoryExport({ jobId, search, onOpen }: Props) {
   const shownId = useLiveQuery<number | undefined>(async () => (job ? downloadToShow(job) : undefined), undefined, [
     job?.updatedAt,
   ]);
+  // A retry names the export it retried (deleted meanwhile: its number only).
+  const retried = useLiveQuery<string | undefined>(
+    async () => (job?.retryOf === undefined ? undefined : (await db.jobs.get(job.retryOf))?.name),
+    undefined,
+    [job?.retryOf],
+  );
   const [problem, setProblem] = useState<ErrorInfo>();
   if (job === undefined) return null;
   if (job === null) return <p class="hint">{t('historyNotFound')}</p>;
@@ -83,7 +89,7 @@ export function HistoryExport({ jobId, search, onOpen }: Props) {
       </dl>
       {job.retryOf !== undefined ? (
         <p>
-          <a href={`#job=${job.retryOf}`}>{t('historyRetryOf', `#${job.retryOf}`)}</a>
+          <a href={`#job=${job.retryOf}`}>{t('historyRetryOf', retried ?? `#${job.retryOf}`)}</a>
         </p>
       ) : null}
       {job.error ? <p class="error">{describeError(job.error)}</p> : null}

@@ -99,6 +99,12 @@ describe('the history page', () => {
     await act(() => all('history-retry')[0]?.click());
     await until(() => location.hash === '#job=99');
     expect(sent).toEqual([{ type: 'retry-failed', jobId }]);
+    // The retry (here written by hand, as the worker would) names the export it retried, and links to it.
+    await db.jobs.add({
+      ...jobRow({ destination: 'zip', state: 'queued', name: 'Zoom retry', retryOf: jobId }),
+      id: 99,
+    });
+    await until(() => root.querySelector(`a[href="#job=${jobId}"]`)?.textContent === 'Retry of Zoom test');
     location.hash = `#job=${jobId}`;
     await until(() => all('history-delete').length === 1);
     await act(() => all('history-delete')[0]?.click());
