@@ -10,18 +10,26 @@ import { JobFailures } from './JobFailures';
 import { progressText } from './job-status';
 import { useLiveQuery } from './use-live-query';
 
-const SHOWN = 50;
+/** The latest few; the history page has every export. Unfinished ones are shown however many came since. */
+const SHOWN = 5;
 
 function send(type: 'pause' | 'resume' | 'cancel', jobId: number): void {
   void browser.runtime.sendMessage({ type, jobId } satisfies Command);
 }
 
+/** Running, paused and queued exports (never many) and the latest few, newest first, from the indexes alone. */
+async function latestJobs(): Promise<ExportJob[]> {
+  const [open, latest] = await Promise.all([
+    db.jobs.where('state').anyOf('running', 'paused', 'queued').toArray(),
+    db.jobs.orderBy('createdAt').reverse().limit(SHOWN).toArray(),
+  ]);
+  const byId = new Map([...latest, ...open].map((job) => [job.id, job]));
+  return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+}
+
 export function JobList() {
   // Undefined until the database has answered: "no exports yet" is said only when it is true.
-  const jobs = useLiveQuery<ExportJob[] | undefined>(
-    () => db.jobs.orderBy('createdAt').reverse().limit(SHOWN).toArray(),
-    undefined,
-  );
+  const jobs = useLiveQuery<ExportJob[] | undefined>(() => latestJobs(), undefined);
   if (!jobs) return null;
   if (jobs.length === 0) return <p class="empty">{t('popupEmpty')}</p>;
   return (

@@ -2,11 +2,12 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
 
-export function useLiveQuery<T>(query: () => Promise<T>, initial: T): T {
+/** `deps`: what the query reads besides the database (a search, a filter); it is asked again when they change. */
+export function useLiveQuery<T>(query: () => Promise<T>, initial: T, deps: unknown[] = []): T {
   const [value, setValue] = useState(initial);
   useEffect(() => {
     const subscription = liveQuery(query).subscribe({ next: setValue, error: () => undefined });
     return () => subscription.unsubscribe();
-  }, []);
+  }, deps);
   return value;
 }

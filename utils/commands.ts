@@ -2,6 +2,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { noteTicked } from './context-menu';
 import { ExportError, toErrorInfo } from './errors';
+import { deleteExport, retryFailedFiles } from './export/history-actions';
 import { cancelExport, pauseExport, resumeExport, startExport } from './export/runner';
 import { openNotifySettings } from './notify-permission';
 import { type CommandReply, isOffscreenCommand, parseCommand } from './protocol';
@@ -29,6 +30,11 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
         return { ok: true, jobId: command.jobId };
       case 'cancel':
         await cancelExport(command.jobId);
+        return { ok: true, jobId: command.jobId };
+      case 'retry-failed':
+        return { ok: true, jobId: await retryFailedFiles(command.jobId) };
+      case 'delete-export':
+        await deleteExport(command.jobId);
         return { ok: true, jobId: command.jobId };
       case 'site-token':
         // Never logged or answered back.

@@ -65,6 +65,8 @@ export interface ExportJob {
   error?: ErrorInfo;
   /** Its links and transient data were dropped (history-privacy.ts). */
   linksPruned?: boolean;
+  /** Started by Retry failed files in the history: the export whose failed files this one fetches again. */
+  retryOf?: number;
 }
 
 export interface ExportFile {
@@ -108,6 +110,11 @@ export interface JobRecording {
   id: number;
   jobId: number;
   recording: Recording;
+  /**
+   * Retry failed files: only these of the recording's files (their paths in the export retried), which keep those
+   * paths. Absent: every file of the recording, as a first export plans them.
+   */
+  onlyPaths?: string[];
 }
 
 /** S3 copies: an unfinished multipart upload of one file, kept until it is completed or given up. */

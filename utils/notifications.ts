@@ -18,9 +18,7 @@ const NOTICE_ID = 'reclaim-export-';
 
 /** The history page at this export. */
 export function historyUrl(jobId: number): string {
-  // The history page is an entrypoint of its own (issue 15), not known to this file's types until it is built.
-  const pageUrl = browser.runtime.getURL as (path: string) => string;
-  return `${pageUrl('/history.html')}#job=${jobId}`;
+  return `${browser.runtime.getURL('/history.html')}#job=${jobId}`;
 }
 
 /**

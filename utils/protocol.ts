@@ -28,6 +28,8 @@ export type Command =
       skippedFiles?: FileChoice[];
     }
   | { type: 'pause' | 'resume' | 'cancel'; jobId: number }
+  /** From the history page only: a new export of an ended export's failed files; forgetting an ended export. */
+  | { type: 'retry-failed' | 'delete-export'; jobId: number }
   /** From our content script on a platform page: the page's credentials (Collaborate's LTI token), for exports. */
   | { type: 'site-token'; site: SiteId; origin: string; token: string }
   /** The S3 destinations to choose from: names and buckets only. */
@@ -127,7 +129,13 @@ function skippedFiles(value: unknown): FileChoice[] | undefined {
 /** Checks a message's shape; throws a `bad-request` ExportError for anything else. */
 export function parseCommand(message: unknown): Command {
   const raw = (message ?? {}) as Record<string, unknown>;
-  if (raw.type === 'pause' || raw.type === 'resume' || raw.type === 'cancel') {
+  if (
+    raw.type === 'pause' ||
+    raw.type === 'resume' ||
+    raw.type === 'cancel' ||
+    raw.type === 'retry-failed' ||
+    raw.type === 'delete-export'
+  ) {
     if (!Number.isSafeInteger(raw.jobId)) invalid('jobId');
     return { type: raw.type, jobId: raw.jobId as number };
   }

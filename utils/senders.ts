@@ -41,6 +41,9 @@ export const WHO_MAY_SEND: { [T in Command['type']]: Rule<T> } = {
   pause: ownExport,
   resume: ownExport,
   cancel: ownExport,
+  // The history is an extension page; a platform page never starts a retry or erases the history.
+  'retry-failed': async (_command, sender) => fromPage(sender),
+  'delete-export': async (_command, sender) => fromPage(sender),
   // A platform's credentials come only from that platform's own page.
   'site-token': async (command, sender) =>
     ownPlatform(sender, command.site, command.origin) && !!adapterFor(command.site)?.acceptToken,

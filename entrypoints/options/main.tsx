@@ -7,6 +7,11 @@ document.documentElement.lang = browser.i18n.getUILanguage();
 render(
   <main>
     <h1>{t('optionsTitle')}</h1>
+    <p>
+      <a href="/history.html" target="_blank" rel="noopener" data-testid="reclaim-all-exports">
+        {t('historyAllExports')}
+      </a>
+    </p>
     <SettingsForm />
     <section aria-labelledby="reclaim-destinations-title">
       <h2 id="reclaim-destinations-title">{t('destinationsTitle')}</h2>

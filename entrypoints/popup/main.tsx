@@ -11,6 +11,11 @@ render(
     <h1>{t('popupTitle')}</h1>
     <PopupNotifyOffer />
     <JobList />
+    <p class="all-exports">
+      <a href="/history.html" target="_blank" rel="noopener" data-testid="reclaim-all-exports">
+        {t('historyAllExports')}
+      </a>
+    </p>
     {adaptersWithReports().map((adapter) => (
       <PopupReportImport key={adapter.site} adapter={adapter} />
     ))}

@@ -7,6 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleCommand } from '@/utils/commands';
 import * as contextMenu from '@/utils/context-menu';
 import { db } from '@/utils/db';
+import * as history from '@/utils/export/history-actions';
 import * as runner from '@/utils/export/runner';
 import { saveDestination } from '@/utils/s3/destinations';
 import { jobRow, ZOOM_ORIGIN } from './engine/rows';
@@ -22,6 +23,11 @@ const optionsTab = (): Runtime.MessageSender => ({
   id: fakeBrowser.runtime.id,
   url: fakeBrowser.runtime.getURL('/options.html'),
   tab: { url: fakeBrowser.runtime.getURL('/options.html') } as Runtime.MessageSender['tab'],
+});
+const historyTab = (): Runtime.MessageSender => ({
+  id: fakeBrowser.runtime.id,
+  url: fakeBrowser.runtime.getURL('/history.html#job=5'),
+  tab: { url: fakeBrowser.runtime.getURL('/history.html#job=5') } as Runtime.MessageSender['tab'],
 });
 const page = (url: string): Runtime.MessageSender => ({
   id: fakeBrowser.runtime.id,
@@ -50,6 +56,8 @@ beforeEach(async () => {
   for (const stop of ['pauseExport', 'resumeExport', 'cancelExport'] as const) {
     vi.spyOn(runner, stop).mockResolvedValue(undefined);
   }
+  vi.spyOn(history, 'retryFailedFiles').mockResolvedValue(8);
+  vi.spyOn(history, 'deleteExport').mockResolvedValue(undefined);
 });
 
 describe('who may send what', () => {
@@ -74,6 +82,19 @@ describe('who may send what', () => {
       expect(await handleCommand({ type, jobId: 999 }, zoomPage())).toEqual(refused);
     },
   );
+
+  it.each([
+    ['retry-failed', 8],
+    ['delete-export', 5],
+  ] as const)('%s: only the extension pages (the history), never a platform page', async (type, answer) => {
+    const jobId = await db.jobs.add(jobRow({ destination: 'zip', state: 'completed-with-failures' }));
+    const asked = answer === 8 ? 8 : jobId;
+    expect(await handleCommand({ type, jobId }, historyTab())).toEqual({ ok: true, jobId: asked });
+    expect(await handleCommand({ type, jobId }, popup())).toEqual({ ok: true, jobId: asked });
+    expect(await handleCommand({ type, jobId }, zoomPage())).toEqual(refused);
+    expect(await handleCommand({ type, jobId }, otherExtension())).toEqual(refused);
+    expect(await handleCommand({ type, jobId: 'x' }, historyTab())).toMatchObject({ ok: false });
+  });
 
   it('site-token: only a page of that platform, for its own address; never an extension page', async () => {
     const token = { type: 'site-token', site: 'collaborate', origin: LTI, token: JWT };

@@ -1,7 +1,7 @@
 // Reading and changing export jobs. Every change is written to the database before anyone is told about it,
 // so what the bar and the popup show is never ahead of what survives a restart.
 
-import { db, type ExportFile, type ExportJob, type ZipVolume } from '../db';
+import { db, type ExportFile, type ExportJob, type JobRecording, type ZipVolume } from '../db';
 import type { ErrorInfo } from '../errors';
 import type { Recording } from '../model';
 import type { JobSnapshot } from '../protocol';
@@ -50,8 +50,12 @@ function announce(job: ExportJob, movedFrom?: JobState): void {
 
 /** The recordings an export was asked for, in the order they were chosen. */
 export async function jobRecordings(jobId: number): Promise<Recording[]> {
-  const rows = await db.recordings.where('jobId').equals(jobId).sortBy('id');
-  return rows.map((row) => row.recording);
+  return (await jobRecordingRows(jobId)).map((row) => row.recording);
+}
+
+/** The same, with what a retry asks of each (only some of its files). */
+export function jobRecordingRows(jobId: number): Promise<JobRecording[]> {
+  return db.recordings.where('jobId').equals(jobId).sortBy('id');
 }
 
 export async function getJob(id: number): Promise<ExportJob | undefined> {

@@ -6,7 +6,7 @@ import { isWanted } from '../file-choices';
 import type { Recording, RecordingFile } from '../model';
 import { getSettings } from '../settings';
 import type { SiteAdapter } from '../sites/site';
-import { getJob, jobRecordings, updateJob } from './jobs';
+import { getJob, jobRecordingRows, updateJob } from './jobs';
 import { inBatches, numberedPaths, RECORDINGS_AT_ONCE } from './listing';
 import { exportPath } from './name-template';
 import { recordingFolderName } from './naming';
@@ -27,7 +27,8 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
   const settings = await getSettings();
   const template = job.nameTemplate ?? settings.nameTemplate;
   const skipped = job.skippedFiles ?? settings.skippedFiles;
-  const perRecording = await inBatches(await jobRecordings(jobId), RECORDINGS_AT_ONCE, async (recording) => {
+  const rows = await jobRecordingRows(jobId);
+  const perRecording = await inBatches(rows, RECORDINGS_AT_ONCE, async ({ recording }) => {
     try {
       if (recording.status === 'processing') throw new ExportError({ code: 'processing', site: job.site });
       const files = await adapter.listFiles(job.origin, recording);
@@ -60,26 +61,49 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
     }));
   });
   const paths = numberedPaths(planned);
-  const listed = planned.filter((file) => file.volume !== NO_VOLUME);
-  const volumes = assignVolumes(listed, job.destination === 'zip' ? volumeBytes : 0);
   planned.forEach((file, index) => {
     file.path = paths[index] ?? file.path;
   });
+  const kept = onlyRetried(planned, rows);
+  const listed = kept.filter((file) => file.volume !== NO_VOLUME);
+  const volumes = assignVolumes(listed, job.destination === 'zip' ? volumeBytes : 0);
   listed.forEach((file, index) => {
     file.volume = volumes[index] ?? 0;
   });
   const volumeCount = Math.max(1, ...volumes.map((v) => v + 1));
 
   await db.transaction('rw', db.files, db.jobs, async () => {
-    await db.files.bulkAdd(planned as ExportFile[]);
+    await db.files.bulkAdd(kept as ExportFile[]);
     await updateJob(jobId, {
       planned: true,
-      fileCount: planned.length,
-      filesFailed: planned.filter((file) => file.state === 'failed').length,
-      filesSkipped: planned.filter((file) => file.state === 'skipped').length,
-      bytesTotal: planned.reduce((sum, file) => sum + (file.sizeBytes ?? 0), 0),
+      fileCount: kept.length,
+      filesFailed: kept.filter((file) => file.state === 'failed').length,
+      filesSkipped: kept.filter((file) => file.state === 'skipped').length,
+      bytesTotal: kept.reduce((sum, file) => sum + (file.sizeBytes ?? 0), 0),
       volumes: Array.from({ length: volumeCount }, () => ({ state: 'pending' as const, tries: 0 })),
     });
+  });
+}
+
+/**
+ * Retry failed files: of a recording the retry names files of, only those files, each under the path it had in
+ * the export retried (the new export holds them where the first one would have). Matched by its path first;
+ * failing that (a duplicate title numbered otherwise in a smaller export), by its file name in that recording.
+ */
+export function onlyRetried(
+  planned: Planned[],
+  rows: Array<{ recording: Recording; onlyPaths?: string[] }>,
+): Planned[] {
+  const only = new Map(rows.flatMap((row) => (row.onlyPaths ? [[row.recording.id, row.onlyPaths] as const] : [])));
+  if (only.size === 0) return planned;
+  const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  return planned.flatMap((file) => {
+    const paths = only.get(file.recordingId);
+    // A recording that could not be listed again keeps its one row, with the reason.
+    if (!paths || file.volume === NO_VOLUME) return [file];
+    const old =
+      paths.find((path) => path === file.path) ?? paths.find((path) => fileName(path) === fileName(file.path));
+    return old === undefined ? [] : [{ ...file, path: old }];
   });
 }
 

@@ -1,6 +1,6 @@
 // Runs exports one at a time, in the order they were asked for, and carries on after the worker was stopped:
 // whatever the database says is unfinished is continued, never started over.
-import { db } from '../db';
+import { db, type ExportJob, type JobRecording } from '../db';
 import { ExportError } from '../errors';
 import type { Command } from '../protocol';
 import { adapterFor } from '../sites/registry';
@@ -21,8 +21,27 @@ type ExportCommand = Extract<Command, { type: 'export' }>;
 export async function startExport(command: ExportCommand): Promise<number> {
   const adapter = adapterFor(command.site);
   if (!adapter?.isPlatformOrigin(command.origin)) throw new ExportError({ code: 'bad-request', detail: 'origin' });
+  const kept = await sinkFor(command.destination).newJob(command.destinationId, Date.now());
+  return queueExport(
+    {
+      site: command.site,
+      destination: command.destination,
+      origin: command.origin,
+      nameTemplate: command.nameTemplate,
+      skippedFiles: command.skippedFiles,
+      ...kept,
+    },
+    command.recordings.map((recording) => ({ recording })),
+  );
+}
+
+type NewExport = Pick<ExportJob, 'site' | 'destination' | 'origin'> & Partial<ExportJob>;
+
+/** Writes a new export and its recordings, then lets the queue move; shared by the bar's exports and retries. */
+export async function queueExport(fields: NewExport, recordings: Array<Omit<JobRecording, 'id' | 'jobId'>>) {
+  const adapter = adapterFor(fields.site);
+  if (!adapter) throw new ExportError({ code: 'bad-request', detail: 'site' });
   const now = Date.now();
-  const kept = await sinkFor(command.destination).newJob(command.destinationId, now);
   // The job and its recordings are written together: a planner never meets a job without its recordings. Its
   // name is chosen inside the same transaction, so two exports started at once (two tabs) never share one.
   const jobId = await db.transaction('rw', db.jobs, db.recordings, async () => {
@@ -32,24 +51,19 @@ export async function startExport(command: ExportCommand): Promise<number> {
       .toArray();
     const taken = new Set(recent.map((job) => job.name));
     const id = await db.jobs.add({
-      site: command.site,
-      destination: command.destination,
-      origin: command.origin,
+      ...fields,
       name: exportName(adapter.displayName, new Date(now), taken),
       state: 'queued',
       createdAt: now,
       updatedAt: now,
-      nameTemplate: command.nameTemplate,
-      skippedFiles: command.skippedFiles,
       fileCount: 0,
       filesDone: 0,
       filesFailed: 0,
       bytesTotal: 0,
       bytesDone: 0,
       volumes: [],
-      ...kept,
     });
-    await db.recordings.bulkAdd(command.recordings.map((recording) => ({ jobId: id, recording })));
+    await db.recordings.bulkAdd(recordings.map((row) => ({ ...row, jobId: id })));
     return id;
   });
   void runNext();
