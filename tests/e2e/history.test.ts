@@ -2,16 +2,16 @@
 // search finds the export by a recording's name and narrows its files; Save as CSV is read back by papaparse and
 // by LibreOffice; Retry failed files exports that one file again (the fault cleared) and nothing else; axe-core
 // finds no serious or critical violation in light or dark; Delete from history removes the retry's row.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patience } from '../patience.ts';
 import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { type Harness, openPopup, startHarness, waitForDownload } from './harness.ts';
+import { openInLibreOffice } from './libreoffice.ts';
 import { pythonZipEntries } from './zip-readers.ts';
 import { fileSha, openRecordings, startExportFromBar, tick, waitForJobState } from './zoom-steps.ts';
 
@@ -63,26 +63,6 @@ async function seriousViolations(): Promise<string[]> {
   });
 }
 type AxeViolation = { id: string; impact: string | null; nodes: Array<{ target: string[] }> };
-
-/** What LibreOffice makes of the CSV: converted to .xlsx headless, then read back cell by cell. */
-function libreOfficeCells(csv: string): Array<Array<{ value: string }>> {
-  execFileSync(
-    'soffice',
-    [
-      `-env:UserInstallation=file://${join(scratch, 'profile')}`,
-      '--headless',
-      '--infilter=CSV:44,34,76,1',
-      '--convert-to',
-      'xlsx',
-      '--outdir',
-      scratch,
-      csv,
-    ],
-    { stdio: 'pipe', timeout: patience(120_000) },
-  );
-  const xlsx = join(scratch, basename(csv).replace(/\.csv$/, '.xlsx'));
-  return JSON.parse(execFileSync('python3', ['tests/e2e/xlsx-cells.py', xlsx], { encoding: 'utf8' }));
-}
 
 describe('the history page', () => {
   it('finds an export with a failed file, saves its CSV, retries only that file, and passes axe', async () => {
@@ -146,7 +126,7 @@ describe('the history page', () => {
     const failedCsv = parsed.data.filter((row) => row.Status === 'failed');
     expect(failedCsv.map((row) => [row.Recording, row.File])).toEqual([[failing.topic, failedRow?.path]]);
     expect(failedCsv[0]?.Problem).toContain('404');
-    const cells = libreOfficeCells(csvPath);
+    const cells = openInLibreOffice(csvPath, scratch);
     expect(cells[0]?.map((cell) => cell.value)).toEqual(parsed.meta.fields);
     expect(cells.slice(1).map((row) => row[2]?.value)).toEqual(parsed.data.map((row) => row.File));
 

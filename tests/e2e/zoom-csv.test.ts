@@ -1,23 +1,16 @@
 // "Export list as CSV": Zoom's own columns, one row per recording, opened by a real spreadsheet program
 // (LibreOffice, headless) and read back from the .xlsx it writes; a topic starting with = stays text. And the
 // list of files, one row per file with the name it gets in an export.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { patience } from '../patience.ts';
 import { zoomFiles } from '../portal/dataset.ts';
 import { COURSE_SEARCH, FORMULA_TOPIC } from '../portal/dataset-zoom.ts';
 import { type Harness, startHarness, waitForDownload } from './harness.ts';
+import { openInLibreOffice } from './libreoffice.ts';
 import { exportNamePattern, folderOf, openRecordings, searchFor } from './zoom-steps.ts';
-
-interface Cell {
-  value: string;
-  text: boolean;
-  formula: string | null;
-}
 
 let harness: Harness;
 let page: Page;
@@ -32,27 +25,6 @@ afterAll(async () => {
   await harness?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
-
-/** What LibreOffice makes of the CSV: converted to .xlsx headless, then read back cell by cell. */
-function openInLibreOffice(csv: string): Cell[][] {
-  execFileSync(
-    'soffice',
-    [
-      `-env:UserInstallation=file://${join(scratch, 'profile')}`,
-      '--headless',
-      // Comma-separated, quoted with ", UTF-8 (76), from the first line.
-      '--infilter=CSV:44,34,76,1',
-      '--convert-to',
-      'xlsx',
-      '--outdir',
-      scratch,
-      csv,
-    ],
-    { stdio: 'pipe', timeout: patience(120_000) },
-  );
-  const xlsx = join(scratch, basename(csv).replace(/\.csv$/, '.xlsx'));
-  return JSON.parse(execFileSync('python3', ['tests/e2e/xlsx-cells.py', xlsx], { encoding: 'utf8' }));
-}
 
 async function saveCsv(button: 'reclaim-export-csv' | 'reclaim-export-files-csv', pattern: RegExp): Promise<string> {
   const downloads = await harness.freshDownloads();
@@ -69,7 +41,7 @@ describe('Export list as CSV', () => {
     const csv = await saveCsv('reclaim-export-csv', new RegExp(`^${exportNamePattern()}\\.csv$`));
     expect(readFileSync(csv).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
 
-    const [header = [], ...rows] = openInLibreOffice(csv);
+    const [header = [], ...rows] = openInLibreOffice(csv, scratch);
     expect(header.map((cell) => cell.value)).toEqual(['Host Email', 'Meeting ID', 'Topic', 'Start Time', 'File Size']);
     const meetings = harness.portal.dataset.zoomMeetings;
     expect(rows).toHaveLength(meetings.length);
@@ -90,7 +62,7 @@ describe('Export list as CSV', () => {
     await expect.poll(() => page.getByTestId('reclaim-selection-count').textContent()).toMatch(/^31 selected/);
     const csv = await saveCsv('reclaim-export-files-csv', new RegExp(`^${exportNamePattern()} files\\.csv$`));
 
-    const [header = [], ...rows] = openInLibreOffice(csv);
+    const [header = [], ...rows] = openInLibreOffice(csv, scratch);
     expect(header.map((cell) => cell.value)).toEqual([
       'Recording',
       'Recording ID',
