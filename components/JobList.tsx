@@ -6,6 +6,7 @@ import { snapshot } from '@/utils/export/jobs';
 import { copyFolder } from '@/utils/export/s3-layout';
 import { describeError, describeState, t } from '@/utils/i18n';
 import type { Command } from '@/utils/protocol';
+import { HistoryLink } from './HistoryLink';
 import { JobFailures } from './JobFailures';
 import { progressText } from './job-status';
 import { useLiveQuery } from './use-live-query';
@@ -45,7 +46,9 @@ export function JobList() {
             data-state={job.state}
           >
             <div class="head">
-              <strong>{job.name}</strong>
+              <strong>
+                <bdi>{job.name}</bdi>
+              </strong>
               <span class="state">{describeState(job.state)}</span>
             </div>
             <div class="progress" data-testid="reclaim-job-progress">
@@ -58,6 +61,7 @@ export function JobList() {
             ) : null}
             {job.error ? <div class="error">{describeError(job.error)}</div> : null}
             {job.filesFailed > 0 ? <JobFailures jobId={job.id} /> : null}
+            {job.filesFailed > 0 ? <HistoryLink jobId={job.id} /> : null}
             {isFinished(job.state) ? null : (
               <div class="actions">
                 {job.state === 'paused' ? (

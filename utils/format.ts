@@ -1,9 +1,10 @@
-// Sizes as people read them. Binary units, labelled the way file managers do ("1.5 GB" for 1.5 GiB).
-import { t } from './i18n';
+// Sizes, rates and times as people read them, in the UI's language ("98.4 MB" in English, "98,4 MB" in Dutch and
+// Swedish). Binary units, labelled the way file managers do ("1.5 GB" for 1.5 GiB). Counts: i18n.ts formatNumber.
+import { formatNumber, t, uiLanguage } from './i18n';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
-export function formatSize(bytes: number, locale?: string): string {
+export function formatSize(bytes: number, locale = uiLanguage()): string {
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < UNITS.length - 1) {
@@ -11,11 +12,11 @@ export function formatSize(bytes: number, locale?: string): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${UNITS[unit]}`;
+  return `${formatNumber(value, locale, digits)} ${UNITS[unit]}`;
 }
 
 /** A rate as "4.5 MB/s": the same units as sizes, the same in every language. */
-export function formatRate(bytesPerSecond: number, locale?: string): string {
+export function formatRate(bytesPerSecond: number, locale = uiLanguage()): string {
   return `${formatSize(bytesPerSecond, locale)}/s`;
 }
 
