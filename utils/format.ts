@@ -30,3 +30,23 @@ export function formatTimeLeft(seconds: number): string {
   if (minutes < 60) return t('progressMinutesLeft', minutes);
   return t('progressHoursLeft', Math.floor(minutes / 60), minutes % 60);
 }
+
+/** "1 hr 5 min" as the browser's own units say it in the UI's language; the two largest units only. */
+export function formatDuration(ms: number, locale = uiLanguage()): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const parts: Array<[number, string]> = [
+    [Math.floor(seconds / 3600), 'hour'],
+    [Math.floor((seconds % 3600) / 60), 'minute'],
+    [seconds % 60, 'second'],
+  ];
+  const shown = parts.filter(([value]) => value > 0).slice(0, 2);
+  if (shown.length === 0) shown.push([0, 'second']);
+  return shown
+    .map(([value, unit]) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value))
+    .join(' ');
+}
+
+/** A moment as the UI's language writes a date and a time ("6 Dec 2026, 13:05"; "6 dec. 2026, 13:05"). */
+export function formatDateTime(at: number, locale = uiLanguage()): string {
+  return new Date(at).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -8,7 +8,7 @@ import { JobFailures } from '@/components/JobFailures';
 import { jobStatusText } from '@/components/job-status';
 import { db } from '@/utils/db';
 import type { ErrorCode } from '@/utils/errors';
-import { formatRate, formatSize, formatTimeLeft } from '@/utils/format';
+import { formatDuration, formatRate, formatSize, formatTimeLeft } from '@/utils/format';
 import { describeError, formatNumber, plural, t } from '@/utils/i18n';
 import type { JobSnapshot } from '@/utils/protocol';
 import { jobRow, videoRow } from './engine/rows';
@@ -19,10 +19,16 @@ afterEach(() => speak('en', 'en-US'));
 const MB = 1024 * 1024;
 
 describe.each([
-  ['en', ['0 files', '1 file', '2 files', '5 files', '21 files'], '98.4 MB', '1,234,567'],
-  ['nl', ['0 bestanden', '1 bestand', '2 bestanden', '5 bestanden', '21 bestanden'], '98,4 MB', '1.234.567'],
-  ['sv', ['0 filer', '1 fil', '2 filer', '5 filer', '21 filer'], '98,4 MB', '1 234 567'],
-] as const)('in %s', (language, files, size, count) => {
+  ['en', ['0 files', '1 file', '2 files', '5 files', '21 files'], '98.4 MB', '1,234,567', '1 hr 2 min'],
+  [
+    'nl',
+    ['0 bestanden', '1 bestand', '2 bestanden', '5 bestanden', '21 bestanden'],
+    '98,4 MB',
+    '1.234.567',
+    '1 uur 2 min',
+  ],
+  ['sv', ['0 filer', '1 fil', '2 filer', '5 filer', '21 filer'], '98,4 MB', '1 234 567', '1 tim 2 min'],
+] as const)('in %s', (language, files, size, count, duration) => {
   it('picks the plural form by the language’s rules for 0, 1, 2, 5 and 21', () => {
     speak(language);
     const shown = [0, 1, 2, 5, 21].map((n) => plural('fmtHistoryFilesShown', n).split(' ').slice(0, 2).join(' '));
@@ -34,6 +40,7 @@ describe.each([
     expect(formatNumber(1_234_567).replace(/\s/g, ' ')).toBe(count);
     expect(formatSize(98.4 * MB)).toBe(size);
     expect(formatRate(98.4 * MB)).toBe(`${size}/s`);
+    expect(formatDuration(3_723_000).replace(/\s/g, ' ')).toBe(duration);
     // A count in a sentence: through the plural form, written the language's way.
     expect(plural('fmtFilesWithReason', 1_234_567, 'x').replace(/\s/g, ' ')).toMatch(new RegExp(`^${count} `));
   });
