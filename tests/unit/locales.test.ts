@@ -37,9 +37,11 @@ describe('the English catalogue', () => {
  * The glossary, one voice per language, in the platforms' own words (Zoom's and Blackboard's Dutch and Swedish
  * help):
  * - Dutch speaks to "je" (never "u"/"uw"); a recording is an "opname", plural "opnamen" (never "opnames"); ticking
- *   rows is "selecteren"; choosing an option (a destination, a file) is "kiezen".
+ *   rows is "selecteren"; choosing an option (a destination, a file) is "kiezen"; Reclaim's options page is "de
+ *   instellingen"; a web address is a "link"; an S3 destination a "bestemming".
  * - Swedish speaks to "du" (never "Ni"); ticking rows and recordings is "markera" (never "välj"); choosing an
- *   option is "välja"; a file left out is "togs inte med"/"hoppar över", never "överhoppad".
+ *   option is "välja"; a file left out is "togs inte med"/"hoppar över", never "överhoppad"; an S3 destination is
+ *   a "mål"; Reclaim's options page is "inställningarna".
  * - Counts with a noun go through plurals (`fmt…_one` / `fmt…_other`, utils/i18n.ts plural): no "$COUNT$ files".
  */
 describe('one voice per language', () => {
@@ -49,6 +51,8 @@ describe('one voice per language', () => {
     for (const [key, message] of messages('nl')) {
       expect(message, key).not.toMatch(/(^|[\s(])(u|uw|U|Uw)([\s.,:;!?)]|$)/);
       expect(message, key).not.toMatch(/\bopnames\b/i);
+      // Reclaim's settings page is "de instellingen" (its title), a link is a "link" (never "opties", "koppeling").
+      expect(message, key).not.toMatch(/\bopties\b|koppeling/i);
     }
   });
 
@@ -56,6 +60,8 @@ describe('one voice per language', () => {
     for (const [key, message] of messages('sv')) {
       expect(message, key).not.toMatch(/(^|[\s(])(Ni|Er|Ert|Era)([\s.,:;!?)]|$)/);
       expect(message, key).not.toMatch(/överhoppad/i);
+      // An S3 destination is a "mål", as the options page names it.
+      expect(message.replace(/\$\w+\$/g, ''), key).not.toMatch(/\bdestination/i);
       // Selecting recordings (English "select … recordings") is "markera"; "välj" is for choosing an option.
       if (/\bselect\b/i.test(english[key]?.message ?? '')) expect(message, key).not.toMatch(/\bvälj\b/i);
     }
