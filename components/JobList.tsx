@@ -4,7 +4,7 @@ import { db, type ExportJob } from '@/utils/db';
 import { isFinished } from '@/utils/export/job-state';
 import { snapshot } from '@/utils/export/jobs';
 import { copyFolder } from '@/utils/export/s3-layout';
-import { describeError, describeState, t } from '@/utils/i18n';
+import { describeError, describeState, isolate, t } from '@/utils/i18n';
 import type { Command } from '@/utils/protocol';
 import { HistoryLink } from './HistoryLink';
 import { JobFailures } from './JobFailures';
@@ -56,7 +56,12 @@ export function JobList() {
             </div>
             {job.s3 ? (
               <div class="copy" data-testid="reclaim-job-copy-id" data-copy-id={job.s3.copyId}>
-                {t('s3CopyId', job.s3.copyId, job.s3.destinationName, `${job.s3.bucket}/${copyFolder(job.s3)}`)}
+                {t(
+                  's3CopyId',
+                  job.s3.copyId,
+                  isolate(job.s3.destinationName),
+                  isolate(`${job.s3.bucket}/${copyFolder(job.s3)}`),
+                )}
               </div>
             ) : null}
             {job.error ? <div class="error">{describeError(job.error)}</div> : null}

@@ -2,10 +2,10 @@
 import type { ExportJob } from '@/utils/db';
 import type { FileState } from '@/utils/export/job-state';
 import { formatDateTime, formatDuration, formatSize } from '@/utils/format';
-import { type MessageKey, t, uiLanguage } from '@/utils/i18n';
+import { isolate, type MessageKey, t, uiLanguage } from '@/utils/i18n';
 
 export function destinationText(job: ExportJob): string {
-  if (job.destination === 's3') return t('historyDestinationS3', job.s3?.destinationName ?? '');
+  if (job.destination === 's3') return t('historyDestinationS3', isolate(job.s3?.destinationName ?? ''));
   return t(job.destination === 'zip' ? 'historyDestinationZip' : 'historyDestinationFolder');
 }
 
