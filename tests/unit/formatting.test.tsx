@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FilePath } from '@/components/FilePath';
 import { JobFailures } from '@/components/JobFailures';
 import { jobStatusText } from '@/components/job-status';
 import { db } from '@/utils/db';
@@ -170,5 +171,16 @@ describe('the failures of an export, grouped by reason (happy-dom)', () => {
     const path = second?.querySelector('bdi.path');
     expect(path?.textContent).toBe('محاضرة 8/video.mp4');
     expect(path?.querySelectorAll('wbr')).toHaveLength(1);
+  });
+
+  it('keeps a meeting id on one line wherever the path breaks', () => {
+    root = document.createElement('div');
+    document.body.append(root);
+    render(<FilePath path="2026-11-02 0900 Biology (812 3456 7890)/Video - Gallery view.mp4" />, root);
+    const whole = [...root.querySelectorAll<HTMLElement>('bdi.path span')].filter(
+      (s) => s.style.whiteSpace === 'nowrap',
+    );
+    expect(whole.map((span) => span.textContent)).toEqual(['2026-11-02 0900', '812 3456 7890']);
+    expect(root.textContent).toBe('2026-11-02 0900 Biology (812 3456 7890)/Video - Gallery view.mp4');
   });
 });
