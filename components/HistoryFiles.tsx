@@ -4,7 +4,6 @@ import { useState } from 'preact/hooks';
 import type { ExportFile, ExportJob } from '@/utils/db';
 import { type FileFilter, type FileListing, historyFileListing } from '@/utils/history';
 import { describeError, isolate, t } from '@/utils/i18n';
-import { FilePath } from './FilePath';
 import { FILE_STATES, fileStateText } from './history-text';
 import { useLiveQuery } from './use-live-query';
 
@@ -81,7 +80,8 @@ export function HistoryFiles({ job, search }: { job: ExportJob; search: string }
               style={{ top: `${(read.from + index) * ROW_PX}px`, height: `${ROW_PX}px` }}
             >
               <span class="path" title={file.path}>
-                <FilePath path={file.path} />
+                {/* One line, cut with an ellipsis (the full path in the title): isolated, never wrapped. */}
+                <bdi>{file.path}</bdi>
               </span>
               <span class={`result ${file.state}`}>
                 {fileStateText(file.state)}
