@@ -64,7 +64,9 @@ export function HistoryExport({ jobId, search, onOpen }: Props) {
   const finished = isFinished(job.state);
   return (
     <section class="opened" aria-labelledby="history-opened-title" data-testid="history-opened" data-job-id={job.id}>
-      <h2 id="history-opened-title">{job.name}</h2>
+      <h2 id="history-opened-title">
+        <bdi>{job.name}</bdi>
+      </h2>
       <dl class="facts">
         <dt>{t('historyState')}</dt>
         <dd data-testid="history-opened-state">{describeState(job.state)}</dd>

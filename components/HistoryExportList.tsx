@@ -43,7 +43,9 @@ export function HistoryExportList({ jobs, opened, onOpen }: Props) {
               aria-current={job.id === opened ? 'true' : undefined}
               onClick={() => onOpen(job.id)}
             >
-              <strong>{job.name}</strong>
+              <strong>
+                <bdi>{job.name}</bdi>
+              </strong>
               <span class="line">
                 {describeState(job.state)} · {destinationText(job)}
               </span>

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { ExportFile, ExportJob } from '@/utils/db';
 import { type FileFilter, type FileListing, historyFileListing } from '@/utils/history';
-import { describeError, t } from '@/utils/i18n';
+import { describeError, isolate, t } from '@/utils/i18n';
 import { FILE_STATES, fileStateText } from './history-text';
 import { useLiveQuery } from './use-live-query';
 
@@ -37,7 +37,7 @@ export function HistoryFiles({ job, search }: { job: ExportJob; search: string }
   );
   return (
     <div>
-      <h3>{t('historyFilesOf', job.name)}</h3>
+      <h3>{t('historyFilesOf', isolate(job.name))}</h3>
       <div class="filters">
         <label>
           {t('historyFileStateLabel')}
@@ -63,7 +63,7 @@ export function HistoryFiles({ job, search }: { job: ExportJob; search: string }
       </div>
       <section
         class="files"
-        aria-label={t('historyFilesOf', job.name)}
+        aria-label={t('historyFilesOf', isolate(job.name))}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so the arrow and page keys scroll it, no mouse
         tabIndex={0}
         style={{ height: `${Math.min(VIEW_PX, Math.max(count, 1) * ROW_PX)}px` }}
@@ -80,7 +80,8 @@ export function HistoryFiles({ job, search }: { job: ExportJob; search: string }
               style={{ top: `${(read.from + index) * ROW_PX}px`, height: `${ROW_PX}px` }}
             >
               <span class="path" title={file.path}>
-                {file.path}
+                {/* One line, cut with an ellipsis (the full path in the title): isolated, never wrapped. */}
+                <bdi>{file.path}</bdi>
               </span>
               <span class={`result ${file.state}`}>
                 {fileStateText(file.state)}

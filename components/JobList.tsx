@@ -4,8 +4,9 @@ import { db, type ExportJob } from '@/utils/db';
 import { isFinished } from '@/utils/export/job-state';
 import { snapshot } from '@/utils/export/jobs';
 import { copyFolder } from '@/utils/export/s3-layout';
-import { describeError, describeState, t } from '@/utils/i18n';
+import { describeError, describeState, isolate, t } from '@/utils/i18n';
 import type { Command } from '@/utils/protocol';
+import { HistoryLink } from './HistoryLink';
 import { JobFailures } from './JobFailures';
 import { progressText } from './job-status';
 import { useLiveQuery } from './use-live-query';
@@ -45,7 +46,9 @@ export function JobList() {
             data-state={job.state}
           >
             <div class="head">
-              <strong>{job.name}</strong>
+              <strong>
+                <bdi>{job.name}</bdi>
+              </strong>
               <span class="state">{describeState(job.state)}</span>
             </div>
             <div class="progress" data-testid="reclaim-job-progress">
@@ -53,11 +56,17 @@ export function JobList() {
             </div>
             {job.s3 ? (
               <div class="copy" data-testid="reclaim-job-copy-id" data-copy-id={job.s3.copyId}>
-                {t('s3CopyId', job.s3.copyId, job.s3.destinationName, `${job.s3.bucket}/${copyFolder(job.s3)}`)}
+                {t(
+                  's3CopyId',
+                  job.s3.copyId,
+                  isolate(job.s3.destinationName),
+                  isolate(`${job.s3.bucket}/${copyFolder(job.s3)}`),
+                )}
               </div>
             ) : null}
             {job.error ? <div class="error">{describeError(job.error)}</div> : null}
             {job.filesFailed > 0 ? <JobFailures jobId={job.id} /> : null}
+            {job.filesFailed > 0 ? <HistoryLink jobId={job.id} /> : null}
             {isFinished(job.state) ? null : (
               <div class="actions">
                 {job.state === 'paused' ? (

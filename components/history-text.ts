@@ -1,11 +1,11 @@
 // How the history names an export's destination, size and duration, in the user's language.
 import type { ExportJob } from '@/utils/db';
 import type { FileState } from '@/utils/export/job-state';
-import { formatSize } from '@/utils/format';
-import { type MessageKey, t } from '@/utils/i18n';
+import { formatDateTime, formatDuration, formatSize } from '@/utils/format';
+import { isolate, type MessageKey, t, uiLanguage } from '@/utils/i18n';
 
 export function destinationText(job: ExportJob): string {
-  if (job.destination === 's3') return t('historyDestinationS3', job.s3?.destinationName ?? '');
+  if (job.destination === 's3') return t('historyDestinationS3', isolate(job.s3?.destinationName ?? ''));
   return t(job.destination === 'zip' ? 'historyDestinationZip' : 'historyDestinationFolder');
 }
 
@@ -15,23 +15,11 @@ export function sizeText(job: ExportJob): string {
   return t('historySizeOf', formatSize(job.bytesDone), formatSize(job.bytesTotal));
 }
 
-/** "1 hr, 5 min" as the browser's own units say it in the user's language. */
-export function durationText(ms: number, locale?: string): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  const parts: Array<[number, string]> = [
-    [Math.floor(seconds / 3600), 'hour'],
-    [Math.floor((seconds % 3600) / 60), 'minute'],
-    [seconds % 60, 'second'],
-  ];
-  const shown = parts.filter(([value]) => value > 0).slice(0, 2);
-  if (shown.length === 0) shown.push([0, 'second']);
-  return shown
-    .map(([value, unit]) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value))
-    .join(' ');
-}
+/** "1 hr 5 min" in the UI's language: utils/format.ts formatDuration. */
+export const durationText = formatDuration;
 
-export function startedText(job: ExportJob, locale?: string): string {
-  return new Date(job.createdAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+export function startedText(job: ExportJob, locale = uiLanguage()): string {
+  return formatDateTime(job.createdAt, locale);
 }
 
 const FILE_STATE_KEYS: Record<FileState, MessageKey> = {

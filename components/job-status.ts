@@ -1,7 +1,7 @@
 // One sentence about where an export stands, shared by the bulk bar and the popup.
 import { secondsLeft } from '@/utils/export/rate';
 import { formatRate, formatSize, formatTimeLeft } from '@/utils/format';
-import { describeError, t } from '@/utils/i18n';
+import { describeError, isolate, t } from '@/utils/i18n';
 import type { JobSnapshot } from '@/utils/protocol';
 
 export function jobStatusText(job: JobSnapshot): string {
@@ -16,7 +16,7 @@ export function jobStatusText(job: JobSnapshot): string {
     case 'completed':
       return (
         (job.destination === 'folder'
-          ? t('statusFolderDone', `Reclaim/${job.name}`)
+          ? t('statusFolderDone', isolate(`Reclaim/${job.name}`))
           : t('statusCompleted', saved(job))) + skipped(job)
       );
     case 'completed-with-failures':
@@ -52,8 +52,9 @@ function skipped(job: JobSnapshot): string {
   return job.filesSkipped > 0 ? t('statusSkippedProcessing', job.filesSkipped) : '';
 }
 
+/** Where the export went; names and paths isolated, so a right-to-left title keeps its place in the sentence. */
 function saved(job: JobSnapshot): string {
-  if (job.destination === 'folder') return `Reclaim/${job.name}`;
-  if (job.destination === 's3') return t('s3CopySaved', job.copyId ?? '', job.copyPlace ?? '');
-  return job.volumeCount > 1 ? `${job.name} (${job.volumeCount} ZIP)` : `${job.name}.zip`;
+  if (job.destination === 'folder') return isolate(`Reclaim/${job.name}`);
+  if (job.destination === 's3') return t('s3CopySaved', job.copyId ?? '', isolate(job.copyPlace ?? ''));
+  return job.volumeCount > 1 ? `${isolate(job.name)} (${job.volumeCount} ZIP)` : isolate(`${job.name}.zip`);
 }

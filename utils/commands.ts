@@ -1,9 +1,11 @@
 // The background's one handler map: every command a content script or an extension page may send.
 import type { Runtime } from 'webextension-polyfill';
+import { browser } from 'wxt/browser';
 import { noteTicked } from './context-menu';
 import { ExportError, toErrorInfo } from './errors';
 import { deleteExport, retryFailedFiles } from './export/history-actions';
 import { cancelExport, pauseExport, resumeExport, startExport } from './export/runner';
+import { historyUrl } from './notifications';
 import { openNotifySettings } from './notify-permission';
 import { type CommandReply, isOffscreenCommand, parseCommand } from './protocol';
 import { normaliseDestination } from './s3/destination';
@@ -53,6 +55,9 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
         const problem = await testConnection(normaliseDestination(command.destination));
         return problem ? { ok: false, error: problem } : { ok: true };
       }
+      case 'open-history':
+        await browser.tabs.create({ url: historyUrl(command.jobId) });
+        return { ok: true, jobId: command.jobId };
       case 'open-notify-settings':
         await openNotifySettings();
         return { ok: true };

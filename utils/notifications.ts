@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import { pausesExport } from './errors';
 import type { JobState } from './export/job-state';
 import { onJobChange } from './export/jobs';
-import { describeError, type MessageKey, t } from './i18n';
+import { describeError, isolate, type MessageKey, t } from './i18n';
 import { hasNotifications } from './notify-permission';
 import type { JobSnapshot } from './protocol';
 
@@ -29,14 +29,16 @@ export function historyUrl(jobId: number): string {
 export function endNotice(job: JobSnapshot, from: JobState | undefined): EndNotice | undefined {
   if (!from || from === job.state) return undefined;
   const reason = (title: MessageKey) =>
-    job.error ? { title: t(title), message: t('notifyReason', job.name, describeError(job.error)) } : undefined;
+    job.error
+      ? { title: t(title), message: t('notifyReason', isolate(job.name), describeError(job.error)) }
+      : undefined;
   switch (job.state) {
     case 'completed':
-      return { title: t('notifyCompletedTitle'), message: t('notifyCompleted', job.name, job.filesDone) };
+      return { title: t('notifyCompletedTitle'), message: t('notifyCompleted', isolate(job.name), job.filesDone) };
     case 'completed-with-failures':
       return {
         title: t('notifyFailuresTitle'),
-        message: t('notifyFailures', job.name, job.filesDone, job.filesFailed),
+        message: t('notifyFailures', isolate(job.name), job.filesDone, job.filesFailed),
       };
     case 'paused':
       return job.error && pausesExport(job.error) ? reason('notifyPausedTitle') : undefined;

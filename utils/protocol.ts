@@ -39,7 +39,9 @@ export type Command =
   /** From our content script on a list page: how many recordings are ticked there (the menu's "ticked" entry). */
   | { type: 'ticked-count'; count: number }
   /** The bar's notification offer: a page cannot ask for the permission, the options page can. */
-  | { type: 'open-notify-settings' };
+  | { type: 'open-notify-settings' }
+  /** "See which in the history": the history page at one export (the bar cannot open an extension page itself). */
+  | { type: 'open-history'; jobId: number };
 
 export type CommandReply =
   | { ok: true; jobId?: number; destinations?: DestinationName[] }
@@ -134,7 +136,8 @@ export function parseCommand(message: unknown): Command {
     raw.type === 'resume' ||
     raw.type === 'cancel' ||
     raw.type === 'retry-failed' ||
-    raw.type === 'delete-export'
+    raw.type === 'delete-export' ||
+    raw.type === 'open-history'
   ) {
     if (!Number.isSafeInteger(raw.jobId)) invalid('jobId');
     return { type: raw.type, jobId: raw.jobId as number };

@@ -56,6 +56,8 @@ export const WHO_MAY_SEND: { [T in Command['type']]: Rule<T> } = {
   // Opens our own options page, nothing more: any platform page's bar may offer it.
   'open-notify-settings': async (_command, sender) =>
     fromPage(sender) || (sender.kind === 'content-script' && isPlatformOrigin(sender.origin)),
+  // Opens our own history page at one export: a page's bar may, for an export started from its own address.
+  'open-history': ownExport,
 };
 
 export function maySend(command: Command, sender: Sender): Promise<boolean> {

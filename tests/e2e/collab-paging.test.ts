@@ -28,9 +28,9 @@ it('selects all 2,050 matching recordings across the API pages, shows the count,
   await openScheduler(page, harness);
   harness.portal.resetHits('collab.recordings');
   await page.getByTestId('reclaim-select-matching').click();
-  await expect.poll(() => page.getByTestId('reclaim-selection-count').textContent()).toMatch(/^2050 selected/);
+  await expect.poll(() => page.getByTestId('reclaim-selection-count').textContent()).toMatch(/^2,050 selected/);
   expect(await page.getByTestId('reclaim-status').textContent()).toBe(
-    'All 2050 recordings matching this search are selected.',
+    'All 2,050 recordings matching this search are selected.',
   );
   const pages = harness.portal.hits('collab.recordings').map((hit) => new URL(hit.path, 'https://x').searchParams);
   expect(pages.map((query) => [query.get('limit'), query.get('offset')])).toEqual([
@@ -48,7 +48,8 @@ it('selects all 2,050 matching recordings across the API pages, shows the count,
   ).length;
   await expect
     .poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: patience(900_000), interval: 1_000 })
-    .toMatch(new RegExp(`^Saved .*\\.zip, but ${refusedCount} files failed`));
+    // The export's name is isolated for direction (FSI…PDI); the count is written the English way ("1,234").
+    .toMatch(new RegExp(`^Saved \u2068.*\\.zip\u2069, but ${refusedCount.toLocaleString('en-US')} files? failed`));
   const zip = await waitForDownload(downloads, /^Collaborate recordings .*\.zip$/);
   await expect
     .poll(() => popup.getByTestId('reclaim-job').first().getAttribute('data-state'))

@@ -190,7 +190,7 @@ describe('a flaky platform', () => {
     harness.portal.setFault('zoom.download', null);
     await expect
       .poll(() => popup.getByTestId('reclaim-job-failures').first().textContent())
-      .toContain('The platform answered with error 404.');
+      .toContain('The platform no longer has this file (error 404): it may have been deleted.');
     const [name] = zipNames();
     const saved = readZips(zipNames())
       .map((entry) => entry.sha256)
@@ -199,7 +199,7 @@ describe('a flaky platform', () => {
     const manifest = readZipEntry(join(downloads, name as string), 'Reclaim manifest.csv');
     const failedRows = manifest.split('\r\n').filter((row) => row.includes(',failed,'));
     expect(failedRows.length).toBe(1);
-    expect(failedRows[0]).toContain('The platform answered with error 404.');
+    expect(failedRows[0]).toContain('The platform no longer has this file (error 404): it may have been deleted.');
   });
 });
 

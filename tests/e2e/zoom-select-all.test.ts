@@ -105,7 +105,7 @@ describe('selecting on the Zoom list', () => {
     await expect.poll(count).toMatch(/^2 selected/);
     await expect
       .poll(() => page.getByTestId('reclaim-selection-processing').textContent())
-      .toBe('1 still processing: the export lists them as skipped.');
+      .toBe('1 recording is still processing: the export skips it and says so.');
     // Its row cannot be ticked, and says why.
     const processingBox = page.locator(`${ROWS} ${ROW_BOX}[disabled]`);
     expect(await processingBox.getAttribute('title')).toBe("Still processing: Zoom can't download it yet");
@@ -127,7 +127,8 @@ describe('selecting on the Zoom list', () => {
     expect(skipped).toHaveLength(1);
     expect(skipped[0]).toMatchObject({
       Status: 'skipped',
-      Problem: 'The recording is still processing and cannot be downloaded yet.',
+      Problem:
+        'The recording is still processing and cannot be downloaded yet: export it again once the platform shows it as ready.',
     });
     expect(rows.filter((row) => row.Status === 'saved').length).toBeGreaterThan(0);
   });

@@ -45,15 +45,19 @@ describe('the notification when an export ends', () => {
   it('tells of a completed export, one with failures (how many), a pause for the user, a failure', () => {
     expect(endNotice(job({ state: 'completed', filesDone: 10 }), 'running')).toEqual({
       title: 'Export finished',
-      message: 'Lectures: all 10 files are saved.',
+      // The name isolated for direction (FSI…PDI): a right-to-left title keeps its place in the sentence.
+      message: '\u2068Lectures\u2069: all 10 files are saved.',
     });
+    expect(endNotice(job({ state: 'completed', filesDone: 1 }), 'running')?.message).toBe(
+      '\u2068Lectures\u2069: 1 file is saved.',
+    );
     expect(endNotice(job({ state: 'completed-with-failures', filesDone: 7, filesFailed: 3 }), 'running')).toEqual({
       title: 'Export finished, but not everything worked',
-      message: 'Lectures: 7 files saved, 3 failed. Click to see which in the history.',
+      message: '\u2068Lectures\u2069: 7 files saved, 3 failed. Click to see which in the history.',
     });
     expect(endNotice(job({ state: 'paused', error: SESSION_ENDED }), 'running')).toEqual({
       title: 'Export paused: Reclaim needs you',
-      message: 'About Lectures: Your Zoom session has ended. Sign in to Zoom again, then press Resume.',
+      message: 'About \u2068Lectures\u2069: Your Zoom session has ended. Sign in to Zoom again, then press Resume.',
     });
     expect(endNotice(job({ state: 'failed', error: { code: 's3-bucket' } }), 'running')?.title).toBe('Export failed');
   });

@@ -166,7 +166,9 @@ describe('testing the connection', () => {
 
     await press('test');
     await vi.waitFor(() =>
-      expect(status()).toBe('S3 denied access to PutObject: the keys lack that permission on this bucket or folder.'),
+      expect(status()).toBe(
+        'S3 denied access to PutObject: the keys lack that permission on this bucket or folder. Give them that permission, or use other keys.',
+      ),
     );
     expect(send).toHaveBeenCalledWith({ type: 'test-connection', destination: stored });
 

@@ -57,7 +57,9 @@ describe('the manifest CSV', () => {
       '',
       'failed',
     ]);
-    expect(rows[2]?.[6]).toBe('The platform answered with error 404.');
+    expect(rows[2]?.[6]).toBe(
+      'The platform no longer has this file (error 404): it may have been deleted. Check the recording on the platform.',
+    );
     expect(rows[2]?.[7]).toBe('3');
     expect(rows[3]?.[0]).toBe('Föreläsning, "del 2"');
   });
@@ -77,6 +79,9 @@ describe('a recording still processing', () => {
       file({ state: 'failed', bytesDone: 0, path: 'x/', kind: 'other', error: { code: 'processing', site: 'zoom' } }),
     ]);
     const [, row] = Papa.parse<string[]>(csv.slice(1).trim()).data;
-    expect(row?.slice(5, 7)).toEqual(['skipped', 'The recording is still processing and cannot be downloaded yet.']);
+    expect(row?.slice(5, 7)).toEqual([
+      'skipped',
+      'The recording is still processing and cannot be downloaded yet: export it again once the platform shows it as ready.',
+    ]);
   });
 });

@@ -141,6 +141,25 @@ describe('who may send what', () => {
     expect(noted).toHaveBeenCalledTimes(1);
   });
 
+  it('open-history: the extension pages; a page’s bar only for an export started from its own address', async () => {
+    const opened = vi.spyOn(fakeBrowser.tabs, 'create');
+    const zoomJob = await db.jobs.add(jobRow({ destination: 'zip' }));
+    const collabJob = await db.jobs.add(jobRow({ destination: 'zip', site: 'collaborate', origin: LTI }));
+    expect(await handleCommand({ type: 'open-history', jobId: zoomJob }, zoomPage())).toEqual({
+      ok: true,
+      jobId: zoomJob,
+    });
+    expect(opened).toHaveBeenLastCalledWith({ url: fakeBrowser.runtime.getURL(`/history.html#job=${zoomJob}`) });
+    expect(await handleCommand({ type: 'open-history', jobId: collabJob }, popup())).toMatchObject({ ok: true });
+    expect(await handleCommand({ type: 'open-history', jobId: collabJob }, zoomPage())).toEqual(refused);
+    expect(await handleCommand({ type: 'open-history', jobId: zoomJob }, page('https://evil.example/'))).toEqual(
+      refused,
+    );
+    expect(await handleCommand({ type: 'open-history', jobId: zoomJob }, otherExtension())).toEqual(refused);
+    expect(await handleCommand({ type: 'open-history', jobId: '1' }, popup())).toMatchObject({ ok: false });
+    expect(opened).toHaveBeenCalledTimes(2);
+  });
+
   it('open-notify-settings: the extension pages and a platform page’s bar; never another site', async () => {
     const open = { type: 'open-notify-settings' };
     const opened = vi.spyOn(fakeBrowser.tabs, 'create');

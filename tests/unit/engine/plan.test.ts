@@ -53,7 +53,8 @@ describe('recordings still processing', () => {
     expect(job?.filesFailed).toBe(0);
     expect(job?.filesSkipped).toBe(2);
     const done = snapshot({ ...(job as NonNullable<typeof job>), state: 'completed', filesDone: 1 });
-    expect(jobStatusText(done)).toBe('Done: Zoom test.zip is saved; still processing, so skipped: 2');
+    // The export's name isolated for direction (FSI…PDI).
+    expect(jobStatusText(done)).toBe('Done: \u2068Zoom test.zip\u2069 is saved; still processing, so skipped: 2');
   });
 });
 
