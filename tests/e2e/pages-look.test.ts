@@ -1,0 +1,149 @@
+// The options page and the popup as a user sees them: axe-core finds no serious or critical violation in light
+// and dark, the options stay a readable column on a wide window, and screenshots of both are saved under
+// docs/screenshots/ (the README shows them) to be looked at.
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, openPopup, startHarness } from './harness.ts';
+
+const SHOTS = process.env.RECLAIM_SHOTS_DIR ?? 'docs/screenshots';
+/** `before-` while photographing the code as it was; nothing when photographing the result. */
+const PREFIX = process.env.RECLAIM_SHOTS_PREFIX ?? '';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness({ signedIn: false });
+  mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+type AxeViolation = { id: string; impact: string | null; nodes: Array<{ target: string[] }> };
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    // The extension's pages allow only their own scripts: axe comes in through the debugger, not as a <script>.
+    await page.evaluate(readFileSync('node_modules/axe-core/axe.min.js', 'utf8'));
+  }
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const { violations } = await axe.run();
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** Light and dark: the screenshots first (so a failure still leaves them to look at), then axe. */
+async function lookAt(page: Page, name: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const suffix = colorScheme === 'dark' ? '-dark' : '';
+    await page.screenshot({ path: `${SHOTS}/${PREFIX}${name}${suffix}.png`, fullPage: true });
+    found.push(...(await seriousViolations(page)).map((v) => `${colorScheme}: ${v}`));
+  }
+  return found;
+}
+
+/** Three exports as the history keeps them, written with plain IndexedDB from an extension page. */
+async function seedExports(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('reclaim');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const now = Date.now();
+    const base = { origin: 'https://us06web.zoom.us', planned: true, filesFailed: 0, filesSkipped: 0, volumes: [] };
+    const jobs = [
+      {
+        ...base,
+        site: 'zoom',
+        destination: 'folder',
+        name: 'Zoom recordings 2026-12-01 09.12',
+        state: 'completed',
+        createdAt: now - 3 * 86_400_000,
+        updatedAt: now - 3 * 86_400_000,
+        finishedAt: now - 3 * 86_400_000,
+        fileCount: 12,
+        filesDone: 12,
+        bytesTotal: 840_000_000,
+        bytesDone: 840_000_000,
+      },
+      {
+        ...base,
+        site: 'collaborate',
+        origin: 'https://eu.bbcollab.com',
+        destination: 's3',
+        name: 'Collaborate recordings 2026-12-05 16.40',
+        state: 'completed',
+        createdAt: now - 86_400_000,
+        updatedAt: now - 86_400_000,
+        finishedAt: now - 86_400_000,
+        fileCount: 8,
+        filesDone: 8,
+        bytesTotal: 10_500_000,
+        bytesDone: 10_500_000,
+        s3: {
+          destinationId: 'archive',
+          destinationName: 'Faculty archive',
+          bucket: 'faculty-archive',
+          prefix: 'recordings',
+          copyId: '20261205-1640-k3v9',
+          startedAt: now - 86_400_000,
+        },
+      },
+      {
+        ...base,
+        site: 'zoom',
+        destination: 'zip',
+        name: 'Zoom recordings 2026-12-06 10.05',
+        state: 'paused',
+        createdAt: now - 600_000,
+        updatedAt: now - 60_000,
+        fileCount: 37,
+        filesDone: 14,
+        bytesTotal: 3_200_000_000,
+        bytesDone: 1_150_000_000,
+      },
+    ];
+    const tx = db.transaction('jobs', 'readwrite');
+    for (const job of jobs) tx.objectStore('jobs').add(job);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  });
+}
+
+describe('the options page and the popup', () => {
+  it('the popup: empty, then with exports; no serious accessibility problem in light or dark', async () => {
+    const popup = await openPopup(harness);
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await expect.poll(() => popup.locator('.empty').count()).toBe(1);
+    expect(await lookAt(popup, 'popup-empty')).toEqual([]);
+
+    await seedExports(popup);
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('reclaim-job').count()).toBe(3);
+    expect(await lookAt(popup, 'popup')).toEqual([]);
+    await popup.close();
+  });
+
+  it('the options: a column of at most 720 px on a 1400 px window; no serious problem in light or dark', async () => {
+    const options = await harness.context.newPage();
+    await options.setViewportSize({ width: 1400, height: 900 });
+    await options.goto(`chrome-extension://${harness.extensionId}/options.html`);
+    await expect.poll(() => options.getByTestId('reclaim-name-template').count()).toBe(1);
+    const found = await lookAt(options, 'options');
+    const width = await options.evaluate(() => document.querySelector('main')?.getBoundingClientRect().width);
+    expect(width).toBeGreaterThan(400);
+    expect(width).toBeLessThanOrEqual(720);
+    expect(found).toEqual([]);
+    await options.close();
+  });
+});
