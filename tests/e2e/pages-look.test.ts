@@ -42,6 +42,10 @@ async function lookAt(page: Page, name: string): Promise<string[]> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     const suffix = colorScheme === 'dark' ? '-dark' : '';
+    // The whole page in the window, so that what sticks to the window's bottom (Save) shows in its place.
+    const size = page.viewportSize();
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (size && height > size.height) await page.setViewportSize({ width: size.width, height });
     await page.screenshot({ path: `${SHOTS}/${PREFIX}${name}${suffix}.png`, fullPage: true });
     found.push(...(await seriousViolations(page)).map((v) => `${colorScheme}: ${v}`));
   }
@@ -144,6 +148,24 @@ describe('the options page and the popup', () => {
     expect(width).toBeGreaterThan(400);
     expect(width).toBeLessThanOrEqual(720);
     expect(found).toEqual([]);
+
+    // A template without an extension, and a destination saved without its bucket: each said at its field.
+    await options.getByTestId('reclaim-name-template').fill('{date} {topic}/{kind}{view}');
+    await expect
+      .poll(() => options.getByTestId('reclaim-name-no-extension').textContent())
+      .toContain('end the template with .{ext}');
+    await options.getByTestId('reclaim-destination-key-id').fill('AKIDEXAMPLE');
+    await options.getByTestId('reclaim-destination-secret').fill('secret');
+    await options.getByTestId('reclaim-destination-save').click();
+    const problem = options.getByTestId('reclaim-destination-bucket-problem');
+    await expect.poll(() => problem.textContent()).toBe('Fill in the bucket name.');
+    const bucket = options.getByTestId('reclaim-destination-bucket');
+    expect(await bucket.getAttribute('aria-invalid')).toBe('true');
+    expect(await bucket.getAttribute('aria-describedby')).toContain(await problem.getAttribute('id'));
+    expect(await options.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('bucket');
+    await options.emulateMedia({ colorScheme: 'light' });
+    await options.screenshot({ path: `${SHOTS}/${PREFIX}options-problems.png`, fullPage: true });
+    expect(await seriousViolations(options)).toEqual([]);
     await options.close();
   });
 });
