@@ -24,6 +24,11 @@ async function forgetHost(removed: S3Destination, kept: S3Destination[]): Promis
   }
 }
 
+/** What a test is about: every value but the id, which a new destination is given afresh each time it is read. */
+function testedValues({ id: _id, ...values }: S3Destination): string {
+  return JSON.stringify(values);
+}
+
 export function DestinationsForm() {
   const [destinations, setDestinations] = useState<S3Destination[]>([]);
   // The destination being changed (undefined: a new one). Its secret stays here, never in a field.
@@ -106,7 +111,7 @@ export function DestinationsForm() {
     event.preventDefault();
     const destination = checked();
     if (!destination) return;
-    if (failedTest.current === JSON.stringify(destination)) {
+    if (failedTest.current === testedValues(destination)) {
       setConfirming(true);
       setStatus({ text: '' });
       return;
@@ -144,7 +149,7 @@ export function DestinationsForm() {
       setStatus({ text: t('destinationTesting') });
       const command: Command = { type: 'test-connection', destination };
       const reply = (await browser.runtime.sendMessage(command)) as CommandReply;
-      failedTest.current = reply.ok ? undefined : JSON.stringify(destination);
+      failedTest.current = reply.ok ? undefined : testedValues(destination);
       setStatus(
         reply.ok
           ? { text: t('destinationConnectionWorks', destination.bucket) }
