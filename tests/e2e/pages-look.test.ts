@@ -37,9 +37,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** Light and dark: the screenshots first (so a failure still leaves them to look at), then axe. */
-async function lookAt(page: Page, name: string): Promise<string[]> {
+async function lookAt(
+  page: Page,
+  name: string,
+  schemes: Array<'light' | 'dark'> = ['light', 'dark'],
+): Promise<string[]> {
   const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
+  for (const colorScheme of schemes) {
     await page.emulateMedia({ colorScheme });
     const suffix = colorScheme === 'dark' ? '-dark' : '';
     // The whole page in the window, so that what sticks to the window's bottom (Save) shows in its place.
@@ -129,12 +133,32 @@ describe('the options page and the popup', () => {
     const popup = await openPopup(harness);
     await popup.setViewportSize({ width: 420, height: 600 });
     await expect.poll(() => popup.locator('.empty').count()).toBe(1);
-    expect(await lookAt(popup, 'popup-empty')).toEqual([]);
+    await popup.screenshot({ path: `${SHOTS}/${PREFIX}popup-empty.png` });
 
     await seedExports(popup);
     await popup.reload();
     await expect.poll(() => popup.getByTestId('reclaim-job').count()).toBe(3);
     expect(await lookAt(popup, 'popup')).toEqual([]);
+
+    // The report import is folded until wanted; a chosen report opens it, and its result's buttons sit in a row.
+    const folded = popup.getByTestId('reclaim-popup-import');
+    expect(await folded.getAttribute('open')).toBeNull();
+    const report = ['RecordingName,RecordingLink,StorageUsageGigabytes']
+      .concat([1, 2, 3].map((n) => `Lecture ${n},https://eu.bbcollab.com/recording/${String(n).repeat(32)},0.2`))
+      .join('\r\n');
+    await popup.getByTestId('reclaim-import-report').setInputFiles({
+      name: 'recording-report.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(report),
+    });
+    await expect.poll(() => folded.getAttribute('open')).toBe('');
+    await popup.getByTestId('reclaim-import-confirm').click();
+    const buttons = popup.getByTestId('reclaim-popup-import-destinations').getByRole('button');
+    await expect.poll(() => buttons.count()).toBe(2);
+    const [zip, folder] = [await buttons.nth(0).boundingBox(), await buttons.nth(1).boundingBox()];
+    expect(zip?.y).toBe(folder?.y);
+    expect(zip?.height).toBeLessThan(48);
+    expect(await lookAt(popup, 'popup-import', ['light'])).toEqual([]);
     await popup.close();
   });
 
