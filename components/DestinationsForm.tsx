@@ -7,9 +7,9 @@ import { describeError, t } from '@/utils/i18n';
 import type { Command, CommandReply } from '@/utils/protocol';
 import { normaliseDestination, type S3Destination } from '@/utils/s3/destination';
 import { endpointPermission, listDestinations, removeDestination, saveDestination } from '@/utils/s3/destinations';
-import { DestinationFields } from './DestinationFields';
+import { DestinationFields, type FieldProblem } from './DestinationFields';
 import { DestinationList } from './DestinationList';
-import { type DestinationField, describeProblem, draftOf, withStoredSecrets } from './destination-draft';
+import { describeProblem, draftOf, testProblemText, withStoredSecrets } from './destination-draft';
 
 type Status = { text: string; error?: boolean };
 
@@ -24,15 +24,24 @@ async function forgetHost(removed: S3Destination, kept: S3Destination[]): Promis
   }
 }
 
+/** What a test is about: every value but the id, which a new destination is given afresh each time it is read. */
+function testedValues({ id: _id, ...values }: S3Destination): string {
+  return JSON.stringify(values);
+}
+
 export function DestinationsForm() {
   const [destinations, setDestinations] = useState<S3Destination[]>([]);
   // The destination being changed (undefined: a new one). Its secret stays here, never in a field.
   const [editing, setEditing] = useState<S3Destination>();
   // A new key remounts the form, so after saving, editing or starting anew no typed secret stays in a field.
   const [formKey, setFormKey] = useState(0);
-  const [wrongField, setWrongField] = useState<DestinationField>();
+  const [problem, setProblem] = useState<FieldProblem>();
   const [status, setStatus] = useState<Status>({ text: '' });
   const [busy, setBusy] = useState(false);
+  // Save was pressed for values whose connection test failed: the user chooses to save anyway or test again.
+  const [confirming, setConfirming] = useState(false);
+  // The values (as one string) of the last test that failed; kept out of the page like the stored secret.
+  const failedTest = useRef<string>();
   const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => void listDestinations().then(setDestinations), []);
@@ -40,21 +49,28 @@ export function DestinationsForm() {
   function open(destination: S3Destination | undefined, message: Status = { text: '' }) {
     setEditing(destination);
     setFormKey((key) => key + 1);
-    setWrongField(undefined);
+    setProblem(undefined);
+    setConfirming(false);
+    failedTest.current = undefined;
     setStatus(message);
   }
 
   /** The form's values as a destination; undefined, with the reason shown, when one of them is wrong. */
   function checked(): S3Destination | undefined {
     if (!form.current) return undefined;
+    const draft = draftOf(form.current);
     try {
-      const destination = normaliseDestination(withStoredSecrets(draftOf(form.current), editing));
-      setWrongField(undefined);
+      const destination = normaliseDestination(withStoredSecrets(draft, editing));
+      setProblem(undefined);
       return destination;
     } catch (error) {
-      const problem = describeProblem(error);
-      setWrongField(problem.field);
-      setStatus({ text: problem.text, error: true });
+      const { text, field } = describeProblem(error, draft);
+      if (field) {
+        // Said at the field, which takes the focus so that the sentence is read with it.
+        setProblem({ field, text });
+        setStatus({ text: '' });
+        form.current.querySelector<HTMLInputElement>(`[name="${field}"]`)?.focus();
+      } else setStatus({ text, error: true });
       return undefined;
     }
   }
@@ -66,6 +82,9 @@ export function DestinationsForm() {
   async function mayReach(destination: S3Destination): Promise<boolean> {
     const origin = endpointPermission(destination);
     if (!origin || !destination.endpoint) return true;
+    // Said before the browser's prompt opens, and an older error no longer shown next to it.
+    setProblem(undefined);
+    setStatus({ text: t('optionsPermissionWhy', new URL(destination.endpoint).host) });
     let granted = false;
     try {
       granted = await browser.permissions.request({ origins: [origin] });
@@ -91,7 +110,29 @@ export function DestinationsForm() {
   async function save(event: Event) {
     event.preventDefault();
     const destination = checked();
-    if (!destination || !(await mayReach(destination))) return;
+    if (!destination) return;
+    if (failedTest.current === testedValues(destination)) {
+      setConfirming(true);
+      setStatus({ text: '' });
+      return;
+    }
+    await store(destination);
+  }
+
+  function saveAnyway() {
+    const destination = checked();
+    setConfirming(false);
+    if (destination) void store(destination);
+  }
+
+  function testAgain(event: Event) {
+    setConfirming(false);
+    void testConnection(event);
+  }
+
+  /** Asks for the endpoint's host in the click's own turn, then stores the destination. */
+  async function store(destination: S3Destination) {
+    if (!(await mayReach(destination))) return;
     await whileBusy(async () => {
       const stored = await saveDestination(destination);
       setDestinations(await listDestinations());
@@ -101,16 +142,18 @@ export function DestinationsForm() {
 
   async function testConnection(event: Event) {
     event.preventDefault();
+    setConfirming(false);
     const destination = checked();
     if (!destination || !(await mayReach(destination))) return;
     await whileBusy(async () => {
       setStatus({ text: t('destinationTesting') });
       const command: Command = { type: 'test-connection', destination };
       const reply = (await browser.runtime.sendMessage(command)) as CommandReply;
+      failedTest.current = reply.ok ? undefined : testedValues(destination);
       setStatus(
         reply.ok
           ? { text: t('destinationConnectionWorks', destination.bucket) }
-          : { text: describeError(reply.error), error: true },
+          : { text: testProblemText(reply.error), error: true },
       );
     });
   }
@@ -138,16 +181,31 @@ export function DestinationsForm() {
       <form key={formKey} ref={form} class="destination-form" onSubmit={(event) => event.preventDefault()}>
         <fieldset>
           <legend>{editing ? t('destinationEditing', editing.name) : t('destinationNew')}</legend>
-          <DestinationFields editing={editing} wrongField={wrongField} />
-          <button type="button" data-testid="reclaim-destination-test" disabled={busy} onClick={testConnection}>
-            {t('destinationTest')}
-          </button>{' '}
-          <button type="submit" data-testid="reclaim-destination-save" disabled={busy} onClick={save}>
-            {t('destinationSave')}
-          </button>
+          <DestinationFields editing={editing} problem={problem} />
+          <div class="actions">
+            <button type="button" data-testid="reclaim-destination-test" disabled={busy} onClick={testConnection}>
+              {t('destinationTest')}
+            </button>
+            <button type="submit" data-testid="reclaim-destination-save" disabled={busy} onClick={save}>
+              {t('destinationSave')}
+            </button>
+          </div>
         </fieldset>
       </form>
-      <output data-testid="reclaim-destination-status" class={status.error ? 'error' : undefined}>
+      {confirming ? (
+        <div class="notice" role="alert" data-testid="reclaim-destination-untested">
+          <p>{t('optionsSaveUntested')}</p>
+          <div class="actions">
+            <button type="button" class="primary" data-testid="reclaim-destination-test-again" onClick={testAgain}>
+              {t('optionsTestAgain')}
+            </button>
+            <button type="button" data-testid="reclaim-destination-save-anyway" onClick={saveAnyway}>
+              {t('optionsSaveAnyway')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <output data-testid="reclaim-destination-status" class={status.error ? 'status error' : 'status'}>
         {status.text}
       </output>
     </>

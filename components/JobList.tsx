@@ -7,6 +7,7 @@ import { copyFolder } from '@/utils/export/s3-layout';
 import { describeError, describeState, isolate, t } from '@/utils/i18n';
 import type { Command } from '@/utils/protocol';
 import { HistoryLink } from './HistoryLink';
+import { destinationText, startedText } from './history-text';
 import { JobFailures } from './JobFailures';
 import { progressText } from './job-status';
 import { useLiveQuery } from './use-live-query';
@@ -32,7 +33,7 @@ export function JobList() {
   // Undefined until the database has answered: "no exports yet" is said only when it is true.
   const jobs = useLiveQuery<ExportJob[] | undefined>(() => latestJobs(), undefined);
   if (!jobs) return null;
-  if (jobs.length === 0) return <p class="empty">{t('popupEmpty')}</p>;
+  if (jobs.length === 0) return <p class="empty">{t('popupEmptyPlatforms')}</p>;
   return (
     <ul class="jobs">
       {jobs.map((job) => {
@@ -46,10 +47,14 @@ export function JobList() {
             data-state={job.state}
           >
             <div class="head">
-              <strong>
+              <strong class="name">
                 <bdi>{job.name}</bdi>
               </strong>
               <span class="state">{describeState(job.state)}</span>
+            </div>
+            {/* Where it went and when: what tells one export from the next. */}
+            <div class="where" data-testid="reclaim-job-where">
+              {destinationText(job)} · {startedText(job)}
             </div>
             <div class="progress" data-testid="reclaim-job-progress">
               {progressText(shown)}

@@ -40,8 +40,8 @@ export function NotifyOption() {
 
   if (allowed === null) return null;
   return (
-    <p id={NOTIFY_ANCHOR}>
-      <label>
+    <p id={NOTIFY_ANCHOR} class="field">
+      <label class="check">
         <input
           ref={box}
           type="checkbox"
@@ -52,8 +52,9 @@ export function NotifyOption() {
         />{' '}
         {t('notifyOption')}
       </label>
-      <br />
-      <small id="reclaim-notify-help">{refused ? t('notifyOptionRefused') : t('notifyOptionHelp')}</small>
+      <small class="hint" id="reclaim-notify-help">
+        {refused ? t('notifyOptionRefused') : t('notifyOptionHelp')}
+      </small>
     </p>
   );
 }

@@ -9,6 +9,8 @@ import { askForExport, listDestinationChoices } from './export-command';
 import { ReportImport } from './ReportImport';
 
 export function PopupReportImport({ adapter }: { adapter: SiteAdapter }) {
+  // Folded under its heading: most users never import a report. A chosen file opens it, so its preview shows.
+  const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<{ recordings: Recording[]; origin: string } | undefined>();
   const [s3, setS3] = useState<DestinationName[]>([]);
   const [s3Chosen, setS3Chosen] = useState<string | undefined>();
@@ -36,45 +38,56 @@ export function PopupReportImport({ adapter }: { adapter: SiteAdapter }) {
   }
 
   return (
-    <section class="report-import" data-testid="reclaim-popup-import" data-site={adapter.site}>
-      <h2>
-        {adapter.displayName}: {t('popupImportTitle')}
-      </h2>
+    <details
+      class="report-import"
+      data-testid="reclaim-popup-import"
+      data-site={adapter.site}
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+      onChange={() => setOpen(true)}
+    >
+      <summary>
+        <h2>
+          {adapter.displayName}: {t('popupImportTitle')}
+        </h2>
+      </summary>
       <p class="hint">{t('popupImportHint')}</p>
       <ReportImport
         read={(file) => adapter.readReport?.(file) ?? { ok: false, problem: { code: 'empty' } }}
         onConfirm={(recordings, origin) => void confirm(recordings, origin)}
       />
       {chosen ? (
-        <div class="actions" data-testid="reclaim-popup-import-destinations">
+        <div class="chosen" data-testid="reclaim-popup-import-destinations">
           <p>{t('popupImportChosen', chosen.recordings.length)}</p>
-          <button type="button" data-testid="reclaim-popup-export-zip" onClick={() => void start('zip')}>
-            {t('exportZip')}
-          </button>
-          <button type="button" data-testid="reclaim-popup-export-folder" onClick={() => void start('folder')}>
-            {t('exportFolder')}
-          </button>
-          {s3.length > 0 ? (
-            <>
-              <select
-                aria-label={t('barS3Destination')}
-                value={s3Chosen}
-                onChange={(e) => setS3Chosen(e.currentTarget.value)}
-              >
-                {s3.map((choice) => (
-                  <option key={choice.id} value={choice.id}>
-                    {choice.name}
-                  </option>
-                ))}
-              </select>
-              <button type="button" data-testid="reclaim-popup-export-s3" onClick={() => void start('s3')}>
-                {t('exportS3')}
-              </button>
-            </>
-          ) : null}
+          <div class="actions">
+            <button type="button" data-testid="reclaim-popup-export-zip" onClick={() => void start('zip')}>
+              {t('exportZip')}
+            </button>
+            <button type="button" data-testid="reclaim-popup-export-folder" onClick={() => void start('folder')}>
+              {t('exportFolder')}
+            </button>
+            {s3.length > 0 ? (
+              <>
+                <select
+                  aria-label={t('barS3Destination')}
+                  value={s3Chosen}
+                  onChange={(e) => setS3Chosen(e.currentTarget.value)}
+                >
+                  {s3.map((choice) => (
+                    <option key={choice.id} value={choice.id}>
+                      {choice.name}
+                    </option>
+                  ))}
+                </select>
+                <button type="button" data-testid="reclaim-popup-export-s3" onClick={() => void start('s3')}>
+                  {t('exportS3')}
+                </button>
+              </>
+            ) : null}
+          </div>
         </div>
       ) : null}
       <output data-testid="reclaim-popup-import-status">{status}</output>
-    </section>
+    </details>
   );
 }

@@ -1,6 +1,7 @@
 // The export settings: the largest ZIP volume, how many files download at once, how many parts of a file go
 // to S3 at once, how folders and files are named and which files an export takes.
-import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { getSettings, type Settings, saveSettings } from '@/utils/settings';
 import { FileChoices } from './FileChoices';
@@ -9,6 +10,51 @@ import { NotifyOption } from './NotifyOption';
 
 // Megabytes as disk makers and the platforms count them: the platform's "10 GB" is 10,000 MB here.
 const MB = 1_000_000;
+
+function Section(props: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <section class="card" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      {props.children}
+    </section>
+  );
+}
+
+interface NumberFieldProps {
+  label: string;
+  help?: string;
+  testid: string;
+  min: number;
+  max?: number;
+  value: number;
+  onChange(value: number): void;
+}
+
+function NumberField({ label, help, testid, min, max, value, onChange }: NumberFieldProps) {
+  const helpId = useId();
+  return (
+    <p class="field">
+      <label>
+        {label}
+        <input
+          type="number"
+          min={min}
+          max={max}
+          step={1}
+          data-testid={testid}
+          aria-describedby={help ? helpId : undefined}
+          value={value}
+          onInput={(event) => onChange(Number(event.currentTarget.value))}
+        />
+      </label>
+      {help ? (
+        <small class="hint" id={helpId}>
+          {help}
+        </small>
+      ) : null}
+    </p>
+  );
+}
 
 export function SettingsForm() {
   // Nothing is shown until the stored settings are read, so an early edit is never overwritten by them.
@@ -34,73 +80,63 @@ export function SettingsForm() {
 
   return (
     <form onSubmit={submit}>
-      <p>
-        <label>
-          {t('optionsVolumeSize')}{' '}
-          <input
-            type="number"
-            min={0}
-            step={1}
-            data-testid="reclaim-volume-mb"
-            value={Math.round(settings.volumeBytes / MB)}
-            onInput={(event) => change({ volumeBytes: Number(event.currentTarget.value) * MB })}
-          />
-        </label>
-        <br />
-        <small>{t('optionsVolumeHelp')}</small>
-      </p>
-      <p>
-        <label>
-          {t('optionsConcurrency')}{' '}
-          <input
-            type="number"
-            min={1}
-            max={8}
-            data-testid="reclaim-concurrency"
-            value={settings.concurrency}
-            onInput={(event) => change({ concurrency: Number(event.currentTarget.value) })}
-          />
-        </label>
-      </p>
-      <p>
-        <label>
-          {t('optionsPartsInFlight')}{' '}
-          <input
-            type="number"
-            min={1}
-            max={8}
-            data-testid="reclaim-parts-in-flight"
-            aria-describedby="reclaim-parts-in-flight-help"
-            value={settings.partsInFlight}
-            onInput={(event) => change({ partsInFlight: Number(event.currentTarget.value) })}
-          />
-        </label>
-        <br />
-        <small id="reclaim-parts-in-flight-help">{t('optionsPartsInFlightHelp')}</small>
-      </p>
-      <p>
-        <label>
-          {t('optionsKeepLinksDays')}{' '}
-          <input
-            type="number"
-            min={1}
-            max={3650}
-            data-testid="reclaim-keep-links-days"
-            aria-describedby="reclaim-keep-links-days-help"
-            value={settings.keepLinksDays}
-            onInput={(event) => change({ keepLinksDays: Number(event.currentTarget.value) })}
-          />
-        </label>
-        <br />
-        <small id="reclaim-keep-links-days-help">{t('optionsKeepLinksDaysHelp')}</small>
-      </p>
-      <NotifyOption />
-      <NameTemplateField value={settings.nameTemplate} onChange={(nameTemplate) => change({ nameTemplate })} />
-      <FileChoices skipped={settings.skippedFiles} onChange={(skippedFiles) => change({ skippedFiles })} />
-      <button type="submit" data-testid="reclaim-save-settings">
-        {t('optionsSave')}
-      </button>{' '}
-      <output data-testid="reclaim-settings-status">{saved ? t('optionsSaved') : ''}</output>
+      <Section id="reclaim-names-title" title={t('optionsSectionNames')}>
+        <NameTemplateField value={settings.nameTemplate} onChange={(nameTemplate) => change({ nameTemplate })} />
+      </Section>
+      <Section id="reclaim-files-title" title={t('fileChoicesTitle')}>
+        <FileChoices
+          titled={false}
+          skipped={settings.skippedFiles}
+          onChange={(skippedFiles) => change({ skippedFiles })}
+        />
+      </Section>
+      <Section id="reclaim-exports-title" title={t('optionsSectionExports')}>
+        <NumberField
+          label={t('optionsVolumeSize')}
+          help={t('optionsVolumeHelp')}
+          testid="reclaim-volume-mb"
+          min={0}
+          value={Math.round(settings.volumeBytes / MB)}
+          onChange={(mb) => change({ volumeBytes: mb * MB })}
+        />
+        <NumberField
+          label={t('optionsConcurrency')}
+          testid="reclaim-concurrency"
+          min={1}
+          max={8}
+          value={settings.concurrency}
+          onChange={(concurrency) => change({ concurrency })}
+        />
+        <NumberField
+          label={t('optionsPartsInFlight')}
+          help={t('optionsPartsInFlightHelp')}
+          testid="reclaim-parts-in-flight"
+          min={1}
+          max={8}
+          value={settings.partsInFlight}
+          onChange={(partsInFlight) => change({ partsInFlight })}
+        />
+      </Section>
+      <Section id="reclaim-notifications-title" title={t('optionsSectionNotifications')}>
+        <NotifyOption />
+      </Section>
+      <Section id="reclaim-history-title" title={t('optionsSectionHistory')}>
+        <NumberField
+          label={t('optionsKeepLinksDays')}
+          help={t('optionsKeepLinksDaysHelp')}
+          testid="reclaim-keep-links-days"
+          min={1}
+          max={3650}
+          value={settings.keepLinksDays}
+          onChange={(keepLinksDays) => change({ keepLinksDays })}
+        />
+      </Section>
+      <div class="save-row">
+        <button type="submit" data-testid="reclaim-save-settings">
+          {t('optionsSave')}
+        </button>
+        <output data-testid="reclaim-settings-status">{saved ? t('optionsSaved') : ''}</output>
+      </div>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 // What the destination form says, turned into a destination to check, and a refusal turned into a sentence
 // about the field that is wrong. Pure, so the rules about stored secrets are tested without a page.
-import { toErrorInfo } from '@/utils/errors';
+import { type ErrorInfo, toErrorInfo } from '@/utils/errors';
 import { describeError, type MessageKey, t } from '@/utils/i18n';
 import type { S3Destination } from '@/utils/s3/destination';
 
@@ -55,10 +55,28 @@ const FIELD_PROBLEMS: Partial<Record<string, MessageKey>> = {
   secretAccessKey: 'destinationMissingSecret',
 };
 
-/** A refusal as a sentence, and the field to mark when it is about one. */
-export function describeProblem(error: unknown): { text: string; field?: DestinationField } {
+// A required field left empty is asked for, not called wrong.
+const EMPTY_FIELDS: Partial<Record<string, MessageKey>> = {
+  bucket: 'optionsFillBucket',
+  region: 'optionsFillRegion',
+};
+
+/** A refusal as a sentence, and the field to mark when it is about one (`draft`: what the user typed). */
+export function describeProblem(error: unknown, draft?: DestinationDraft): { text: string; field?: DestinationField } {
   const info = toErrorInfo(error);
-  const key = info.code === 'bad-request' ? FIELD_PROBLEMS[info.detail ?? ''] : undefined;
+  const field = info.detail ?? '';
+  const key = info.code === 'bad-request' ? FIELD_PROBLEMS[field] : undefined;
   if (!key) return { text: describeError(info) };
-  return { text: t(key), field: info.detail as DestinationField };
+  const empty = draft && field in draft && !draft[field as DestinationField].trim() ? EMPTY_FIELDS[field] : undefined;
+  return { text: t(empty ?? key), field: field as DestinationField };
+}
+
+/**
+ * A failed Test connection in the words of a test: what to check, then test again. The shared sentences speak of
+ * a running copy ("press Resume"), which a test has not got.
+ */
+export function testProblemText(error: ErrorInfo): string {
+  if (error.code === 's3-unreachable') return t('optionsTestUnreachable', error.detail ?? '');
+  if (error.code === 's3-keys-expired') return t('optionsTestKeysExpired');
+  return describeError(error);
 }

@@ -5,15 +5,16 @@ import { t } from '@/utils/i18n';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 render(
-  <main>
-    <h1>{t('optionsTitle')}</h1>
-    <p>
+  <main class="options" data-testid="reclaim-options">
+    <header class="page-head">
+      <img src="/icon/48.png" alt="" width={40} height={40} />
+      <h1>{t('optionsTitle')}</h1>
       <a href="/history.html" target="_blank" rel="noopener" data-testid="reclaim-all-exports">
         {t('historyAllExports')}
       </a>
-    </p>
+    </header>
     <SettingsForm />
-    <section aria-labelledby="reclaim-destinations-title">
+    <section class="card" aria-labelledby="reclaim-destinations-title">
       <h2 id="reclaim-destinations-title">{t('destinationsTitle')}</h2>
       <DestinationsForm />
     </section>

@@ -33,6 +33,15 @@ const byTestId = <T extends HTMLElement = HTMLInputElement>(id: string) => {
   return element;
 };
 const status = () => byTestId('status').textContent;
+/** The sentence shown at a field, and that the field is read with it (aria-describedby) and marked wrong. */
+function fieldProblem(id: string): string | null {
+  const problem = root.querySelector(`[data-testid="reclaim-destination-${id}-problem"]`);
+  if (!problem) return null;
+  const field = byTestId(id);
+  expect(field.getAttribute('aria-invalid')).toBe('true');
+  expect(field.getAttribute('aria-describedby')?.split(' ')).toContain(problem.id);
+  return problem.textContent;
+}
 const items = () => [...root.querySelectorAll<HTMLElement>('[data-testid="reclaim-destination-item"]')];
 
 function fill(values: Record<string, string>) {
@@ -73,9 +82,25 @@ describe('saving an S3 destination', () => {
     await open();
     fill({ bucket: 'My_Recordings', 'key-id': 'AKIDEXAMPLE', secret: SECRET });
     await press('save');
-    expect(status()).toBe('The bucket name is not valid: 3–63 lower-case letters, digits, dots and hyphens.');
-    expect(byTestId('bucket').getAttribute('aria-invalid')).toBe('true');
+    expect(fieldProblem('bucket')).toBe(
+      'The bucket name is not valid: 3–63 lower-case letters, digits, dots and hyphens.',
+    );
+    expect(status()).toBe('');
+    expect(document.activeElement).toBe(byTestId('bucket'));
     expect(await listDestinations()).toEqual([]);
+  });
+
+  it('asks to fill in an empty bucket, next to the bucket field, and forgets it once the field is right', async () => {
+    await open();
+    fill({ 'key-id': 'AKIDEXAMPLE', secret: SECRET });
+    await press('save');
+    expect(fieldProblem('bucket')).toBe('Fill in the bucket name.');
+    expect(fieldProblem('region')).toBeNull();
+    expect(byTestId('region').getAttribute('aria-invalid')).toBe('false');
+    fill({ bucket: 'lectures' });
+    await press('save');
+    await vi.waitFor(() => expect(status()).toBe('lectures is saved.'));
+    expect(fieldProblem('bucket')).toBeNull();
   });
 
   it('asks for exactly the custom endpoint’s host, within the click, and stores nothing when refused', async () => {
@@ -138,7 +163,7 @@ describe('saving an S3 destination', () => {
     await press('edit');
     fill({ 'key-id': 'AKIDOTHER' });
     await press('save');
-    expect(status()).toBe('Fill in the secret access key that belongs to this access key ID.');
+    expect(fieldProblem('secret')).toBe('Fill in the secret access key that belongs to this access key ID.');
     expect((await listDestinations()).map((d) => d.accessKeyId)).toEqual(['ASIAEXAMPLE']);
   });
 
@@ -187,5 +212,87 @@ describe('testing the connection', () => {
     expect(request).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*'] });
     await vi.waitFor(() => expect(status()).toBe('Reclaim needs permission to reach 127.0.0.1:9000 to copy there.'));
     expect(send).not.toHaveBeenCalled();
+  });
+});
+
+describe('a test that failed', () => {
+  it('speaks of testing, not of a copy waiting for Resume', async () => {
+    vi.spyOn(permissions, 'request').mockResolvedValue(true);
+    vi.spyOn(runtime, 'sendMessage').mockResolvedValue({
+      ok: false,
+      error: { code: 's3-unreachable', detail: 'Failed to fetch' },
+    });
+    await open();
+    fill({ bucket: 'lectures', endpoint: 'https://minio.example.org', 'key-id': 'AKID', secret: SECRET });
+    await press('test');
+    await vi.waitFor(() =>
+      expect(status()).toBe(
+        'The S3 address cannot be reached (Failed to fetch): check the endpoint and the network, then test again.',
+      ),
+    );
+    expect(status()).not.toContain('Resume');
+  });
+
+  it('says why the browser asks before its prompt, with the old error gone meanwhile', async () => {
+    let answer: (granted: boolean) => void = () => undefined;
+    vi.spyOn(permissions, 'request').mockReturnValue(new Promise<boolean>((resolve) => (answer = resolve)));
+    await open();
+    fill({ bucket: 'Bad_Bucket', 'key-id': 'AKID', secret: SECRET });
+    await press('save');
+    expect(fieldProblem('bucket')).not.toBeNull();
+    fill({ bucket: 'lectures', endpoint: 'https://minio.example.org' });
+    await press('save');
+    // The prompt is open: the bucket's old problem is gone and the page says why the prompt came.
+    expect(fieldProblem('bucket')).toBeNull();
+    expect(status()).toBe(
+      'Your browser now asks whether Reclaim may reach minio.example.org: Reclaim sends the copies there, and only there.',
+    );
+    await act(() => answer(true));
+    await vi.waitFor(() => expect(status()).toBe('lectures is saved.'));
+  });
+
+  it('warns before saving the values that failed, then saves anyway or tests again', async () => {
+    const send = vi
+      .spyOn(runtime, 'sendMessage')
+      .mockResolvedValueOnce({ ok: false, error: { code: 's3-bucket' } })
+      .mockResolvedValueOnce({ ok: true });
+    await open();
+    fill({ bucket: 'lectures', 'key-id': 'AKID', secret: SECRET });
+    await press('test');
+    await vi.waitFor(() => expect(status()).toContain('no such bucket'));
+    const warning = () => root.querySelector('[data-testid="reclaim-destination-untested"]');
+
+    await press('save');
+    expect(warning()?.textContent).toContain('The connection test of these settings failed');
+    expect(warning()?.getAttribute('role')).toBe('alert');
+    expect(await listDestinations()).toEqual([]);
+
+    // Test again: this time it works, and Save then saves without asking.
+    await press('test-again');
+    await vi.waitFor(() => expect(status()).toContain('Connection works'));
+    expect(warning()).toBeNull();
+    expect(send).toHaveBeenCalledTimes(2);
+    await press('save');
+    await vi.waitFor(() => expect(status()).toBe('lectures is saved.'));
+  });
+
+  it('saves anyway when the user says so, and asks nothing once the values changed', async () => {
+    vi.spyOn(runtime, 'sendMessage').mockResolvedValue({ ok: false, error: { code: 's3-bucket' } });
+    await open();
+    fill({ bucket: 'lectures', 'key-id': 'AKID', secret: SECRET });
+    await press('test');
+    await vi.waitFor(() => expect(status()).toContain('no such bucket'));
+    await press('save');
+    await press('save-anyway');
+    await vi.waitFor(() => expect(status()).toBe('lectures is saved.'));
+    expect((await listDestinations()).map((d) => d.bucket)).toEqual(['lectures']);
+
+    // A test that failed for other values does not hold back these.
+    await press('test');
+    await vi.waitFor(() => expect(status()).toContain('no such bucket'));
+    fill({ bucket: 'lectures-2026' });
+    await press('save');
+    await vi.waitFor(() => expect(status()).toBe('lectures is saved.'));
+    expect(root.querySelector('[data-testid="reclaim-destination-untested"]')).toBeNull();
   });
 });

@@ -69,3 +69,43 @@ it('shows where a file goes while the name template is typed, and saves it with 
     }),
   );
 });
+
+it('warns, on a line of its own, about a template whose files get no extension; a broken one is an error', async () => {
+  await saveSettings(DEFAULT_SETTINGS);
+  await act(() => render(<SettingsForm />, root));
+  await act(() => getSettings().then(() => undefined));
+  const field = root.querySelector<HTMLInputElement>('[data-testid="reclaim-name-template"]');
+  if (!field) throw new Error('no template field');
+  const warning = () => root.querySelector<HTMLElement>('[data-testid="reclaim-name-no-extension"]');
+  const problem = () => root.querySelector<HTMLElement>('[data-testid="reclaim-name-problem"]');
+  const type = (value: string) =>
+    act(() => {
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  const describedBy = () => field.getAttribute('aria-describedby')?.split(' ') ?? [];
+  expect(warning()).toBeNull();
+
+  await type('{topic}/{kind}{view}');
+  expect(warning()?.textContent).toBe(
+    'The file names get no extension, so your computer may not know how to open them: end the template with .{ext}.',
+  );
+  expect(describedBy()).toContain(warning()?.id);
+  expect(field.getAttribute('aria-invalid')).toBe('false');
+  // The preview shows it as the real file would be named: without an extension.
+  expect(root.querySelector('[data-testid="reclaim-name-preview"]')?.textContent).toBe(
+    'For example: Lecture 4_ Markets & prices/video - Gallery view (clip 2)',
+  );
+  // Its own element, not run into the preview.
+  expect(warning()?.nextElementSibling?.getAttribute('data-testid')).toBe('reclaim-name-preview');
+
+  await type('{topic}/{nope}');
+  expect(warning()).toBeNull();
+  expect(problem()?.textContent).toContain('{nope}');
+  expect(describedBy()).toContain(problem()?.id);
+  expect(field.getAttribute('aria-invalid')).toBe('true');
+
+  await type('{topic}/{kind}.{ext}');
+  expect(warning()).toBeNull();
+  expect(problem()).toBeNull();
+});
