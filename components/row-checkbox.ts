@@ -26,7 +26,9 @@ export function decorateRow(
     box = document.createElement('input');
     box.type = 'checkbox';
     box.dataset.testid = TEST_ID;
-    box.style.cssText = 'margin: 0 8px 0 0; width: 16px; height: 16px; vertical-align: middle; cursor: pointer;';
+    // Floated to the start of the row's first cell: beside the topic, not on a line of its own above it.
+    box.style.cssText =
+      'float: inline-start; margin: 2px 8px 0 0; width: 16px; height: 16px; cursor: pointer; accent-color: #0e72ed;';
     // Rows often open the recording when clicked; ticking must not.
     const input = box;
     input.addEventListener('click', (event) => {
@@ -44,6 +46,9 @@ export function decorateRow(
   box.disabled = processing;
   const title = processing ? t('recordingProcessing') : t('selectRecording');
   if (box.title !== title) box.title = title;
+  // Named with the recording's title: a screen reader says which recording this box ticks.
+  const name = t('barSelectRecordingNamed', recording.title);
+  if (box.getAttribute('aria-label') !== name) box.setAttribute('aria-label', name);
   return box;
 }
 
