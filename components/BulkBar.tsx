@@ -24,6 +24,7 @@ export interface BulkBarActions {
   /** Pause, Resume or Cancel the export this page started. */
   onJob(command: 'pause' | 'resume' | 'cancel'): void;
   onMinimise(minimised: boolean): void;
+  onExportName(name: string): void;
   /** Platforms with a recording report: save it for the selection (or everything matching). */
   onExportReport?(): void;
   /** Platforms with a recording report: bring an edited one back as the selection. */
@@ -54,6 +55,9 @@ export interface BulkBarProps extends BulkBarActions {
   canListFiles: boolean;
   /** A long export runs and notifications were never offered: offer them (once). */
   notifyOffer?: { onSettings(): void; onDismiss(): void };
+  /** The export's name as the user typed it ('' for the suggestion), and the suggestion. */
+  exportName: string;
+  suggestedName: string;
 }
 
 function NotifyOffer(props: NonNullable<BulkBarProps['notifyOffer']>) {
@@ -164,6 +168,21 @@ function Destinations(props: BulkBarProps) {
   const disabled = props.summary.count === 0 || props.busy;
   return (
     <>
+      <input
+        class="name"
+        type="text"
+        data-testid="reclaim-export-name"
+        aria-label={t('barNameLabel')}
+        title={`${t('barNameLabel')}: ${props.exportName || props.suggestedName}`}
+        maxLength={120}
+        placeholder={props.suggestedName}
+        value={props.exportName}
+        // The suggestion becomes the value when the user comes to edit it.
+        onFocus={byUser(() => {
+          if (!props.exportName) props.onExportName(props.suggestedName);
+        })}
+        onInput={(event) => props.onExportName(event.currentTarget.value)}
+      />
       <button
         type="button"
         class="primary"

@@ -3,7 +3,7 @@ import type { FileChoice } from '@/utils/file-choices';
 import type { Recording } from '@/utils/model';
 import type { DestinationName } from '@/utils/s3/destination';
 import { BulkBar, type BulkBarActions } from './BulkBar';
-import { type BarAction, type BarState, pageSelection, selectionSummary } from './bar-state';
+import { type BarAction, type BarState, pageSelection, selectionSummary, suggestedExportName } from './bar-state';
 import { type Store, useStore } from './bar-store';
 
 export interface PageBarProps {
@@ -16,7 +16,10 @@ export interface PageBarProps {
   s3Destinations(): DestinationName[];
   notifyOffer(): { onSettings(): void; onDismiss(): void } | undefined;
   canListFiles: boolean;
-  actions: Omit<BulkBarActions, 'onMinimise'>;
+  /** The platform's name and the page's search, for the export's suggested name. */
+  siteName: string;
+  search(): string;
+  actions: Omit<BulkBarActions, 'onMinimise' | 'onExportName'>;
 }
 
 export function PageBar(props: PageBarProps) {
@@ -39,6 +42,9 @@ export function PageBar(props: PageBarProps) {
       s3Chosen={state.s3Chosen}
       notifyOffer={props.notifyOffer()}
       canListFiles={props.canListFiles}
+      exportName={state.exportName}
+      suggestedName={suggestedExportName(props.siteName, props.search(), state.chosen)}
+      onExportName={(name) => props.store.dispatch({ type: 'exportName', name })}
       {...props.actions}
       onMinimise={(minimised) => props.store.dispatch({ type: 'minimise', minimised })}
     />

@@ -15,9 +15,9 @@ export function barHost(): { host: HTMLElement; shadow: ShadowRoot; container: H
   const container = document.createElement('div');
   container.className = 'dock';
   shadow.append(style, container);
-  // First in the body: the bar comes early in the tab order, not after every link of the page.
-  if (document.body) document.body.prepend(host);
-  else document.documentElement.append(host);
+  // First in the document, outside the body the platform's app may redraw: the bar comes early in the tab
+  // order, not after every link of the page.
+  document.documentElement.prepend(host);
   return { host, shadow, container };
 }
 

@@ -1,6 +1,7 @@
 // What the bar on a platform's page knows, and every way it changes, as one pure reducer (unit-tested in
 // tests/unit/bar-state.test.ts). The page controller (recording-page.tsx) only turns events into actions.
 import type { FileChoice } from '@/utils/file-choices';
+import { t } from '@/utils/i18n';
 import type { Recording } from '@/utils/model';
 import type { JobSnapshot } from '@/utils/protocol';
 
@@ -155,4 +156,14 @@ export function pageSelection(state: BarState, shown: Recording[]): PageSelectio
   const ready = shown.filter((recording) => recording.status === 'ready');
   const chosen = ready.filter((recording) => state.chosen.has(recording.id)).length;
   return chosen === 0 ? 'none' : chosen === ready.length ? 'all' : 'some';
+}
+
+/**
+ * The export's suggested name, from what was selected: "Zoom · search ‘Biology’ · 37 recordings", or the one
+ * recording's title. The user may edit it in the bar before starting.
+ */
+export function suggestedExportName(site: string, search: string, chosen: ReadonlyMap<string, Recording>): string {
+  const [only] = chosen.values();
+  if (chosen.size === 1 && only) return `${site} · ${only.title}`;
+  return search ? t('barNameSearch', site, search, chosen.size) : t('barNameCount', site, chosen.size);
 }

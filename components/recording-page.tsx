@@ -19,7 +19,7 @@ import { jobStatusText } from './job-status';
 import { notifyOfferFor } from './notify-offer';
 import { PageBar } from './PageBar';
 import { followPageMenu } from './page-menu';
-import { decorateRow, removeRowCheckboxes } from './row-checkbox';
+import { decorateRow, markUntickable, removeRowCheckboxes } from './row-checkbox';
 
 // How long a list that the platform says is not empty may show no rows before we say we can't read it.
 const UNREADABLE_AFTER_MS = 4_000;
@@ -97,6 +97,8 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       const recording = recordingOf(row);
       decorateRow(row.row, recording, chosen.has(recording.id), toggle);
     }
+    if (!single && !store.get().problem)
+      for (const row of source.findAmbiguousRows?.(document) ?? []) markUntickable(row);
   }
 
   // The platform's app re-renders its rows whenever it likes: decorate whatever appeared, in one pass.
@@ -167,8 +169,9 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     : followPageMenu(source, {
         rows: shownRows,
         recordingOf,
-        exportRecordings: (destination, destinationId, recordings = chosenRecordings()) => {
-          if (!store.get().busy && recordings.length > 0) void startExport(destination, recordings, destinationId);
+        exportRecordings: (destination, destinationId, recordings) => {
+          const count = recordings?.length ?? store.get().chosen.size;
+          if (!store.get().busy && count > 0) void startExport(destination, recordings, destinationId);
         },
         selectMatching: () => void (store.get().busy ? undefined : selectMatching()),
         noRecording: () => say(t('menuNoRecording')),
@@ -187,11 +190,8 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   });
 
   /** The bar's export buttons, and the context menu's entries (page-menu.ts) with their own recordings. */
-  async function startExport(
-    destination: Destination,
-    recordings = chosenRecordings(),
-    destinationId?: string,
-  ): Promise<void> {
+  async function startExport(destination: Destination, given?: Recording[], destinationId?: string): Promise<void> {
+    const recordings = given ?? chosenRecordings();
     if (destination === 's3') {
       await s3.load();
       const wanted = destinationId ?? store.get().s3Chosen ?? s3.chosen;
@@ -202,8 +202,12 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     dispatch({ type: 'say', status: t('statusStarting', recordings.length), busy: true });
     // The background works with the page's newest credentials (a page reloaded after they ended gives new ones).
     await source.handOver?.().catch(() => undefined);
+    const { exportName } = store.get();
     const reply = await askForExport({
       site: source.site,
+      // The name the user gave in the bar; the context menu's own recordings, and an untouched name, get the
+      // worker's dated default (which the e2e tests' name patterns expect).
+      name: given ? undefined : exportName.trim() || undefined,
       destination,
       destinationId: store.get().s3Chosen,
       recordings,
@@ -223,6 +227,8 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       s3Destinations={() => s3.destinations}
       notifyOffer={() => notifyOffer.offer()}
       canListFiles={Boolean(source.listFiles)}
+      siteName={adapter?.displayName ?? source.site}
+      search={() => source.searchOf?.(pageUrl) ?? ''}
       actions={{
         onSkippedFiles: (skipped) => {
           dispatch({ type: 'skippedFiles', skipped });

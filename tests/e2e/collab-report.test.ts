@@ -61,6 +61,7 @@ describe('the recording report on the Collaborate scheduler', () => {
     expect(await page.getByTestId('reclaim-export-files-csv').count()).toBe(0);
 
     const downloads = await harness.freshDownloads();
+    await page.getByTestId('reclaim-more').click();
     await page.getByTestId('reclaim-export-report').click();
     const reportPath = await waitForDownload(downloads, /^Collaborate recording report .*\.csv$/);
     const report = Papa.parse<Record<string, string>>(readFileSync(reportPath, 'utf8').replace(/^\uFEFF/, ''), {
