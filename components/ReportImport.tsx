@@ -25,9 +25,10 @@ export function ReportImport(props: ReportImportProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [reading, setReading] = useState<ReportReading | undefined>();
   const [fileName, setFileName] = useState('');
-  // A real modal dialog: focus moves into it, Escape closes it, the page behind is inert.
+  // A real dialog, opened with focus moved into it and closed with Escape. Not modal: in the bar's shadow root a
+  // modal dialog's top layer is not where Playwright (and some assistive tools) find its buttons.
   useEffect(() => {
-    if (reading && dialog.current && !dialog.current.open) dialog.current.showModal();
+    if (reading && dialog.current && !dialog.current.open) dialog.current.show();
   }, [reading]);
 
   async function chosen(file: File | undefined): Promise<void> {
@@ -65,6 +66,9 @@ export function ReportImport(props: ReportImportProps) {
           aria-labelledby="reclaim-import-title"
           data-testid="reclaim-import-preview"
           onClose={() => setReading(undefined)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') dialog.current?.close();
+          }}
         >
           <h2 id="reclaim-import-title">
             <bdi>{t('barImportTitle', fileName)}</bdi>

@@ -35,8 +35,10 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   const adapter = adapterFor(source.site);
   // A report the user brings is read by the platform's adapter, as the popup reads one.
   const readReport = adapter?.readReport;
-  // The page's address as the content script was told it; never read from `location` here.
+  // The page's address as the content script was told it (later: the address the app moved to, or on
+  // Collaborate its listing's); never read from `location` here. Its origin is the platform's, for good.
   let pageUrl = url;
+  const origin = new URL(url).origin;
   const store = createBarStore(barReducer, initialBarState);
   const dispatch = (action: BarAction) => store.dispatch(action);
   const known = new Map<string, Recording>();
@@ -211,7 +213,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       destination,
       destinationId: store.get().s3Chosen,
       recordings,
-      origin: new URL(pageUrl).origin,
+      origin,
     });
     if (reply.ok && reply.jobId !== undefined) progress.follow(reply.jobId);
     else if (!reply.ok) dispatch({ type: 'say', status: t('statusFailed', describeError(reply.error)), busy: false });
@@ -243,9 +245,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
         onCsv: (what) => void files.saveCsv(what),
         onJob: (command) => progress.send(command),
         onExportReport: source.report ? () => void files.exportReport() : undefined,
-        importReport: readReport
-          ? { read: (file) => readReport(file, new URL(pageUrl).origin), onConfirm: files.useReport }
-          : undefined,
+        importReport: readReport ? { read: (file) => readReport(file, origin), onConfirm: files.useReport } : undefined,
       }}
     />,
     container,

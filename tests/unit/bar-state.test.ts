@@ -8,6 +8,7 @@ import {
   initialBarState,
   pageSelection,
   selectionSummary,
+  suggestedExportName,
 } from '@/components/bar-state';
 import type { FileChoice } from '@/utils/file-choices';
 import type { Recording } from '@/utils/model';
@@ -147,4 +148,22 @@ describe('the export this page follows', () => {
 it('minimises and comes back', () => {
   expect(run({ type: 'minimise', minimised: true }).minimised).toBe(true);
   expect(run({ type: 'minimise', minimised: true }, { type: 'minimise', minimised: false }).minimised).toBe(false);
+});
+
+describe('the export’s suggested name', () => {
+  it('says the platform, the search and how many, or the one recording’s title', () => {
+    const two = run({ type: 'tick', recordings: [recording('a'), recording('b')], chosen: true });
+    expect(suggestedExportName('Zoom', 'Biology', two.chosen)).toBe('Zoom · search ‘Biology’ · 2 recordings');
+    expect(suggestedExportName('Zoom', '', two.chosen)).toBe('Zoom · 2 recordings');
+    const one = run({ type: 'tick', recordings: [recording('a', { title: 'Lecture 3' })], chosen: true });
+    expect(suggestedExportName('Zoom', 'Biology', one.chosen)).toBe('Zoom · Lecture 3');
+  });
+
+  it('is forgotten, as typed, once the export it named has ended', () => {
+    const typed = run({ type: 'exportName', name: 'Term 1' });
+    const job = (state: JobSnapshot['state']) =>
+      ({ type: 'job', job: { id: 1, state } as JobSnapshot, status: '' }) as const;
+    expect(barReducer(typed, job('running')).exportName).toBe('Term 1');
+    expect(barReducer(typed, job('completed')).exportName).toBe('');
+  });
 });
