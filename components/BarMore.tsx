@@ -1,6 +1,6 @@
 // The bar's rarer actions behind "More": the CSV lists and, where the platform has them, its recording report.
 import { t } from '@/utils/i18n';
-import { type BulkBarProps, S3Button } from './BulkBar';
+import { type BulkBarProps, ExportName, S3Button } from './BulkBar';
 import { byUser } from './by-user';
 import { ReportImport } from './ReportImport';
 
@@ -17,6 +17,7 @@ export function BarMore(props: BulkBarProps) {
       <details class="more">
         <summary data-testid="reclaim-more">{t('barMore')}</summary>
         <div class="menu">
+          {props.summary.count > 0 || props.single ? <ExportName {...props} /> : null}
           {props.s3Destinations.length === 0 && (props.summary.count > 0 || props.single) ? (
             <S3Button {...props} />
           ) : null}

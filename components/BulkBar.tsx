@@ -150,6 +150,30 @@ function Chosen(props: BulkBarProps) {
   );
 }
 
+/** The export's name, offered as the suggestion when the user comes to edit it (in "More", to keep one row). */
+export function ExportName(props: BulkBarProps) {
+  return (
+    <label class="name">
+      {t('barNameLabel')}
+      <input
+        class="name"
+        type="text"
+        data-testid="reclaim-export-name"
+        aria-label={t('barNameLabel')}
+        title={`${t('barNameLabel')}: ${props.exportName || props.suggestedName}`}
+        maxLength={120}
+        placeholder={props.suggestedName}
+        value={props.exportName}
+        // The suggestion becomes the value when the user comes to edit it.
+        onFocus={byUser(() => {
+          if (!props.exportName) props.onExportName(props.suggestedName);
+        })}
+        onInput={(event) => props.onExportName(event.currentTarget.value)}
+      />
+    </label>
+  );
+}
+
 /** "Copy to S3": in the row when the user has S3 destinations, else in "More" (where it says how to add one). */
 export function S3Button(props: BulkBarProps) {
   return (
@@ -168,21 +192,6 @@ function Destinations(props: BulkBarProps) {
   const disabled = props.summary.count === 0 || props.busy;
   return (
     <>
-      <input
-        class="name"
-        type="text"
-        data-testid="reclaim-export-name"
-        aria-label={t('barNameLabel')}
-        title={`${t('barNameLabel')}: ${props.exportName || props.suggestedName}`}
-        maxLength={120}
-        placeholder={props.suggestedName}
-        value={props.exportName}
-        // The suggestion becomes the value when the user comes to edit it.
-        onFocus={byUser(() => {
-          if (!props.exportName) props.onExportName(props.suggestedName);
-        })}
-        onInput={(event) => props.onExportName(event.currentTarget.value)}
-      />
       <button
         type="button"
         class="primary"

@@ -65,7 +65,11 @@ export function ReportImport(props: ReportImportProps) {
           class="report"
           aria-labelledby="reclaim-import-title"
           data-testid="reclaim-import-preview"
-          onClose={() => setReading(undefined)}
+          // A close event comes a moment after close(): by then a new file's preview may be open in the same
+          // dialog, which must stay.
+          onClose={() => {
+            if (!dialog.current?.open) setReading(undefined);
+          }}
           onKeyDown={(event) => {
             if (event.key === 'Escape') dialog.current?.close();
           }}
@@ -104,7 +108,7 @@ export function ReportImport(props: ReportImportProps) {
                 data-testid="reclaim-import-confirm"
                 disabled={reading.recordings.length === 0}
                 onClick={byUser(() => {
-                  dialog.current?.close();
+                  setReading(undefined);
                   props.onConfirm(reading.recordings, reading.origin);
                 })}
               >
@@ -118,7 +122,7 @@ export function ReportImport(props: ReportImportProps) {
               {reportProblemText(reading.problem)}
             </p>
           )}
-          <button type="button" data-testid="reclaim-import-cancel" onClick={() => dialog.current?.close()}>
+          <button type="button" data-testid="reclaim-import-cancel" onClick={() => setReading(undefined)}>
             {t('cancel')}
           </button>
         </dialog>
