@@ -25,10 +25,10 @@ export function ReportImport(props: ReportImportProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [reading, setReading] = useState<ReportReading | undefined>();
   const [fileName, setFileName] = useState('');
-  // A real dialog, opened with focus moved into it and closed with Escape. Not modal: in the bar's shadow root a
-  // modal dialog's top layer is not where Playwright (and some assistive tools) find its buttons.
+  // A real dialog, open while there is a reading (declared, not show()/close(): a file chosen right after
+  // Cancel must find it open); focus moves into it, Escape closes it.
   useEffect(() => {
-    if (reading && dialog.current && !dialog.current.open) dialog.current.show();
+    if (reading) dialog.current?.querySelector<HTMLElement>('button:not([disabled])')?.focus();
   }, [reading]);
 
   async function chosen(file: File | undefined): Promise<void> {
@@ -61,17 +61,13 @@ export function ReportImport(props: ReportImportProps) {
       />
       {reading ? (
         <dialog
+          open
           ref={dialog}
           class="report"
           aria-labelledby="reclaim-import-title"
           data-testid="reclaim-import-preview"
-          // A close event comes a moment after close(): by then a new file's preview may be open in the same
-          // dialog, which must stay.
-          onClose={() => {
-            if (!dialog.current?.open) setReading(undefined);
-          }}
           onKeyDown={(event) => {
-            if (event.key === 'Escape') dialog.current?.close();
+            if (event.key === 'Escape') setReading(undefined);
           }}
         >
           <h2 id="reclaim-import-title">
