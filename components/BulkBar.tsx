@@ -1,53 +1,63 @@
-// The bar Reclaim adds to a platform's recording pages: what is selected, which files, and where it goes.
+// The bar Reclaim adds to a platform's recording pages: a small strip while nothing is selected, one row with the
+// selection, where it goes and the export's progress when something is; the rarer actions behind "More".
 import type { FileChoice } from '@/utils/file-choices';
 import { formatSize } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import type { Destination } from '@/utils/model';
+import type { JobSnapshot } from '@/utils/protocol';
 import type { DestinationName } from '@/utils/s3/destination';
+import { BarMore } from './BarMore';
+import { BarProgress } from './BarProgress';
+import type { PageSelection, SelectionSummary } from './bar-state';
 import { byUser } from './by-user';
 import { FileChoices } from './FileChoices';
-import { ReportImport, type ReportImportProps } from './ReportImport';
+import type { ReportImportProps } from './ReportImport';
 
-export type PageSelection = 'all' | 'some' | 'none';
-
-export interface BulkBarProps {
-  /** The page of one recording: no selecting, that recording is what is exported. */
-  single: boolean;
-  count: number;
-  totalBytes: number;
-  /** Chosen recordings still processing (only a whole search brings them in). */
-  processing: number;
-  page: PageSelection;
-  status: string;
-  /** Why the page cannot be used, shown instead of the controls. */
-  problem?: string;
-  busy: boolean;
-  /** An export of this page is paused: Resume goes on with it. */
-  paused: boolean;
-  /** The platform can list every recording matching the page's search. */
-  canSelectMatching: boolean;
-  /** The kinds of file this platform's recordings have (its adapter's). */
-  fileChoices: readonly FileChoice[];
-  skippedFiles: FileChoice[];
+export interface BulkBarActions {
   onSkippedFiles(skipped: FileChoice[]): void;
-  /** The user's S3 destinations (names only; the keys never reach a page). */
-  s3Destinations: DestinationName[];
-  s3Chosen?: string;
   onChooseS3(id: string): void;
   onSelectPage(chosen: boolean): void;
   onSelectMatching(): void;
   onClear(): void;
   onExport(destination: Destination): void;
   onCsv(what: 'recordings' | 'files'): void;
-  /** The page can list a recording's files (the files CSV needs them; Collaborate's page has them only in reports). */
-  canListFiles: boolean;
-  onResume(): void;
-  /** A long export runs and notifications were never offered: offer them (once). */
-  notifyOffer?: { onSettings(): void; onDismiss(): void };
+  /** Pause, Resume or Cancel the export this page started. */
+  onJob(command: 'pause' | 'resume' | 'cancel'): void;
+  onMinimise(minimised: boolean): void;
+  onExportName(name: string): void;
   /** Platforms with a recording report: save it for the selection (or everything matching). */
   onExportReport?(): void;
   /** Platforms with a recording report: bring an edited one back as the selection. */
   importReport?: ReportImportProps;
+}
+
+export interface BulkBarProps extends BulkBarActions {
+  /** The page of one recording: no selecting, that recording is what is exported. */
+  single: boolean;
+  summary: SelectionSummary;
+  page: PageSelection;
+  status: string;
+  /** Why the page cannot be used, shown instead of the controls. */
+  problem?: string;
+  busy: boolean;
+  /** The state of the export this page follows, while it is queued, running or paused. */
+  job?: JobSnapshot['state'];
+  minimised: boolean;
+  /** The platform can list every recording matching the page's search. */
+  canSelectMatching: boolean;
+  /** The kinds of file this platform's recordings have (its adapter's). */
+  fileChoices: readonly FileChoice[];
+  skippedFiles: readonly FileChoice[];
+  /** The user's S3 destinations (names only; the keys never reach a page). */
+  s3Destinations: DestinationName[];
+  s3Chosen?: string;
+  /** The page can list a recording's files (the files CSV needs them; Collaborate's page has them only in reports). */
+  canListFiles: boolean;
+  /** A long export runs and notifications were never offered: offer them (once). */
+  notifyOffer?: { onSettings(): void; onDismiss(): void };
+  /** The export's name as the user typed it ('' for the suggestion), and the suggestion. */
+  exportName: string;
+  suggestedName: string;
 }
 
 function NotifyOffer(props: NonNullable<BulkBarProps['notifyOffer']>) {
@@ -68,7 +78,7 @@ function Selecting(props: BulkBarProps) {
   if (props.single) return <span class="single">{t('exportThisRecording')}</span>;
   return (
     <>
-      <label class="select-page">
+      <label class="select-page" title={t('selectPage')}>
         <input
           type="checkbox"
           data-testid="reclaim-select-all"
@@ -77,7 +87,7 @@ function Selecting(props: BulkBarProps) {
           // The click, not the change: a script's click fires a change the browser marks as trusted.
           onClick={byUser((event) => props.onSelectPage((event.currentTarget as HTMLInputElement).checked))}
         />
-        {t('selectPage')}
+        <span class="label">{t('selectPage')}</span>
       </label>
       {props.canSelectMatching ? (
         <button
@@ -85,112 +95,178 @@ function Selecting(props: BulkBarProps) {
           class="link"
           data-testid="reclaim-select-matching"
           disabled={props.busy}
+          title={t('selectMatching')}
           onClick={byUser(() => props.onSelectMatching())}
         >
-          {t('selectMatching')}
+          {t('barSelectMatchingShort')}
         </button>
       ) : null}
     </>
   );
 }
 
-export function BulkBar(props: BulkBarProps) {
-  const nothing = props.count === 0 || props.busy;
+/** "2 selected · 3.8 MB in total", or "at most" when kinds of file are left out; the detail page only its size. */
+function Chosen(props: BulkBarProps) {
+  const { summary } = props;
+  const size = summary.sizeAtMost
+    ? t('barSizeAtMost', formatSize(summary.totalBytes))
+    : t('selectionSize', formatSize(summary.totalBytes));
   return (
-    <section class="bar" data-testid="reclaim-bar" aria-label={t('barLabel')}>
+    <>
+      <span
+        class="count"
+        data-testid="reclaim-selection-count"
+        title={summary.sizeAtMost ? t('barSizeAtMostHint') : undefined}
+      >
+        {props.single ? size : `${t('selectionCount', summary.count)} · ${size}`}
+      </span>
+      {summary.processing > 0 ? (
+        <span
+          class="processing"
+          data-testid="reclaim-selection-processing"
+          title={t('selectionProcessing', summary.processing)}
+        >
+          {t('barProcessingSkipped', summary.processing)}
+        </span>
+      ) : null}
+      {props.single ? null : (
+        <button type="button" class="link" onClick={byUser(() => props.onClear())}>
+          {t('clearSelection')}
+        </button>
+      )}
+      <details class="files">
+        <summary>
+          {t('fileChoicesTitle')} ({t('barOf', summary.filesIncluded.included, summary.filesIncluded.of)})
+        </summary>
+        <FileChoices
+          byUserOnly
+          choices={props.fileChoices}
+          skipped={props.skippedFiles}
+          onChange={props.onSkippedFiles}
+          titled={false}
+        />
+      </details>
+    </>
+  );
+}
+
+/** The export's name, offered as the suggestion when the user comes to edit it (in "More", to keep one row). */
+export function ExportName(props: BulkBarProps) {
+  return (
+    <label class="name">
+      {t('barNameLabel')}
+      <input
+        class="name"
+        type="text"
+        data-testid="reclaim-export-name"
+        aria-label={t('barNameLabel')}
+        title={`${t('barNameLabel')}: ${props.exportName || props.suggestedName}`}
+        maxLength={120}
+        placeholder={props.suggestedName}
+        value={props.exportName}
+        // The suggestion becomes the value when the user comes to edit it.
+        onFocus={byUser(() => {
+          if (!props.exportName) props.onExportName(props.suggestedName);
+        })}
+        onInput={(event) => props.onExportName(event.currentTarget.value)}
+      />
+    </label>
+  );
+}
+
+/** "Copy to S3": in the row when the user has S3 destinations, else in "More" (where it says how to add one). */
+export function S3Button(props: BulkBarProps) {
+  return (
+    <button
+      type="button"
+      data-testid="reclaim-export-s3"
+      disabled={props.summary.count === 0 || props.busy}
+      onClick={byUser(() => props.onExport('s3'))}
+    >
+      {t('exportS3')}
+    </button>
+  );
+}
+
+function Destinations(props: BulkBarProps) {
+  const disabled = props.summary.count === 0 || props.busy;
+  return (
+    <>
+      <button
+        type="button"
+        class="primary"
+        data-testid="reclaim-export-zip"
+        disabled={disabled}
+        onClick={byUser(() => props.onExport('zip'))}
+      >
+        {t('exportZip')}
+      </button>
+      <button
+        type="button"
+        data-testid="reclaim-export-folder"
+        disabled={disabled}
+        onClick={byUser(() => props.onExport('folder'))}
+      >
+        {t('exportFolder')}
+      </button>
+      {props.s3Destinations.length > 0 ? (
+        <>
+          <select
+            data-testid="reclaim-s3-destination"
+            aria-label={t('barS3Destination')}
+            value={props.s3Chosen}
+            onChange={byUser((event) => props.onChooseS3((event.currentTarget as HTMLSelectElement).value))}
+          >
+            {props.s3Destinations.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                {choice.name}
+              </option>
+            ))}
+          </select>
+          <S3Button {...props} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function BulkBar(props: BulkBarProps) {
+  const something = props.summary.count > 0 || props.single;
+  const state = props.problem ? 'problem' : props.minimised ? 'minimised' : something ? 'some' : 'none';
+  if (props.minimised) {
+    return (
+      <section class="bar" data-state={state} data-testid="reclaim-bar" aria-label={t('barLabel')}>
+        <button type="button" class="pill" aria-label={t('barShow')} onClick={byUser(() => props.onMinimise(false))}>
+          <strong class="brand">Reclaim</strong>
+          {props.summary.count > 0 ? ` · ${t('selectionCount', props.summary.count)}` : ''}
+        </button>
+        <output data-testid="reclaim-status" aria-live="polite" hidden>
+          {props.problem ?? props.status}
+        </output>
+      </section>
+    );
+  }
+  return (
+    <section class="bar" data-state={state} data-testid="reclaim-bar" aria-label={t('barLabel')}>
       <strong class="brand">Reclaim</strong>
       {props.problem ? null : (
         <>
           <Selecting {...props} />
-          <span data-testid="reclaim-selection-count">
-            {t('selectionCount', props.count)} · {t('selectionSize', formatSize(props.totalBytes))}
-          </span>
-          {props.processing > 0 ? (
-            <span data-testid="reclaim-selection-processing">{t('selectionProcessing', props.processing)}</span>
-          ) : null}
-          {props.single ? null : (
-            <button type="button" class="link" disabled={props.count === 0} onClick={byUser(() => props.onClear())}>
-              {t('clearSelection')}
-            </button>
-          )}
-          <details class="files">
-            <summary>{t('fileChoicesTitle')}</summary>
-            <FileChoices
-              byUserOnly
-              choices={props.fileChoices}
-              skipped={props.skippedFiles}
-              onChange={props.onSkippedFiles}
-              titled={false}
-            />
-          </details>
-          <button
-            type="button"
-            class="primary"
-            data-testid="reclaim-export-zip"
-            disabled={nothing}
-            onClick={byUser(() => props.onExport('zip'))}
-          >
-            {t('exportZip')}
-          </button>
-          <button
-            type="button"
-            data-testid="reclaim-export-folder"
-            disabled={nothing}
-            onClick={byUser(() => props.onExport('folder'))}
-          >
-            {t('exportFolder')}
-          </button>
-          {props.s3Destinations.length > 0 ? (
-            <select
-              data-testid="reclaim-s3-destination"
-              aria-label={t('barS3Destination')}
-              value={props.s3Chosen}
-              onChange={byUser((event) => props.onChooseS3((event.currentTarget as HTMLSelectElement).value))}
-            >
-              {props.s3Destinations.map((choice) => (
-                <option key={choice.id} value={choice.id}>
-                  {choice.name}
-                </option>
-              ))}
-            </select>
-          ) : null}
-          <button
-            type="button"
-            data-testid="reclaim-export-s3"
-            disabled={nothing}
-            onClick={byUser(() => props.onExport('s3'))}
-          >
-            {t('exportS3')}
-          </button>
-          {props.onExportReport ? (
-            <button
-              type="button"
-              data-testid="reclaim-export-report"
-              disabled={props.busy}
-              onClick={byUser(() => props.onExportReport?.())}
-            >
-              {t('exportReport')}
-            </button>
-          ) : null}
-          {props.importReport ? <ReportImport {...props.importReport} disabled={props.busy} /> : null}
-          <button type="button" data-testid="reclaim-export-csv" onClick={byUser(() => props.onCsv('recordings'))}>
-            {t('exportListCsv')}
-          </button>
-          {props.canListFiles ? (
-            <button type="button" data-testid="reclaim-export-files-csv" onClick={byUser(() => props.onCsv('files'))}>
-              {t('exportFilesCsv')}
-            </button>
-          ) : null}
-          {props.paused ? (
-            <button type="button" class="primary" data-testid="reclaim-resume" onClick={byUser(() => props.onResume())}>
-              {t('resume')}
-            </button>
-          ) : null}
+          {something ? <Chosen {...props} /> : null}
+          {something && !props.job ? <Destinations {...props} /> : null}
+          <BarMore {...props} />
         </>
       )}
-      <output data-testid="reclaim-status" aria-live="polite">
-        {props.problem ?? props.status}
-      </output>
+      <BarProgress status={props.problem ?? props.status} job={props.job} onJob={props.onJob} />
+      <button
+        type="button"
+        class="minimise"
+        aria-label={t('barMinimise')}
+        title={t('barMinimise')}
+        onClick={byUser(() => props.onMinimise(true))}
+      >
+        –
+      </button>
       {props.notifyOffer ? <NotifyOffer {...props.notifyOffer} /> : null}
     </section>
   );

@@ -1,6 +1,6 @@
 // "Import recording report…": the user's edited report is read, shown (how many recordings, how much data, which
 // rows could not be used), and only the user's confirmation passes its recordings on. Nothing starts here.
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatSize } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import type { Recording } from '@/utils/model';
@@ -13,14 +13,27 @@ export interface ReportImportProps {
   /** The user confirmed: these recordings (the rows that could be read) are chosen, with where they belong. */
   onConfirm(recordings: Recording[], origin: string): void;
   disabled?: boolean;
+  /** The button that opens the file picker is elsewhere (the bar's "More" menu), clicking this one's input. */
+  withoutButton?: boolean;
 }
+
+// The preview names the first recordings, then how many more: enough to recognise the file, never a wall.
+const NAMED = 20;
 
 export function ReportImport(props: ReportImportProps) {
   const input = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
   const [reading, setReading] = useState<ReportReading | undefined>();
+  const [fileName, setFileName] = useState('');
+  // A real dialog, open while there is a reading (declared, not show()/close(): a file chosen right after
+  // Cancel must find it open); focus moves into it, Escape closes it.
+  useEffect(() => {
+    if (reading) dialog.current?.querySelector<HTMLElement>('button:not([disabled])')?.focus();
+  }, [reading]);
 
   async function chosen(file: File | undefined): Promise<void> {
     if (!file) return;
+    setFileName(file.name);
     setReading(props.read(new Uint8Array(await file.arrayBuffer())));
     // The same file may be chosen again after the user fixed it.
     if (input.current) input.current.value = '';
@@ -28,14 +41,16 @@ export function ReportImport(props: ReportImportProps) {
 
   return (
     <>
-      <button
-        type="button"
-        data-testid="reclaim-import-open"
-        disabled={props.disabled}
-        onClick={() => input.current?.click()}
-      >
-        {t('importReport')}
-      </button>
+      {props.withoutButton ? null : (
+        <button
+          type="button"
+          data-testid="reclaim-import-open"
+          disabled={props.disabled}
+          onClick={() => input.current?.click()}
+        >
+          {t('importReport')}
+        </button>
+      )}
       <input
         ref={input}
         type="file"
@@ -45,12 +60,34 @@ export function ReportImport(props: ReportImportProps) {
         onChange={(event) => void chosen(event.currentTarget.files?.[0])}
       />
       {reading ? (
-        <div class="report" role="dialog" aria-label={t('importReport')} data-testid="reclaim-import-preview">
+        <dialog
+          open
+          ref={dialog}
+          class="report"
+          aria-labelledby="reclaim-import-title"
+          data-testid="reclaim-import-preview"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setReading(undefined);
+          }}
+        >
+          <h2 id="reclaim-import-title">
+            <bdi>{t('barImportTitle', fileName)}</bdi>
+          </h2>
           {reading.ok ? (
             <>
               <p data-testid="reclaim-import-summary">
                 {t('reportSummary', reading.recordings.length, formatSize(reading.totalBytes))}
               </p>
+              <ul class="names" data-testid="reclaim-import-names">
+                {reading.recordings.slice(0, NAMED).map((recording) => (
+                  <li key={recording.id}>
+                    <bdi>{recording.title}</bdi>
+                  </li>
+                ))}
+                {reading.recordings.length > NAMED ? (
+                  <li>{t('barImportMore', reading.recordings.length - NAMED)}</li>
+                ) : null}
+              </ul>
               {reading.badRows.length > 0 ? (
                 <>
                   <p>{t('reportBadRows', reading.badRows.length)}</p>
@@ -84,7 +121,7 @@ export function ReportImport(props: ReportImportProps) {
           <button type="button" data-testid="reclaim-import-cancel" onClick={() => setReading(undefined)}>
             {t('cancel')}
           </button>
-        </div>
+        </dialog>
       ) : null}
     </>
   );

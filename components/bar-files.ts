@@ -2,7 +2,6 @@
 // (or everything the page's search matches when nothing is ticked), and a report brought back after editing.
 import { t } from '@/utils/i18n';
 import type { Recording } from '@/utils/model';
-import type { Selection } from '@/utils/selection';
 import { getSettings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites/registry';
 import type { RecordingPageSource } from '@/utils/sites/site';
@@ -20,18 +19,24 @@ export interface BarFiles {
 
 export function barFiles(options: {
   source: RecordingPageSource;
-  selection: Selection;
+  /** The page's address (the search that "everything matching" means). */
+  pageUrl(): string;
+  /** The ticked recordings. */
+  chosen(): Recording[];
+  /** Makes these the selection; says how many it took. */
+  select(recordings: Recording[]): number;
   /** Where the links that start downloads are put for a moment (the bar's shadow root). */
   place: ParentNode & Node;
   /** Shows a sentence in the bar. */
   say(status: string): void;
 }): BarFiles {
-  const { source, selection, place, say } = options;
+  const { source, pageUrl, chosen, select, place, say } = options;
   const reported = new Set<string>();
   const failed = (error: unknown) => say(t('statusFailed', errorText(error, t('errorListingFailed'))));
 
   async function chosenOrAllMatching(): Promise<Recording[]> {
-    return selection.size > 0 ? selection.recordings() : ((await source.loadAllMatching?.(location.href)) ?? []);
+    const ticked = chosen();
+    return ticked.length > 0 ? ticked : ((await source.loadAllMatching?.(pageUrl())) ?? []);
   }
 
   return {
@@ -50,11 +55,9 @@ export function barFiles(options: {
     },
 
     useReport(recordings) {
-      selection.clear();
       reported.clear();
       for (const recording of recordings) reported.add(recording.id);
-      selection.set(recordings, true);
-      say(t('statusReportSelected', selection.size));
+      say(t('statusReportSelected', select(recordings)));
     },
 
     async saveCsv(what) {
@@ -62,7 +65,7 @@ export function barFiles(options: {
       try {
         const name = await saveListCsv({
           source,
-          pageUrl: location.href,
+          pageUrl: pageUrl(),
           recordings: await chosenOrAllMatching(),
           what,
           settings: await getSettings(),

@@ -30,6 +30,8 @@ export async function askForExport(options: {
   recordings: Recording[];
   /** The platform address the recordings belong to; the page's own by default. */
   origin?: string;
+  /** The export's name as the bar suggests it or the user edited it; the worker's default when absent. */
+  name?: string;
 }): Promise<CommandReply> {
   const settings = await getSettings();
   const command: Command = {
@@ -41,6 +43,7 @@ export async function askForExport(options: {
     recordings: options.recordings,
     nameTemplate: settings.nameTemplate,
     skippedFiles: settings.skippedFiles,
+    name: options.name,
   };
   return (await browser.runtime.sendMessage(command)) as CommandReply;
 }

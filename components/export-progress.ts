@@ -7,6 +7,8 @@ export interface ExportProgress {
   /** The export this page follows from now on. */
   follow(jobId: number): void;
   resume(): void;
+  /** Pause, Resume or Cancel the export this page follows (the bar's buttons beside its progress). */
+  send(command: 'pause' | 'resume' | 'cancel'): void;
   stop(): void;
 }
 
@@ -30,7 +32,10 @@ export function followExport(onJob: (job: JobSnapshot) => void): ExportProgress 
       jobId = id;
     },
     resume() {
-      if (jobId !== undefined) void browser.runtime.sendMessage({ type: 'resume', jobId } satisfies Command);
+      this.send('resume');
+    },
+    send(command) {
+      if (jobId !== undefined) void browser.runtime.sendMessage({ type: command, jobId } satisfies Command);
     },
     stop() {
       open = false;

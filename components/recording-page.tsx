@@ -1,23 +1,25 @@
 // Reclaim on a platform's recording pages: checkboxes in the rows of a list (or the one recording of a detail
 // page), the bulk bar, and the exports and CSV lists they start. Site-neutral: everything about the platform
-// comes from its RecordingPageSource.
+// comes from its RecordingPageSource. What the bar knows lives in one store (bar-state.ts's reducer); this file
+// turns the page's and the platform's events into its actions.
 import { render } from 'preact';
-import type { FileChoice } from '@/utils/file-choices';
 import { describeError, t } from '@/utils/i18n';
 import type { Destination, Recording } from '@/utils/model';
-import { clickedRange, Selection } from '@/utils/selection';
+import { clickedRange } from '@/utils/selection';
 import { getSettings, saveSettings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites/registry';
 import type { PageRow, RecordingPageSource } from '@/utils/sites/site';
-import { BulkBar, type PageSelection } from './BulkBar';
 import { barFiles } from './bar-files';
-import { barHost, errorText } from './bar-host';
+import { barHost, errorText, reserveSpaceBelow } from './bar-host';
+import { type BarAction, barReducer, initialBarState } from './bar-state';
+import { createBarStore } from './bar-store';
 import { askForExport, S3Choice } from './export-command';
 import { followExport } from './export-progress';
 import { jobStatusText } from './job-status';
 import { notifyOfferFor } from './notify-offer';
+import { PageBar } from './PageBar';
 import { followPageMenu } from './page-menu';
-import { decorateRow, removeRowCheckboxes } from './row-checkbox';
+import { decorateRow, markUntickable, removeRowCheckboxes } from './row-checkbox';
 
 // How long a list that the platform says is not empty may show no rows before we say we can't read it.
 const UNREADABLE_AFTER_MS = 4_000;
@@ -30,27 +32,36 @@ export interface RecordingPage {
 
 /** `single`: the page of one recording (a detail page), exported as it is. */
 export function mountRecordingPage(source: RecordingPageSource, url: string, single = false): RecordingPage {
+  const adapter = adapterFor(source.site);
   // A report the user brings is read by the platform's adapter, as the popup reads one.
-  const readReport = adapterFor(source.site)?.readReport;
-  const selection = new Selection();
+  const readReport = adapter?.readReport;
+  // The page's address as the content script was told it (later: the address the app moved to, or on
+  // Collaborate its listing's); never read from `location` here. Its origin is the platform's, for good.
+  let pageUrl = url;
+  const origin = new URL(url).origin;
+  const store = createBarStore(barReducer, initialBarState);
+  const dispatch = (action: BarAction) => store.dispatch(action);
   const known = new Map<string, Recording>();
-  let status = '';
   const s3 = new S3Choice();
-  let skippedFiles: FileChoice[] = [];
-  let problem: string | undefined;
-  let busy = false;
-  let paused = false;
-  let anchor: string | undefined;
   let pending: ReturnType<typeof setTimeout> | undefined;
   let unreadableCheck: ReturnType<typeof setTimeout> | undefined;
 
   const { host, shadow, container } = barHost();
-  const say = (text: string) => {
-    status = text;
-    draw();
-  };
-  const files = barFiles({ source, selection, place: shadow, say });
-  const notifyOffer = notifyOfferFor(() => draw());
+  const say = (status: string) => dispatch({ type: 'say', status });
+  const chosenRecordings = () => [...store.get().chosen.values()];
+  const files = barFiles({
+    source,
+    pageUrl: () => pageUrl,
+    chosen: chosenRecordings,
+    select: (recordings) => {
+      dispatch({ type: 'clear' });
+      dispatch({ type: 'tick', recordings, chosen: true });
+      return store.get().chosen.size;
+    },
+    place: shadow,
+    say,
+  });
+  const notifyOffer = notifyOfferFor(() => store.touch());
 
   const recordingOf = (row: PageRow): Recording =>
     known.get(row.recordingId) ?? {
@@ -68,140 +79,90 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     const ids = clickedRange(
       rows.map((row) => row.recordingId),
       recordingId,
-      range ? anchor : undefined,
+      range ? store.get().anchor : undefined,
     );
-    selection.set(rows.filter((row) => ids.includes(row.recordingId)).map(recordingOf), checked);
-    anchor = recordingId;
+    const recordings = rows.filter((row) => ids.includes(row.recordingId)).map(recordingOf);
+    dispatch({ type: 'tick', recordings, chosen: checked, anchor: recordingId });
   }
 
   function shownRows(): PageRow[] {
-    return problem || single ? [] : source.findRows(document);
+    return store.get().problem || single ? [] : source.findRows(document);
   }
 
-  function pageSelection(rows: PageRow[]): PageSelection {
-    const ready = rows.map(recordingOf).filter((recording) => recording.status === 'ready');
-    const chosen = ready.filter((recording) => selection.has(recording.id)).length;
-    return chosen === 0 ? 'none' : chosen === ready.length ? 'all' : 'some';
-  }
-
-  function draw(): void {
+  /** The rows get their boxes, up to date with the selection; rows the listing has not told us about are asked for. */
+  function decorateRows(): void {
     const rows = shownRows();
-    // Rows the listing has not told us about (the app moved on, or searched): ask for what the page shows now.
     const unknown = rows.filter((row) => !known.has(row.recordingId));
-    if (unknown.length > 0) void loadListing(location.href, unknown.map((row) => row.recordingId).join(','));
+    if (unknown.length > 0) void loadListing(pageUrl, unknown.map((row) => row.recordingId).join(','));
+    const { chosen } = store.get();
     for (const row of rows) {
       const recording = recordingOf(row);
-      decorateRow(row.row, recording, selection.has(recording.id), toggle);
+      decorateRow(row.row, recording, chosen.has(recording.id), toggle);
     }
-    render(
-      <BulkBar
-        single={single}
-        count={selection.size}
-        totalBytes={selection.totalBytes}
-        processing={selection.processing}
-        page={pageSelection(rows)}
-        status={status}
-        problem={problem}
-        busy={busy}
-        paused={paused}
-        canSelectMatching={Boolean(source.loadAllMatching)}
-        fileChoices={adapterFor(source.site)?.fileChoices ?? []}
-        skippedFiles={skippedFiles}
-        onSkippedFiles={(skipped) => void chooseFiles(skipped)}
-        onSelectPage={(chosen) => selection.set(shownRows().map(recordingOf), chosen)}
-        onSelectMatching={() => void selectMatching()}
-        onClear={() => selection.clear()}
-        s3Destinations={s3.destinations}
-        s3Chosen={s3.chosen}
-        onChooseS3={(id) => {
-          s3.chosen = id;
-          draw();
-        }}
-        onExport={(destination) => void startExport(destination)}
-        onCsv={(what) => void files.saveCsv(what)}
-        canListFiles={Boolean(source.listFiles)}
-        onResume={() => progress.resume()}
-        notifyOffer={notifyOffer.offer()}
-        onExportReport={source.report ? () => void files.exportReport() : undefined}
-        importReport={
-          readReport ? { read: (file) => readReport(file, location.origin), onConfirm: files.useReport } : undefined
-        }
-      />,
-      container,
-    );
+    if (!single && !store.get().problem)
+      for (const row of source.findAmbiguousRows?.(document) ?? []) markUntickable(row);
   }
 
   // The platform's app re-renders its rows whenever it likes: decorate whatever appeared, in one pass.
   const observer = new MutationObserver(() => {
     clearTimeout(pending);
-    pending = setTimeout(draw, 30);
+    pending = setTimeout(decorateRows, 30);
   });
   if (!single) observer.observe(document.body, { childList: true, subtree: true });
-  const stopSelection = selection.subscribe(draw);
+  const stopDecorating = store.subscribe(decorateRows);
+  // The bar's height is kept free below the page, so that it never covers the platform's pager.
+  const stopReserving = reserveSpaceBelow(host, container);
 
   function setProblem(text: string): void {
-    problem = text;
+    dispatch({ type: 'problem', text });
     // Nothing half-decorated: every box we added goes, and no row gets one again.
     removeRowCheckboxes(document);
-    draw();
   }
 
   // Each view of the list (address and the rows it shows) is asked for once; a failed ask may be made again.
   const asked = new Set<string>();
   let listingFailure: string | undefined;
-  async function loadListing(pageUrl: string, rowsKey = ''): Promise<void> {
-    const key = `${pageUrl}|${rowsKey}`;
+  async function loadListing(listUrl: string, rowsKey = ''): Promise<void> {
+    const key = `${listUrl}|${rowsKey}`;
     if (asked.has(key)) return;
     asked.add(key);
     try {
-      const shown = await source.loadShown(pageUrl);
+      const shown = await source.loadShown(listUrl);
       for (const recording of shown) known.set(recording.id, recording);
-      selection.refresh(shown.filter((recording) => !files.fromReport(recording.id)));
+      dispatch({ type: 'listed', recordings: shown.filter((recording) => !files.fromReport(recording.id)) });
       // The listing works again (a token that came later than the page): its earlier failure is old news.
-      if (status === listingFailure) status = '';
+      if (store.get().status === listingFailure) say('');
       clearTimeout(unreadableCheck);
       unreadableCheck = setTimeout(() => {
         if (shown.length > 0 && source.findRows(document).length === 0) setProblem(t('errorPageUnreadable'));
       }, UNREADABLE_AFTER_MS);
     } catch (error) {
-      status = listingFailure = errorText(error, t('errorListingFailed'));
+      listingFailure = errorText(error, t('errorListingFailed'));
+      say(listingFailure);
       setTimeout(() => asked.delete(key), 10_000);
     }
-    draw();
+    store.touch();
   }
 
-  async function loadOne(pageUrl: string): Promise<void> {
+  async function loadOne(recordingUrl: string): Promise<void> {
     try {
-      const recording = await source.loadOne?.(pageUrl);
+      const recording = await source.loadOne?.(recordingUrl);
       if (!recording) return setProblem(t('errorPageUnreadable'));
-      selection.replaceWithSearch([recording]);
+      dispatch({ type: 'selectedMatching', recordings: [recording], status: '' });
     } catch (error) {
-      status = errorText(error, t('errorListingFailed'));
-      draw();
+      say(errorText(error, t('errorListingFailed')));
     }
   }
 
   async function selectMatching(): Promise<void> {
-    status = t('selectingMatching');
-    busy = true;
-    draw();
+    dispatch({ type: 'say', status: t('selectingMatching'), busy: true });
     try {
-      const found = await source.loadAllMatching?.(location.href);
-      for (const recording of found ?? []) known.set(recording.id, recording);
-      selection.replaceWithSearch(found ?? []);
-      status = t('selectedMatching', found?.length ?? 0);
+      const found = (await source.loadAllMatching?.(pageUrl)) ?? [];
+      for (const recording of found) known.set(recording.id, recording);
+      dispatch({ type: 'selectedMatching', recordings: found, status: t('selectedMatching', found.length) });
     } catch (error) {
-      status = errorText(error, t('errorListingFailed'));
+      dispatch({ type: 'say', status: errorText(error, t('errorListingFailed')), busy: false });
     }
-    busy = false;
-    draw();
-  }
-
-  async function chooseFiles(skipped: FileChoice[]): Promise<void> {
-    skippedFiles = skipped;
-    draw();
-    // Remembered for the next export, here and in the options.
-    await saveSettings({ ...(await getSettings()), skippedFiles: skipped });
   }
 
   // As the bar's buttons: nothing while an export of this page runs, nothing without recordings.
@@ -210,73 +171,102 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     : followPageMenu(source, {
         rows: shownRows,
         recordingOf,
-        exportRecordings: (destination, destinationId, recordings = selection.recordings()) => {
-          if (!busy && recordings.length > 0) void startExport(destination, recordings, destinationId);
+        exportRecordings: (destination, destinationId, recordings) => {
+          const count = recordings?.length ?? store.get().chosen.size;
+          if (!store.get().busy && count > 0) void startExport(destination, recordings, destinationId);
         },
-        selectMatching: () => void (busy ? undefined : selectMatching()),
+        selectMatching: () => void (store.get().busy ? undefined : selectMatching()),
         noRecording: () => say(t('menuNoRecording')),
       });
-  const stopTicked = selection.subscribe(() => menu?.ticked(selection.size));
+  let ticked = 0;
+  const stopTicked = store.subscribe(() => {
+    const size = store.get().chosen.size;
+    if (size === ticked) return;
+    ticked = size;
+    menu?.ticked(size);
+  });
 
   const progress = followExport((job) => {
-    status = jobStatusText(job);
-    busy = job.state === 'queued' || job.state === 'running';
-    paused = job.state === 'paused';
     notifyOffer.saw(job);
-    draw();
+    dispatch({ type: 'job', job, status: jobStatusText(job) });
   });
-
-  async function loadDestinations(): Promise<void> {
-    await s3.load();
-    draw();
-  }
 
   /** The bar's export buttons, and the context menu's entries (page-menu.ts) with their own recordings. */
-  async function startExport(
-    destination: Destination,
-    recordings = selection.recordings(),
-    destinationId?: string,
-  ): Promise<void> {
+  async function startExport(destination: Destination, given?: Recording[], destinationId?: string): Promise<void> {
+    const recordings = given ?? chosenRecordings();
     if (destination === 's3') {
-      await loadDestinations();
-      if (destinationId !== undefined) s3.chosen = s3.destinations.find((choice) => choice.id === destinationId)?.id;
-      if (!s3.chosen) {
-        status = t('barS3NoDestination');
-        return draw();
-      }
+      await s3.load();
+      const wanted = destinationId ?? store.get().s3Chosen ?? s3.chosen;
+      const chosen = s3.destinations.find((choice) => choice.id === wanted)?.id ?? s3.chosen;
+      dispatch({ type: 'chooseS3', id: chosen });
+      if (!chosen) return say(t('barS3NoDestination'));
     }
-    busy = true;
-    paused = false;
-    status = t('statusStarting', recordings.length);
-    draw();
+    dispatch({ type: 'say', status: t('statusStarting', recordings.length), busy: true });
     // The background works with the page's newest credentials (a page reloaded after they ended gives new ones).
     await source.handOver?.().catch(() => undefined);
-    const reply = await askForExport({ site: source.site, destination, destinationId: s3.chosen, recordings });
+    const { exportName } = store.get();
+    const reply = await askForExport({
+      site: source.site,
+      // The name the user gave in the bar; the context menu's own recordings, and an untouched name, get the
+      // worker's dated default (which the e2e tests' name patterns expect).
+      name: given ? undefined : exportName.trim() || undefined,
+      destination,
+      destinationId: store.get().s3Chosen,
+      recordings,
+      origin,
+    });
     if (reply.ok && reply.jobId !== undefined) progress.follow(reply.jobId);
-    else if (!reply.ok) {
-      busy = false;
-      status = t('statusFailed', describeError(reply.error));
-    }
-    draw();
+    else if (!reply.ok) dispatch({ type: 'say', status: t('statusFailed', describeError(reply.error)), busy: false });
   }
 
-  void getSettings().then((settings) => {
-    skippedFiles = settings.skippedFiles;
-    draw();
-  });
+  render(
+    <PageBar
+      store={store}
+      single={single}
+      shownRecordings={() => shownRows().map(recordingOf)}
+      canSelectMatching={Boolean(source.loadAllMatching)}
+      fileChoices={adapter?.fileChoices ?? []}
+      s3Destinations={() => s3.destinations}
+      notifyOffer={() => notifyOffer.offer()}
+      canListFiles={Boolean(source.listFiles)}
+      siteName={adapter?.displayName ?? source.site}
+      search={() => source.searchOf?.(pageUrl) ?? ''}
+      actions={{
+        onSkippedFiles: (skipped) => {
+          dispatch({ type: 'skippedFiles', skipped });
+          // Remembered for the next export, here and in the options.
+          void getSettings().then((settings) => saveSettings({ ...settings, skippedFiles: skipped }));
+        },
+        onSelectPage: (chosen) => dispatch({ type: 'tick', recordings: shownRows().map(recordingOf), chosen }),
+        onSelectMatching: () => void selectMatching(),
+        onClear: () => dispatch({ type: 'clear' }),
+        onChooseS3: (id) => dispatch({ type: 'chooseS3', id }),
+        onExport: (destination) => void startExport(destination),
+        onCsv: (what) => void files.saveCsv(what),
+        onJob: (command) => progress.send(command),
+        onExportReport: source.report ? () => void files.exportReport() : undefined,
+        importReport: readReport ? { read: (file) => readReport(file, origin), onConfirm: files.useReport } : undefined,
+      }}
+    />,
+    container,
+  );
+
+  void getSettings().then((settings) => dispatch({ type: 'skippedFiles', skipped: settings.skippedFiles }));
   if (single) void loadOne(url);
   else void loadListing(url);
-  void loadDestinations();
-  draw();
+  void s3.load().then(() => dispatch({ type: 'chooseS3', id: s3.chosen }));
+  decorateRows();
 
   return {
     addressChanged(newUrl: string) {
+      pageUrl = newUrl;
       if (single) void loadOne(newUrl);
       else void loadListing(newUrl);
     },
     unmount() {
       observer.disconnect();
-      stopSelection();
+      stopDecorating();
+      stopReserving();
       clearTimeout(pending);
       clearTimeout(unreadableCheck);
       progress.stop();

@@ -73,6 +73,8 @@ export function isolate(text: string): string {
  */
 const COUNTED: Partial<Record<MessageKey, { base: PluralKey; count: number }>> = {
   statusStarting: { base: 'fmtStatusStarting', count: 0 },
+  barNameSearch: { base: 'fmtBarNameSearch', count: 2 },
+  barNameCount: { base: 'fmtBarNameCount', count: 1 },
   selectedMatching: { base: 'fmtSelectedMatching', count: 0 },
   selectionProcessing: { base: 'fmtSelectionProcessing', count: 0 },
   statusReportSaved: { base: 'fmtStatusReportSaved', count: 0 },

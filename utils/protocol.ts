@@ -26,6 +26,8 @@ export type Command =
       nameTemplate?: string;
       /** The kinds of files and views left out; the settings' choice when absent. */
       skippedFiles?: FileChoice[];
+      /** The export's name as the user gave it in the bar ("Zoom · search ‘Biology’ · 37 recordings"). */
+      name?: string;
     }
   | { type: 'pause' | 'resume' | 'cancel'; jobId: number }
   /** From the history page only: a new export of an ended export's failed files; forgetting an ended export. */
@@ -174,7 +176,17 @@ export function parseCommand(message: unknown): Command {
     recordings: raw.recordings.map((r) => recording(r, site)),
     nameTemplate: nameTemplate(raw.nameTemplate),
     skippedFiles: skippedFiles(raw.skippedFiles),
+    name: exportNameOf(raw.name),
   };
+}
+
+/** An export's name from a page: short, one line, no control characters (it becomes a ZIP's or folder's name). */
+function exportNameOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const name = text(value, 120, 'name').trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused here.
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) invalid('name');
+  return name || undefined;
 }
 
 /**

@@ -41,6 +41,8 @@ export interface HarnessOptions {
   zoomExpiredDownload?: 'page' | 'redirect';
   /** Benchmarks only: `gc()` in the extension's worker, to tell garbage not yet collected from memory kept. */
   exposeGc?: boolean;
+  /** The browser's UI language (what `chrome.i18n` picks the extension's strings by), e.g. `nl`; default en-US. */
+  lang?: string;
 }
 
 /** A profile whose downloads land in `downloads` under the names the extension chose (TOOLCHAIN.md). */
@@ -64,6 +66,7 @@ export async function launchBrowser(opts: {
   headless: boolean;
   amazonPort?: number;
   exposeGc?: boolean;
+  lang?: string;
   /**
    * Save downloads as the profile says, under the names the extension chose (folder mode needs this), from the
    * start: a browser launched again on the same profile must keep the same folder (the soak's restart).
@@ -81,6 +84,8 @@ export async function launchBrowser(opts: {
     acceptDownloads: true,
     ignoreHTTPSErrors: true,
     viewport: null,
+    // On Linux Chromium takes its UI language from LANGUAGE; --lang alone is not enough.
+    env: { ...process.env, LANGUAGE: opts.lang ?? 'en_US' },
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
@@ -93,7 +98,7 @@ export async function launchBrowser(opts: {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      '--lang=en-US',
+      `--lang=${opts.lang ?? 'en-US'}`,
       ...(opts.exposeGc ? ['--js-flags=--expose-gc'] : []),
     ],
   });
@@ -144,6 +149,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     headless: true,
     amazonPort: options.amazonPort,
     exposeGc: options.exposeGc,
+    lang: options.lang,
   }).catch(async (error) => {
     // A browser that does not start must not leave the portal listening or its folder behind.
     await portal.close();

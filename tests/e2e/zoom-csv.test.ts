@@ -28,6 +28,8 @@ afterAll(async () => {
 
 async function saveCsv(button: 'reclaim-export-csv' | 'reclaim-export-files-csv', pattern: RegExp): Promise<string> {
   const downloads = await harness.freshDownloads();
+  // The CSV lists are behind the bar's "More".
+  await page.getByTestId('reclaim-more').click();
   await page.getByTestId(button).click();
   const csv = await waitForDownload(downloads, pattern);
   await expect.poll(() => page.getByTestId('reclaim-status').textContent()).toBe(`Saved ${basename(csv)}`);

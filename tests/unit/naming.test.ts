@@ -105,6 +105,15 @@ describe('recording folders and files', () => {
     const taken = new Set(['Zoom recordings 2026-11-21 09.05', 'Zoom recordings 2026-11-21 09.05 (2)']);
     expect(exportName('Zoom', now, taken)).toBe('Zoom recordings 2026-11-21 09.05 (3)');
   });
+
+  it('takes the name the user gave in the bar, made safe for a file name and numbered when taken', () => {
+    const now = new Date(2026, 10, 21, 9, 5);
+    expect(exportName('Zoom', now, new Set(), 'Zoom · search ‘Biology’ · 37 recordings')).toBe(
+      'Zoom · search ‘Biology’ · 37 recordings',
+    );
+    expect(exportName('Zoom', now, new Set(['Term 1']), 'Term 1')).toBe('Term 1 (2)');
+    expect(exportName('Zoom', now, new Set(), 'a/b: c')).not.toMatch(/[/:]/);
+  });
 });
 
 describe('collisions', () => {

@@ -57,6 +57,14 @@ describe('messages from pages are checked before use', () => {
     expect(command).toMatchObject({ nameTemplate: '{topic}/{kind}.{ext}', skippedFiles: ['chat'] });
   });
 
+  it('keeps the export name the bar sends, one line and short, or none', () => {
+    expect(parseCommand({ ...good, name: '  Zoom · 37 recordings ' })).toMatchObject({ name: 'Zoom · 37 recordings' });
+    expect(parseCommand({ ...good, name: '   ' })).toMatchObject({ name: undefined });
+    expect(() => parseCommand({ ...good, name: 'two\nlines' })).toThrowError(/name/);
+    expect(() => parseCommand({ ...good, name: 'x'.repeat(121) })).toThrowError(/name/);
+    expect(() => parseCommand({ ...good, name: 7 })).toThrowError(/name/);
+  });
+
   it('refuses more recordings than one export may hold', () => {
     const many = Array.from({ length: 10_001 }, () => good.recordings[0]);
     expect(() => parseCommand({ ...good, recordings: many })).toThrowError(/too many/);

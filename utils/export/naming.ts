@@ -120,9 +120,16 @@ export function uniquePaths(paths: string[]): string[] {
  * The export's name: the platform, the day and the minute, e.g. `Zoom recordings 2026-11-21 10.15`, numbered
  * when an earlier export already has it, so that two exports never write into the same ZIP name or folder.
  */
-export function exportName(siteName: string, now: Date, taken: ReadonlySet<string> = new Set()): string {
+export function exportName(
+  siteName: string,
+  now: Date,
+  taken: ReadonlySet<string> = new Set(),
+  /** The name the user gave it in the bar, made safe for a file or folder name. */
+  wanted?: string,
+): string {
   const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  const base = `${siteName} recordings ${day} ${pad(now.getHours())}.${pad(now.getMinutes())}`;
+  const safe = wanted ? safeSegment(wanted) : '';
+  const base = safe || `${siteName} recordings ${day} ${pad(now.getHours())}.${pad(now.getMinutes())}`;
   let name = base;
   for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
   return name;

@@ -29,6 +29,7 @@ export async function startExport(command: ExportCommand): Promise<number> {
       origin: command.origin,
       nameTemplate: command.nameTemplate,
       skippedFiles: command.skippedFiles,
+      name: command.name,
       ...kept,
     },
     command.recordings.map((recording) => ({ recording })),
@@ -52,7 +53,7 @@ export async function queueExport(fields: NewExport, recordings: Array<Omit<JobR
     const taken = new Set(recent.map((job) => job.name));
     const id = await db.jobs.add({
       ...fields,
-      name: exportName(adapter.displayName, new Date(now), taken),
+      name: exportName(adapter.displayName, new Date(now), taken, fields.name),
       state: 'queued',
       createdAt: now,
       updatedAt: now,

@@ -78,6 +78,15 @@ export function collaboratePage(origin: string, token: PageToken): CollaboratePa
       }
       return rows;
     },
+    findAmbiguousRows(root) {
+      const rows = new Set<Element>();
+      for (const nameNode of Array.from(root.querySelectorAll(COLLABORATE.selectors.name))) {
+        const title = (nameNode.getAttribute('title') ?? nameNode.textContent ?? '').trim();
+        const row = nameNode.closest(COLLABORATE.selectors.row);
+        if (row && byName.get(title) === null) rows.add(row);
+      }
+      return [...rows];
+    },
     async loadShown() {
       const { recordings } = await client.listPage(filters, 0);
       learn(recordings);

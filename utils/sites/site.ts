@@ -140,6 +140,10 @@ export interface PageRow {
 export interface RecordingPageSource {
   site: SiteId;
   findRows(root: ParentNode): PageRow[];
+  /** The search the page shows (its own search field), for the export's suggested name; '' for none. */
+  searchOf?(pageUrl: string): string;
+  /** Rows the page shows that no box can tick (their name is shared with another recording): they say why. */
+  findAmbiguousRows?(root: ParentNode): Element[];
   /** The recordings the page shows now, as the platform's own listing describes them. */
   loadShown(pageUrl: string): Promise<Recording[]>;
   /** Every recording matching the page's own search and date range, over all of its pages. */

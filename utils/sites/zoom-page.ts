@@ -49,4 +49,5 @@ export const zoomPage: RecordingPageSource = {
     return meetingId ? clientOf(pageUrl).recording(meetingId) : null;
   },
   listFiles: (pageUrl, recording) => clientOf(pageUrl).files(recording),
+  searchOf: (pageUrl) => listQueryOf(pageUrl, pageDocument()).search,
 };

@@ -1,0 +1,52 @@
+// The bar as a component: reads the page's store (bar-state.ts) with a hook and gives BulkBar what it shows.
+import type { FileChoice } from '@/utils/file-choices';
+import type { Recording } from '@/utils/model';
+import type { DestinationName } from '@/utils/s3/destination';
+import { BulkBar, type BulkBarActions } from './BulkBar';
+import { type BarAction, type BarState, pageSelection, selectionSummary, suggestedExportName } from './bar-state';
+import { type Store, useStore } from './bar-store';
+
+export interface PageBarProps {
+  store: Store<BarState, BarAction>;
+  single: boolean;
+  /** The recordings of the rows the page shows now. */
+  shownRecordings(): Recording[];
+  canSelectMatching: boolean;
+  fileChoices: readonly FileChoice[];
+  s3Destinations(): DestinationName[];
+  notifyOffer(): { onSettings(): void; onDismiss(): void } | undefined;
+  canListFiles: boolean;
+  /** The platform's name and the page's search, for the export's suggested name. */
+  siteName: string;
+  search(): string;
+  actions: Omit<BulkBarActions, 'onMinimise' | 'onExportName'>;
+}
+
+export function PageBar(props: PageBarProps) {
+  const state = useStore(props.store);
+  const summary = selectionSummary(state, props.fileChoices);
+  return (
+    <BulkBar
+      single={props.single}
+      summary={summary}
+      page={props.single ? 'none' : pageSelection(state, props.shownRecordings())}
+      status={state.status}
+      problem={state.problem}
+      busy={state.busy}
+      job={state.job?.state}
+      minimised={state.minimised}
+      canSelectMatching={props.canSelectMatching}
+      fileChoices={props.fileChoices}
+      skippedFiles={state.skippedFiles}
+      s3Destinations={props.s3Destinations()}
+      s3Chosen={state.s3Chosen}
+      notifyOffer={props.notifyOffer()}
+      canListFiles={props.canListFiles}
+      exportName={state.exportName}
+      suggestedName={suggestedExportName(props.siteName, props.search(), state.chosen)}
+      onExportName={(name) => props.store.dispatch({ type: 'exportName', name })}
+      {...props.actions}
+      onMinimise={(minimised) => props.store.dispatch({ type: 'minimise', minimised })}
+    />
+  );
+}

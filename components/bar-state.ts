@@ -1,0 +1,169 @@
+// What the bar on a platform's page knows, and every way it changes, as one pure reducer (unit-tested in
+// tests/unit/bar-state.test.ts). The page controller (recording-page.tsx) only turns events into actions.
+import type { FileChoice } from '@/utils/file-choices';
+import { t } from '@/utils/i18n';
+import type { Recording } from '@/utils/model';
+import type { JobSnapshot } from '@/utils/protocol';
+
+export interface BarState {
+  /** The ticked recordings, by id, kept across the list's pages and re-renders. */
+  chosen: ReadonlyMap<string, Recording>;
+  /** Set while the selection is exactly what "select all matching" found: how many that was. */
+  allMatching?: number;
+  /** The row last clicked, where a Shift-click's range starts. */
+  anchor?: string;
+  skippedFiles: readonly FileChoice[];
+  status: string;
+  /** Why the page cannot be used, shown instead of the controls. */
+  problem?: string;
+  /** An export of this page runs (or is starting), or a search for all matching recordings. */
+  busy: boolean;
+  /** The export this page follows, while it is queued, running or paused. */
+  job?: { id: number; state: JobSnapshot['state'] };
+  minimised: boolean;
+  s3Chosen?: string;
+  /** The export's name as the user edited it; empty: the suggested one. */
+  exportName: string;
+}
+
+export type BarAction =
+  /** The user ticked or unticked rows (ticks only take recordings that are ready). */
+  | { type: 'tick'; recordings: Recording[]; chosen: boolean; anchor?: string }
+  /** Everything a whole search found, processing ones included: the export lists those as skipped. */
+  | { type: 'selectedMatching'; recordings: Recording[]; status: string }
+  /** Newer facts from the platform's listing (size, status) for recordings already chosen. */
+  | { type: 'listed'; recordings: Recording[] }
+  | { type: 'clear' }
+  | { type: 'say'; status: string; busy?: boolean }
+  | { type: 'problem'; text: string }
+  | { type: 'skippedFiles'; skipped: FileChoice[] }
+  | { type: 'job'; job: JobSnapshot; status: string }
+  | { type: 'chooseS3'; id?: string }
+  | { type: 'minimise'; minimised: boolean }
+  | { type: 'exportName'; name: string };
+
+export const initialBarState: BarState = {
+  chosen: new Map(),
+  skippedFiles: [],
+  status: '',
+  busy: false,
+  minimised: false,
+  exportName: '',
+};
+
+const ACTIVE: ReadonlyArray<JobSnapshot['state']> = ['queued', 'running', 'paused'];
+
+export function barReducer(state: BarState, action: BarAction): BarState {
+  switch (action.type) {
+    case 'tick': {
+      const chosen = new Map(state.chosen);
+      for (const recording of action.recordings) {
+        if (action.chosen && recording.status === 'ready') chosen.set(recording.id, recording);
+        else chosen.delete(recording.id);
+      }
+      // Unticking one of a whole search leaves a selection of single rows, no longer "all matching".
+      // Its sentence ("All 37 … are selected") goes with it.
+      const ended = !action.chosen && state.allMatching !== undefined;
+      return {
+        ...state,
+        chosen,
+        allMatching: ended ? undefined : state.allMatching,
+        status: ended ? '' : state.status,
+        anchor: action.anchor ?? state.anchor,
+      };
+    }
+    case 'selectedMatching': {
+      const chosen = new Map(action.recordings.map((recording) => [recording.id, recording] as const));
+      return { ...state, chosen, allMatching: chosen.size, busy: false, status: action.status };
+    }
+    case 'listed': {
+      let chosen: Map<string, Recording> | undefined;
+      for (const recording of action.recordings) {
+        const before = state.chosen.get(recording.id);
+        if (!before) continue;
+        chosen ??= new Map(state.chosen);
+        // One found by a whole search stays even while processing; a ticked one never becomes one.
+        if (recording.status === 'ready' || before.status !== 'ready') chosen.set(recording.id, recording);
+        else chosen.delete(recording.id);
+      }
+      return chosen ? { ...state, chosen } : state;
+    }
+    case 'clear':
+      return { ...state, chosen: new Map(), allMatching: undefined, status: state.allMatching ? '' : state.status };
+    case 'say':
+      return { ...state, status: action.status, busy: action.busy ?? state.busy };
+    case 'problem':
+      return { ...state, problem: action.text };
+    case 'skippedFiles':
+      return { ...state, skippedFiles: action.skipped };
+    case 'job': {
+      const { job } = action;
+      const active = ACTIVE.includes(job.state);
+      return {
+        ...state,
+        status: action.status,
+        busy: job.state === 'queued' || job.state === 'running',
+        job: active ? { id: job.id, state: job.state } : undefined,
+        // A finished export's name was this one's: the next export gets a new suggestion.
+        exportName: active ? state.exportName : '',
+      };
+    }
+    case 'chooseS3':
+      return { ...state, s3Chosen: action.id };
+    case 'minimise':
+      return { ...state, minimised: action.minimised };
+    case 'exportName':
+      return { ...state, exportName: action.name };
+  }
+}
+
+export interface SelectionSummary {
+  count: number;
+  totalBytes: number;
+  /** Some kinds of file are left out: the size shown is what the recordings hold at most. */
+  sizeAtMost: boolean;
+  /** Chosen recordings still processing: the export lists them as skipped. */
+  processing: number;
+  /** How many of the platform's kinds of file are included, of how many. */
+  filesIncluded: { included: number; of: number };
+  /** "All N matching" while the selection is still exactly the whole search. */
+  allMatching?: number;
+}
+
+/** What the bar says about the selection, always true to it (issue 16, point 3). */
+export function selectionSummary(state: BarState, fileChoices: readonly FileChoice[]): SelectionSummary {
+  let totalBytes = 0;
+  let processing = 0;
+  for (const recording of state.chosen.values()) {
+    if (recording.status !== 'ready') processing += 1;
+    else totalBytes += recording.sizeBytes ?? 0;
+  }
+  const included = fileChoices.filter((choice) => !state.skippedFiles.includes(choice)).length;
+  return {
+    count: state.chosen.size,
+    totalBytes,
+    sizeAtMost: included < fileChoices.length,
+    processing,
+    filesIncluded: { included, of: fileChoices.length },
+    allMatching: state.allMatching,
+  };
+}
+
+export type PageSelection = 'all' | 'some' | 'none';
+
+/** The page's "select this page" box: how many of the page's ready rows are ticked. */
+export function pageSelection(state: BarState, shown: Recording[]): PageSelection {
+  const ready = shown.filter((recording) => recording.status === 'ready');
+  const chosen = ready.filter((recording) => state.chosen.has(recording.id)).length;
+  return chosen === 0 ? 'none' : chosen === ready.length ? 'all' : 'some';
+}
+
+/**
+ * The export's suggested name, from what was selected: "Zoom · search ‘Biology’ · 37 recordings", or the one
+ * recording's title. The user may edit it in the bar before starting.
+ */
+export function suggestedExportName(site: string, search: string, chosen: ReadonlyMap<string, Recording>): string {
+  const [only] = chosen.values();
+  if (chosen.size === 1 && only) return `${site} · ${only.title}`;
+  return search ? t('barNameSearch', site, search, chosen.size) : t('barNameCount', site, chosen.size);
+}
