@@ -4,10 +4,12 @@ import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { JobSnapshot } from '@/utils/protocol';
 import { byUser } from './by-user';
+import { HistoryLink } from './HistoryLink';
 
 export interface BarProgressProps {
   status: string;
   job?: JobSnapshot['state'];
+  historyJob?: number;
   onJob(command: 'pause' | 'resume' | 'cancel'): void;
 }
 
@@ -24,6 +26,7 @@ export function BarProgress(props: BarProgressProps) {
       <output data-testid="reclaim-status" aria-live="polite" title={props.status}>
         {props.status}
       </output>
+      {props.historyJob !== undefined ? <HistoryLink jobId={props.historyJob} /> : null}
       {job && asking ? (
         <span class="confirm">
           {t('barCancelAsk')}{' '}

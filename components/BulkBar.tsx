@@ -42,6 +42,8 @@ export interface BulkBarProps extends BulkBarActions {
   busy: boolean;
   /** The state of the export this page follows, while it is queued, running or paused. */
   job?: JobSnapshot['state'];
+  /** An export of this page with failed files: the history says which and why. */
+  historyJob?: number;
   minimised: boolean;
   /** The platform can list every recording matching the page's search. */
   canSelectMatching: boolean;
@@ -257,7 +259,12 @@ export function BulkBar(props: BulkBarProps) {
           <BarMore {...props} />
         </>
       )}
-      <BarProgress status={props.problem ?? props.status} job={props.job} onJob={props.onJob} />
+      <BarProgress
+        status={props.problem ?? props.status}
+        job={props.job}
+        historyJob={props.historyJob}
+        onJob={props.onJob}
+      />
       <button
         type="button"
         class="minimise"

@@ -34,6 +34,7 @@ export function PageBar(props: PageBarProps) {
       problem={state.problem}
       busy={state.busy}
       job={state.job?.state}
+      historyJob={state.historyJob}
       minimised={state.minimised}
       canSelectMatching={props.canSelectMatching}
       fileChoices={props.fileChoices}

@@ -20,6 +20,8 @@ export interface BarState {
   busy: boolean;
   /** The export this page follows, while it is queued, running or paused. */
   job?: { id: number; state: JobSnapshot['state'] };
+  /** The export of this page whose failed files the history lists (while it runs and once it ended). */
+  historyJob?: number;
   minimised: boolean;
   s3Chosen?: string;
   /** The export's name as the user edited it; empty: the suggested one. */
@@ -104,6 +106,7 @@ export function barReducer(state: BarState, action: BarAction): BarState {
         status: action.status,
         busy: job.state === 'queued' || job.state === 'running',
         job: active ? { id: job.id, state: job.state } : undefined,
+        historyJob: job.filesFailed > 0 ? job.id : undefined,
         // A finished export's name was this one's: the next export gets a new suggestion.
         exportName: active ? state.exportName : '',
       };

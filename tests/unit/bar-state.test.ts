@@ -143,6 +143,19 @@ describe('the export this page follows', () => {
     const done = barReducer(paused, { type: 'job', job: job('completed'), status: 'Done' });
     expect([done.busy, done.job]).toEqual([false, undefined]);
   });
+
+  it('keeps the way to the history of an export whose files failed, also once it ended', () => {
+    const failing = { ...job('running'), filesFailed: 2 };
+    expect(run({ type: 'job', job: job('running'), status: '' }).historyJob).toBeUndefined();
+    const running = run({ type: 'job', job: failing, status: '' });
+    expect(running.historyJob).toBe(7);
+    const ended = barReducer(running, {
+      type: 'job',
+      job: { ...failing, state: 'completed-with-failures' },
+      status: '',
+    });
+    expect(ended.historyJob).toBe(7);
+  });
 });
 
 it('minimises and comes back', () => {
