@@ -28,8 +28,10 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
-          // One browser at a time: these machines have two cores.
-          fileParallelism: false,
+          // Two test files at a time, one per core: much of a browser test is waiting (slow bodies, retries, a
+          // worker starting again), and every test waits for states, not for times, so a loaded machine only
+          // makes it slower. Each file has its own browser, portal, ports and download folder.
+          maxWorkers: 2,
           testTimeout: patience(300_000),
           hookTimeout: patience(180_000),
           // The browser does real work (SPA address polling, downloads): give every poll room.

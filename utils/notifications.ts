@@ -18,7 +18,7 @@ const NOTICE_ID = 'reclaim-export-';
 
 /** The history page at this export. */
 export function historyUrl(jobId: number): string {
-  return `${browser.runtime.getURL('/history.html')}#job=${jobId}`;
+  return `${browser.runtime.getURL('/exports.html')}#job=${jobId}`;
 }
 
 /**

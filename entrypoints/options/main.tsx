@@ -9,7 +9,7 @@ render(
     <header class="page-head">
       <img src="/icon/48.png" alt="" width={40} height={40} />
       <h1>{t('optionsTitle')}</h1>
-      <a href="/history.html" target="_blank" rel="noopener" data-testid="reclaim-all-exports">
+      <a href="/exports.html" target="_blank" rel="noopener" data-testid="reclaim-all-exports">
         {t('historyAllExports')}
       </a>
     </header>

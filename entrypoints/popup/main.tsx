@@ -12,7 +12,7 @@ render(
     <PopupNotifyOffer />
     <JobList />
     <p class="all-exports">
-      <a href="/history.html" target="_blank" rel="noopener" data-testid="reclaim-all-exports">
+      <a href="/exports.html" target="_blank" rel="noopener" data-testid="reclaim-all-exports">
         {t('historyAllExports')}
       </a>
     </p>

@@ -173,7 +173,7 @@ async function main(): Promise<void> {
   await writer.close();
   const full = await timedOpens(h, `history of ${FILES} file rows`);
   // The history page opened at the big export: its first file rows, read from 50,000 by the virtualised list.
-  const page = `/history.html#job=${bigExport}`;
+  const page = `/exports.html#job=${bigExport}`;
   const history: number[] = [];
   for (let n = 0; n < 5; n += 1) history.push(await openTimed(h, page, '[data-testid="history-file"]'));
   log(`history page at an export of ${BIG_EXPORT} files: ${history.map((ms) => ms.toFixed(0)).join(', ')} ms`);

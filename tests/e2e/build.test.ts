@@ -31,6 +31,10 @@ describe('the built extension', () => {
     // Notifications when the user asks for them (the options' box or the offer of a long export).
     expect(chrome.optional_permissions).toEqual(['notifications']);
     expect(chrome.default_locale).toBe('en');
+    // The exports' history is a page of its own: it must never take the place of the browser's own history page
+    // (WXT makes an entrypoint named "history" a chrome_url_overrides page).
+    expect(chrome.chrome_url_overrides).toBeUndefined();
+    expect(existsSync('.output/chrome-mv3/exports.html')).toBe(true);
     expect(chrome.minimum_chrome_version).toBe('116');
     // The page-world bearer watcher runs on Collaborate's scheduler only, never on live sessions.
     const pageWorld = chrome.content_scripts.filter((script: { world?: string }) => script.world === 'MAIN');

@@ -217,6 +217,9 @@ export async function startFirefox(
       const found = await run<WebElement | WebElement[] | null>(body, ...args);
       const elements = (Array.isArray(found) ? found : [found]).filter((element) => element !== null);
       for (const element of elements) {
+        // In the middle of the window first: WebDriver scrolls an element only to its edge, where a sticky bar
+        // (the options page's Save row) may cover it.
+        await run('arguments[0].scrollIntoView({ block: "center" });', element);
         await send('WebDriver:ElementClick', { id: Object.values(element)[0] });
       }
       return elements.length;

@@ -79,12 +79,12 @@ describe('the history page', () => {
     const firstZips = readdirSync(downloads).filter((name) => name.endsWith('.zip'));
 
     // The popup links to the history; the history opens at the export the address names.
-    expect(await popup.getByTestId('reclaim-all-exports').getAttribute('href')).toBe('/history.html');
+    expect(await popup.getByTestId('reclaim-all-exports').getAttribute('href')).toBe('/exports.html');
     // "See which in the history" under the failures opens the history at this export, in a tab of its own.
     const opening = harness.context.waitForEvent('page');
     await popup.getByTestId('reclaim-open-history').first().click();
     history = await opening;
-    expect(history.url()).toBe(`chrome-extension://${harness.extensionId}/history.html#job=${jobId}`);
+    expect(history.url()).toBe(`chrome-extension://${harness.extensionId}/exports.html#job=${jobId}`);
     await expect.poll(openedState).toBe('Done, with failures');
     await expect.poll(() => history.getByTestId('reclaim-job-failures').textContent()).toContain('error 404');
     // A ZIP the browser saved can be shown in its folder (not pressed: headless Chromium has no file manager).

@@ -122,7 +122,9 @@ describe('the pages of Zoom', () => {
       await page.waitForSelector(ROWS);
       await expect
         .poll(() => page.getByTestId('reclaim-status').textContent())
-        .toBe("Reclaim can't read this page any more.");
+        .toBe(
+          "Reclaim can't read this page any more: the platform may have changed it. Reload the page, then try again.",
+        );
       expect(await page.locator(ROW_BOX).count()).toBe(0);
       expect(await page.getByTestId('reclaim-export-zip').count()).toBe(0);
     } finally {

@@ -26,8 +26,8 @@ const optionsTab = (): Runtime.MessageSender => ({
 });
 const historyTab = (): Runtime.MessageSender => ({
   id: fakeBrowser.runtime.id,
-  url: fakeBrowser.runtime.getURL('/history.html#job=5'),
-  tab: { url: fakeBrowser.runtime.getURL('/history.html#job=5') } as Runtime.MessageSender['tab'],
+  url: fakeBrowser.runtime.getURL('/exports.html#job=5'),
+  tab: { url: fakeBrowser.runtime.getURL('/exports.html#job=5') } as Runtime.MessageSender['tab'],
 });
 const page = (url: string): Runtime.MessageSender => ({
   id: fakeBrowser.runtime.id,
@@ -149,7 +149,7 @@ describe('who may send what', () => {
       ok: true,
       jobId: zoomJob,
     });
-    expect(opened).toHaveBeenLastCalledWith({ url: fakeBrowser.runtime.getURL(`/history.html#job=${zoomJob}`) });
+    expect(opened).toHaveBeenLastCalledWith({ url: fakeBrowser.runtime.getURL(`/exports.html#job=${zoomJob}`) });
     expect(await handleCommand({ type: 'open-history', jobId: collabJob }, popup())).toMatchObject({ ok: true });
     expect(await handleCommand({ type: 'open-history', jobId: collabJob }, zoomPage())).toEqual(refused);
     expect(await handleCommand({ type: 'open-history', jobId: zoomJob }, page('https://evil.example/'))).toEqual(
