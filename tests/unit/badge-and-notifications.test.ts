@@ -109,6 +109,6 @@ describe('in the worker', () => {
     const opened = vi.spyOn(fakeBrowser.tabs, 'create');
     await fakeBrowser.notifications.onClicked.trigger(id as string);
     expect(opened).toHaveBeenCalledWith({ url: historyUrl(second) });
-    expect(historyUrl(second)).toMatch(new RegExp(`/history\\.html#job=${second}$`));
+    expect(historyUrl(second)).toMatch(new RegExp(`/exports\\.html#job=${second}$`));
   });
 });
