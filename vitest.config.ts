@@ -4,6 +4,10 @@ import { patience } from './tests/patience.ts';
 
 export default defineConfig({
   test: {
+    // Two test files at a time, one per core (Vitest's default would be one here): much of a browser test is
+    // waiting (slow bodies, retries, a worker starting again), and every test waits for states, not for times, so
+    // a loaded machine only makes it slower. Each browser file has its own browser, portal, ports and downloads.
+    maxWorkers: 2,
     projects: [
       {
         plugins: [WxtVitest()],
@@ -28,10 +32,6 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
-          // Two test files at a time, one per core: much of a browser test is waiting (slow bodies, retries, a
-          // worker starting again), and every test waits for states, not for times, so a loaded machine only
-          // makes it slower. Each file has its own browser, portal, ports and download folder.
-          maxWorkers: 2,
           testTimeout: patience(300_000),
           hookTimeout: patience(180_000),
           // The browser does real work (SPA address polling, downloads): give every poll room.
