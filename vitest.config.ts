@@ -4,10 +4,6 @@ import { patience } from './tests/patience.ts';
 
 export default defineConfig({
   test: {
-    // Two test files at a time, one per core (Vitest's default would be one here): much of a browser test is
-    // waiting (slow bodies, retries, a worker starting again), and every test waits for states, not for times, so
-    // a loaded machine only makes it slower. Each browser file has its own browser, portal, ports and downloads.
-    maxWorkers: 2,
     projects: [
       {
         plugins: [WxtVitest()],
@@ -32,6 +28,11 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
+          // One browser at a time: these machines have two cores (two at a time made slow exports and worker
+          // restarts miss their moments: s3-copy and progress-badge failed).
+          fileParallelism: false,
+          // A file over 4 GiB takes two minutes alone: `npm run test:slow` runs it, so `npm test` stays under 20.
+          exclude: process.env.RECLAIM_SLOW ? [] : ['tests/e2e/zip64.test.ts'],
           testTimeout: patience(300_000),
           hookTimeout: patience(180_000),
           // The browser does real work (SPA address polling, downloads): give every poll room.
