@@ -96,7 +96,8 @@ describe('in the worker', () => {
     followEnds();
     const first = await db.jobs.add(jobRow({ destination: 'zip', name: 'Lectures', fileCount: 1 }));
     await transition(first, 'finish');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The first export's end has asked for the permission (and heard no) before it is granted: a state, not a time.
+    await vi.waitFor(() => expect(fakeBrowser.permissions.contains).toHaveBeenCalled());
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
 
     granted = true;
