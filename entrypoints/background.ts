@@ -3,7 +3,9 @@ import { followBadge } from '@/utils/badge';
 import { handleCommand, isForBackground } from '@/utils/commands';
 import { watchMenu } from '@/utils/context-menu';
 import { watchDownloads } from '@/utils/export/downloads';
+import { relayResponse } from '@/utils/export/folder-relay';
 import { onJobChange } from '@/utils/export/jobs';
+import { relayOfUrl } from '@/utils/export/relay-address';
 import { followJobs, recover } from '@/utils/export/runner';
 import { volumeOfUrl } from '@/utils/export/save-zip-chrome';
 import { volumeResponse } from '@/utils/export/zip-export';
@@ -55,6 +57,8 @@ export default defineBackground(() => {
       const fetchEvent = event as FetchEvent;
       const volume = volumeOfUrl(fetchEvent.request.url);
       if (volume) fetchEvent.respondWith(volumeResponse(volume));
+      const relayed = relayOfUrl(fetchEvent.request.url);
+      if (relayed) fetchEvent.respondWith(Promise.resolve(relayResponse(relayed, fetchEvent.request.url)));
     });
   }
 });

@@ -58,6 +58,11 @@ export interface ExportJob {
   rate?: ExportRate;
   /** ZIP mode: the volumes, each a complete ZIP on its own. */
   volumes: ZipVolume[];
+  /**
+   * Chrome folder mode: the platform refused the download manager (its media host wants a Referer no rule can give
+   * those requests), so this export's files come through Reclaim (folder-relay.ts).
+   */
+  relayFiles?: boolean;
   /** Folder mode: the download of the manifest, written when every file has ended. */
   manifestDownloadId?: number;
   /** S3 copies only. */

@@ -1,6 +1,9 @@
 // Selecting as in a file manager on Zoom's list: a range with Shift, and every recording a search matches over
 // all its pages, exported with the chosen kinds of files only (and the Referer Zoom's media host wants).
 
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSize } from '../../utils/format.ts';
@@ -10,6 +13,7 @@ import { type Harness, openPopup, startHarness, waitForDownload } from './harnes
 import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
 import {
   fileSha,
+  filesUnder,
   folderOf,
   listedBytes,
   manifestRows,
@@ -18,6 +22,7 @@ import {
   ROWS,
   searchFor,
   startExportFromBar,
+  tick,
   waitForJobState,
   zipNamePattern,
 } from './zoom-steps.ts';
@@ -31,6 +36,10 @@ beforeAll(async () => {
   page = await harness.context.newPage();
 });
 afterAll(() => harness?.close());
+
+// The kinds of files left in the choices by the second test (the choices are remembered for the tests after it).
+const wanted = (file: ZoomFile) =>
+  file.iconType !== 'CHAT' && file.iconType !== 'TIMELINE' && file.displayFileName !== 'Gallery view';
 
 const count = () => page.getByTestId('reclaim-selection-count').textContent();
 
@@ -83,8 +92,6 @@ describe('selecting on the Zoom list', () => {
     expect(new Set(manifest.map((row) => row['Recording ID']))).toEqual(new Set(course.map((m) => m.meetingId)));
     expect(manifest.every((row) => row.Status === 'saved')).toBe(true);
 
-    const wanted = (file: ZoomFile) =>
-      file.iconType !== 'CHAT' && file.iconType !== 'TIMELINE' && file.displayFileName !== 'Gallery view';
     const folders = new Set(entries.filter((e) => e.name.includes('/')).map((e) => e.name.split('/')[0] ?? ''));
     expect(folders.size).toBe(31);
     for (const meeting of course as ZoomMeeting[]) {
@@ -135,5 +142,32 @@ describe('selecting on the Zoom list', () => {
         'The recording is still processing and cannot be downloaded yet: export it again once the platform shows it as ready.',
     });
     expect(rows.filter((row) => row.Status === 'saved').length).toBeGreaterThan(0);
+  });
+
+  it('saves to a folder in Chrome too, where the download manager gets no Referer: its files come through Reclaim', async () => {
+    const downloads = await harness.profileDownloads();
+    const before = new Set(filesUnder(downloads));
+    await openRecordings(page);
+    const meetings = await tick(page, harness, (ready) =>
+      [...ready].sort((a, b) => listedBytes(a) - listedBytes(b)).slice(0, 2),
+    );
+    const popup = await openPopup(harness);
+    await startExportFromBar(page, popup, 'folder');
+    await waitForJobState(popup, /^completed$/);
+    await popup.close();
+    const saved = filesUnder(downloads).filter((path) => !before.has(path) && !path.endsWith('.csv'));
+    const sha = (path: string) =>
+      createHash('sha256')
+        .update(readFileSync(join(downloads, path)))
+        .digest('hex');
+    expect(saved.map(sha).sort()).toEqual(meetings.flatMap(zoomFiles).filter(wanted).map(fileSha).sort());
+    // Each file in its recording's folder, under the export's folder in Reclaim/.
+    for (const meeting of meetings) {
+      const folders = new Set(saved.map((path) => path.split('/')[2] ?? ''));
+      expect(folderOf(folders, meeting), meeting.topic).toBeDefined();
+    }
+    for (const folder of new Set(saved.map((path) => path.split('/').slice(0, 2).join('/')))) {
+      rmSync(join(downloads, folder), { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,8 @@ import { browser } from 'wxt/browser';
 import { db, type ExportJob } from '../db';
 import { settleDownloadsOfEarlierSession } from './download-ids';
 import { pathForDownload, takeNameToGive } from './folder-downloads';
+import { relayDownloadCreated } from './folder-relay';
+import { relayOfUrl } from './relay-address';
 import { volumeOfUrl } from './save-zip-chrome';
 import { releaseBlob } from './save-zip-firefox';
 import { sinkFor } from './sinks';
@@ -44,6 +46,7 @@ export function watchDownloads(): void {
   browser.downloads.onCreated.addListener((item) => {
     const volume = volumeOfUrl(item.url);
     if (volume) void volumeDownloadStarted(volume, item.id);
+    if (relayOfUrl(item.url)) relayDownloadCreated(item.url, item.id);
   });
   browser.downloads.onChanged.addListener((delta) => {
     const state = delta.state?.current;
@@ -53,7 +56,8 @@ export function watchDownloads(): void {
   // Chrome: a download it resumes by itself would land in the downloads root under the server's name unless
   // the path is suggested again (TOOLCHAIN.md, "Folder mode trap").
   chromeApi?.downloads.onDeterminingFilename?.addListener((item, suggest) => {
-    if (item.byExtensionId !== chromeApi.runtime.id) return;
+    // A relayed file's download is made by the offscreen frame's navigation, not by a downloads call of ours.
+    if (item.byExtensionId !== chromeApi.runtime.id && !relayOfUrl(item.url)) return;
     const fresh = takeNameToGive(item.url);
     if (fresh) {
       suggest({ filename: fresh, conflictAction: 'overwrite' });

@@ -6,12 +6,13 @@ import { ExportError } from '../errors';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
 import { settleFile } from './file-outcome';
-import { download, folderPath, generatedUrl, takeUpIfStalled } from './folder-downloads';
-import { addProgress, failJob, finishJob, getJob, jobRecordings, updateFile, updateJob } from './jobs';
-import { MANIFEST_NAME, manifestCsv } from './manifest';
-import { exportMetadataLog } from './metadata-log';
+import { download, folderPath, generatedUrl, listEntryKept, takeUpIfStalled } from './folder-downloads';
+import { manifestDownloadEnded, saveManifest } from './folder-manifest';
+import { relayedBreak, relayFromNowOn, saveRelayed } from './folder-relay';
+import { addProgress, finishJob, getJob, updateFile } from './jobs';
 import { oneAtATime } from './one-at-a-time';
 import { platformSource, savedTypeRefused } from './platform-source';
+import { relayOfUrl } from './relay-address';
 import { DEFAULT_RETRY } from './retry';
 import type { Sink, StopHow } from './sink';
 import { openSource } from './source';
@@ -74,12 +75,16 @@ async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
         onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
       }),
     );
-    await opened.body.cancel();
+    const relayed = job.relayFiles && opened.text === undefined;
+    if (!relayed) await opened.body.cancel();
     // Paused or cancelled while we were asking: the file waits for the export to go on.
     if (!mayStart(job.id, await getJob(job.id))) {
+      if (relayed) await opened.body.cancel();
       await updateFile(file.id, { state: 'queued' });
       return;
     }
+    // The stream we opened is the one saved: the platform is asked once, and with the Referer it wants.
+    if (relayed) return await saveRelayed(job, file, opened);
     // Written before the download starts, so that a worker stopped in between finds it again (continueFolder).
     // A file Reclaim made from the platform's answer (a chat as text) is saved from its text, not its address.
     const url = opened.text === undefined ? opened.finalUrl : generatedUrl(opened.text, 'text/plain');
@@ -112,18 +117,24 @@ export async function fileDownloadEnded(file: ExportFile, complete: boolean, rea
     if (!job || current?.state !== 'running' || current.downloadId !== file.downloadId) return;
     const downloadId = current.downloadId as number;
     const [item] = await browser.downloads.search({ id: downloadId });
+    const relayed = relayOfUrl(current.downloadUrl) !== null;
     if (complete && item) {
       const size = item.fileSize >= 0 ? item.fileSize : item.bytesReceived;
       // The browser fetched the file again after our checked first look: what it saved is checked too (a sign-in
       // page with status 200 and no length would otherwise land as the recording).
+      // A relayed file was checked as it went through Reclaim; the browser's own fetch is checked by its type.
+      const typeRefused = relayed ? null : await savedTypeRefused(adapterFor(job.site), job.origin, current, item.mime);
       const refusal =
-        (await savedTypeRefused(adapterFor(job.site), job.origin, current, item.mime)) ??
+        typeRefused ??
         (current.expectedBytes === undefined || size === current.expectedBytes
           ? null
           : ({ code: 'incomplete', detail: `${size}/${current.expectedBytes}` } as const));
       if (!refusal) {
-        // Saved: its signed link (or a chat's text as an address) is not kept (history-privacy.ts).
-        await updateFile(file.id, { state: 'done', bytesDone: size, error: undefined, downloadUrl: undefined });
+        // Saved: its signed link (or a chat's text as an address) is not kept (history-privacy.ts). Its entry
+        // leaves the browser's download list (the file stays) unless it is the one Show in folder opens.
+        const listed = await listEntryKept(job.id, downloadId);
+        const saved = { bytesDone: size, error: undefined, downloadUrl: undefined, downloadId: listed };
+        await updateFile(file.id, { state: 'done', ...saved });
         await addProgress(job.id, { bytes: size, done: 1, failed: 0 });
         return;
       }
@@ -135,6 +146,9 @@ export async function fileDownloadEnded(file: ExportFile, complete: boolean, rea
     // check) shows in progress again, and is not continued a second time.
     // Firefox reports a download we paused (a stalled one taken up again) as interrupted by the user, paused.
     if (job.state !== 'running' || (item && (item.state !== 'interrupted' || item.paused))) return;
+    if (await relayFromNowOn(job, current, reason)) return;
+    const relayBreak = relayed && relayedBreak(current, reason);
+    if (relayBreak) return settled(job.id, await settleFile(current, relayBreak, { retry: true }));
     if (reason === 'USER_CANCELED') {
       // The user cancelled this one download in the browser: the file is left out, the export goes on.
       await updateFile(file.id, { state: 'failed', error: { code: 'cancelled' } });
@@ -151,31 +165,6 @@ export async function fileDownloadEnded(file: ExportFile, complete: boolean, rea
     await settled(job.id, await settleFile(current, broken, { retry: true }));
   });
   await continueFolder(file.jobId);
-}
-
-/** The manifest is a generated file saved like the others; the export is done when it is. */
-async function saveManifest(job: ExportJob): Promise<void> {
-  const files = await db.files.where('jobId').equals(job.id).sortBy('id');
-  // The platform's own copy writes a metadata log: it goes in before the manifest, whose end ends the export.
-  const adapter = adapterFor(job.site);
-  if (adapter?.logInEveryExport) {
-    const log = exportMetadataLog(job, await jobRecordings(job.id), files, adapter);
-    await download(generatedUrl(log.csv, 'text/csv'), folderPath(job, log.name));
-  }
-  const manifestDownloadId = await download(
-    generatedUrl(manifestCsv(files), 'text/csv'),
-    folderPath(job, MANIFEST_NAME),
-  );
-  await updateJob(job.id, { manifestDownloadId });
-}
-
-async function manifestDownloadEnded(job: ExportJob, complete: boolean, reason?: string): Promise<void> {
-  await oneAtATime(job.id, async () => {
-    const current = await getJob(job.id);
-    if (current?.state !== 'running') return;
-    if (complete) await finishJob(job.id);
-    else await failJob(job.id, { code: 'download-failed', detail: reason ?? 'manifest' });
-  });
 }
 
 /** Pause holds the browser's downloads where they are; cancel removes the unfinished ones (finished files stay). */
@@ -203,7 +192,8 @@ export async function reconcileFolder(jobId: number): Promise<void> {
     if (!item) await fileDownloadEnded(file, false, 'gone');
     else if (item.state === 'complete') await fileDownloadEnded(file, true);
     else if (item.state === 'interrupted') await fileDownloadEnded(file, false, item.error);
-    else if (!item.paused) await takeUpIfStalled(file, item.bytesReceived);
+    // A relayed file's own stream has its idle timeout (source.ts); pausing it would end it.
+    else if (!item.paused && !relayOfUrl(file.downloadUrl)) await takeUpIfStalled(file, item.bytesReceived);
   }
   await continueFolder(jobId);
 }

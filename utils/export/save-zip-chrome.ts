@@ -50,8 +50,13 @@ async function ensureOffscreenDocument(): Promise<void> {
   await creating;
 }
 
-export async function startVolumeDownload(ref: VolumeRef): Promise<void> {
+/** Makes the browser save what the worker answers at one of its own addresses (a ZIP volume, a relayed file). */
+export async function startSavingUrl(url: string): Promise<void> {
   await ensureOffscreenDocument();
-  const command: OffscreenCommand = { target: 'offscreen', type: 'save-url', url: volumeUrl(ref) };
+  const command: OffscreenCommand = { target: 'offscreen', type: 'save-url', url };
   await browser.runtime.sendMessage(command);
+}
+
+export function startVolumeDownload(ref: VolumeRef): Promise<void> {
+  return startSavingUrl(volumeUrl(ref));
 }

@@ -8,6 +8,7 @@ import { settleDownloadsOfEarlierSession } from '@/utils/export/download-ids';
 import { continueFolder, fileDownloadEnded, folderSink, reconcileFolder } from '@/utils/export/folder-export';
 import { recover } from '@/utils/export/runner';
 import { IDLE_TIMEOUT_MS } from '@/utils/export/source';
+import { downloadToShow } from '@/utils/history';
 import { fakeDownloads } from './fake-downloads';
 import { jobRow, videoRow } from './rows';
 
@@ -79,6 +80,29 @@ describe('folder mode checks what the browser saved, not only what Reclaim asked
     downloads.complete(started, { mime: 'video/mp4', bytes: 64 });
     await fileDownloadEnded((await db.files.get(fileId)) as never, true);
     expect((await db.files.get(fileId))?.state).toBe('done');
+  });
+});
+
+describe("the browser's download list", () => {
+  it('keeps one saved file of an export for Show in folder and lets the others go (their files stay)', async () => {
+    vi.stubGlobal('fetch', zoom('alive'));
+    const jobId = await db.jobs.add(jobRow({ destination: 'folder', planned: true, fileCount: 2 }));
+    await db.files.bulkAdd([videoRow(jobId, 1), videoRow(jobId, 2)]);
+    await continueFolder(jobId);
+    const started = await db.files.where('[jobId+state]').equals([jobId, 'running']).toArray();
+    expect(started).toHaveLength(2);
+    for (const file of started) {
+      downloads.complete(file.downloadId as number, { mime: 'video/mp4', bytes: 64 });
+      await fileDownloadEnded(file, true);
+    }
+    const [first, second] = started.map((file) => file.downloadId as number);
+    expect(await db.files.where('[jobId+state]').equals([jobId, 'done']).count()).toBe(2);
+    // Thousands of entries would crowd the user's download list and slow the browser with every new download.
+    expect(downloads.items.has(second as number)).toBe(false);
+    expect(downloads.items.get(first as number)?.removed).toBe(false);
+    // Show in folder opens an entry the browser still has (the manifest's, once it is saved).
+    const shown = await downloadToShow((await db.jobs.get(jobId)) as never);
+    expect(downloads.items.has(shown as number)).toBe(true);
   });
 });
 
