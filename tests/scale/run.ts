@@ -50,7 +50,9 @@ async function selectAllMatching(page: Page, count: number): Promise<number> {
   await page.locator(`${ROWS} ${ROW_BOX}`).first().waitFor();
   const started = Date.now();
   await page.getByTestId('reclaim-select-matching').click();
-  const counted = page.getByTestId('reclaim-selection-count').filter({ hasText: new RegExp(`^${count} selected`) });
+  const counted = page
+    .getByTestId('reclaim-selection-count')
+    .filter({ hasText: new RegExp(`^${count.toLocaleString('en-US')} selected`) });
   await counted.waitFor({ timeout: 20 * 60_000 });
   return Date.now() - started;
 }
