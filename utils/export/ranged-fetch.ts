@@ -56,12 +56,14 @@ class Part {
   private ended = false;
   private failure: { error: unknown } | undefined;
   private wake: (() => void) | undefined;
+  private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
 
   constructor(private readonly held: { release(): void }) {}
 
   /** Reads `body` to its end; a failure is kept for the reader, who meets it at this part's turn. */
   async fill(body: ReadableStream<Uint8Array>): Promise<void> {
     const reader = body.getReader();
+    this.reader = reader;
     try {
       for (let next = await reader.read(); !next.done; next = await reader.read()) {
         this.pieces.push(next.value);
@@ -95,6 +97,7 @@ class Part {
   /** Its connection goes back (once): read to the end, or given up. */
   release(): void {
     this.pieces.length = 0;
+    if (!this.ended && !this.failure) void this.reader?.cancel().catch(() => undefined);
     this.held.release();
   }
 
@@ -145,10 +148,14 @@ export class RangedFetcher {
       }
       const length = first.length;
       if (!first.ranged || length === undefined) {
-        // One stream for the whole file (a server that ignores Range, a small or text file): read when its turn
-        // comes, its connection held until then.
         endTurn();
-        return { ...first, body: releasing(first.body, held.release) };
+        // A small file comes in at once, like a part. A big one over one stream (a server that ignores Range, a
+        // size not said) is read when its turn comes, its connection held until then: memory stays bounded.
+        if (length === undefined || length > this.partBytes)
+          return { ...first, body: releasing(first.body, held.release) };
+        const whole = new PartList();
+        whole.push(Promise.resolve(this.filled(first.body, held)));
+        return { ...first, body: inOrder(whole, 1, signal, () => mine.abort()) };
       }
       parts.push(Promise.resolve(this.filled(first.body, held)));
       const rest = { ...options, signal, validator: first.validator, expectedLength: length, address: first.address };
