@@ -9,7 +9,7 @@ import { makeDataset, zoomFiles } from '../portal/dataset.ts';
 import { folderExport } from './folder-run.ts';
 import { plainDownload } from './plain.ts';
 import { findBrowserPid } from './rss.ts';
-import { fmtGB, log, MB, mbps, median, withTimeout } from './util.ts';
+import { fmtGB, log, MB, mbps, median, shimNames, withTimeout } from './util.ts';
 import { selectFirstPage, setOneZip, zipExport } from './zip-run.ts';
 
 const MEETINGS = 15;
@@ -17,6 +17,18 @@ const MEETINGS = 15;
 const MEDIA_BYTES = 60 * MB;
 const RUNS = 3;
 const PLAIN_AT_ONCE = 3;
+// BENCH_CONNECTIONS=n tries another number of ZIP connections than the setting's default.
+const CONNECTIONS = process.env.BENCH_CONNECTIONS ? Number(process.env.BENCH_CONNECTIONS) : undefined;
+
+/** Sets the ZIP's connections in the stored settings, as the options page would save them. */
+async function setConnections(harness: Harness, connections: number): Promise<void> {
+  await (await shimNames(harness.worker)).evaluate(async (count: number) => {
+    type Local = { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
+    const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage.local;
+    const settings = ((await local.get('settings')).settings ?? {}) as object;
+    await local.set({ settings: { ...settings, connections: count } });
+  }, connections);
+}
 
 /** "per-connection=20MB/s" → bytes per second. */
 export function parseLink(spec: string): number {
@@ -38,6 +50,7 @@ export async function zipLink(rate: number, open: Harness[]): Promise<string[]> 
   open.push(harness);
   const browserPid = findBrowserPid(join(dirname(harness.downloads), 'profile'));
   await setOneZip(harness);
+  if (CONNECTIONS) await setConnections(harness, CONNECTIONS);
   const page: Page = await harness.context.newPage();
   harness.portal.setFault('zoom.media', { bytesPerSecond: rate });
   const timeoutMs = 120_000 + (bytes / rate) * 1000 * 3;
@@ -68,7 +81,7 @@ export async function zipLink(rate: number, open: Harness[]): Promise<string[]> 
   const folderRatio = median(runs.map((run) => run.folder / run.plain));
   return [
     `===== Reclaim ZIP on a link of ${rate / MB} MB/s per connection =====`,
-    `data: ${ready.length} recordings, ${files.length} files, ${fmtGB(bytes)}; plain: ${PLAIN_AT_ONCE} downloads at a time; ZIP: Reclaim's default connections; folder: Reclaim's default files at once`,
+    `data: ${ready.length} recordings, ${files.length} files, ${fmtGB(bytes)}; plain: ${PLAIN_AT_ONCE} downloads at a time; ZIP: ${CONNECTIONS ?? "Reclaim's default"} connections; folder: Reclaim's default files at once`,
     ...runs.map(
       (run, index) =>
         `run ${index + 1}: plain ${run.plain.toFixed(1)} MB/s, ZIP ${run.zip.toFixed(1)} MB/s (${(run.zip / run.plain).toFixed(2)}), folder ${run.folder.toFixed(1)} MB/s (${(run.folder / run.plain).toFixed(2)})`,
