@@ -10,8 +10,8 @@ import { type OpenedFile, openSource, type SourceFile, type SourceOptions } from
 
 /**
  * 8 MiB parts: a round trip per part is little next to its bytes even on a slow link, and 4 of them are 32 MiB.
- * 4 MiB parts measured slower (bench:zip --link, 20 MB/s per connection: ZIP 24.7 MB/s against 30.1): each
- * request costs the worker more than its bytes' time on the link.
+ * 4 MiB parts measured no faster (bench:zip --link, 20 MB/s per connection, load ~10 on 2 cores: ZIP 24.7 MB/s,
+ * against 22.7–30.1 with 8 MiB): twice the requests, each costing the busy worker a round trip.
  */
 export const PART_BYTES = 8 * 1024 * 1024;
 
