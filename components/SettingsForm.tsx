@@ -1,5 +1,5 @@
 // The export settings: the largest ZIP volume, how many files download at once, how many parts of a file go
-// to S3 at once, how folders and files are named and which files an export takes.
+// to S3 at once, how many connections a ZIP fetches over, how folders and files are named and which files an export takes.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
@@ -115,6 +115,15 @@ export function SettingsForm() {
           max={8}
           value={settings.partsInFlight}
           onChange={(partsInFlight) => change({ partsInFlight })}
+        />
+        <NumberField
+          label={t('rangedConnections')}
+          help={t('rangedConnectionsHelp')}
+          testid="reclaim-connections"
+          min={1}
+          max={8}
+          value={settings.connections}
+          onChange={(connections) => change({ connections })}
         />
       </Section>
       <Section id="reclaim-notifications-title" title={t('optionsSectionNotifications')}>

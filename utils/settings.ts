@@ -10,6 +10,8 @@ export interface Settings {
   volumeBytes: number;
   /** S3 copies: parts of one file sent at the same time. Memory is at most this × the part size (8 MiB up). */
   partsInFlight: number;
+  /** ZIP: connections to the platform at once, a big file fetched in ranges over several (ranged-fetch.ts). */
+  connections: number;
   /** Where each file goes inside an export (folders with `/`), see name-template.ts. */
   nameTemplate: string;
   /** The kinds of files (and video views) the user does not want; everything else is exported. */
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
   concurrency: 3,
   volumeBytes: 10_000_000_000,
   partsInFlight: 4,
+  connections: 4,
   nameTemplate: DEFAULT_NAME_TEMPLATE,
   skippedFiles: [],
   keepLinksDays: 90,
@@ -43,6 +46,7 @@ export function normaliseSettings(raw: unknown): Settings {
     // Below a megabyte a volume could not hold even one small recording file.
     volumeBytes: volumeBytes === 0 ? 0 : Math.max(1_000_000, volumeBytes),
     partsInFlight: whole(stored.partsInFlight, DEFAULT_SETTINGS.partsInFlight, 1, 8),
+    connections: whole(stored.connections, DEFAULT_SETTINGS.connections, 1, 8),
     nameTemplate:
       typeof stored.nameTemplate === 'string' &&
       stored.nameTemplate.length <= MAX_TEMPLATE_CHARS &&

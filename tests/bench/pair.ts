@@ -6,8 +6,8 @@ import type { Harness } from '../e2e/harness.ts';
 import type { ZoomFile } from '../portal/dataset.ts';
 import { plainDownload } from './plain.ts';
 import { cpuLine, fmtKinds, fmtPeak, timelineLine } from './report.ts';
-import { type RssPeak, startSampling } from './rss.ts';
-import { fmtGB, log, mbps } from './util.ts';
+import { NODE_KIND, type RssPeak, startSampling } from './rss.ts';
+import { fmtGB, GB, log, mbps } from './util.ts';
 import { selectFirstPage, type ZipResult, zipExport } from './zip-run.ts';
 
 export interface ExportSet {
@@ -23,6 +23,9 @@ export interface PairResult {
   zipMBps: number;
   plainPeak: RssPeak;
   zip: ZipResult;
+  /** CPU seconds of all the browser's processes per GB saved, plain and ZIP: comparable across noisy runs. */
+  plainCpuPerGB: number;
+  zipCpuPerGB: number;
   /** CPU and timeline lines for the summary. */
   notes: string[];
 }
@@ -65,5 +68,18 @@ export async function runPair(
   for (const note of notes.slice(1)) log(`${label}: ${note}`);
   log(`${label}: peak RSS during ZIP: ${fmtPeak(zip.peak)}, ${zip.peak.samples} samples`);
   log(`${label}: peak RSS during ZIP by kind: ${fmtKinds(zip.peak.byKind)}`);
-  return { label, plainMBps, zipMBps, plainPeak: plainPeak as RssPeak, zip, notes };
+  const plainCpuPerGB = browserCpuSeconds(plainPeak as RssPeak) / (set.bytes / GB);
+  const zipCpuPerGB = browserCpuSeconds(zip.peak) / (set.bytes / GB);
+  notes.push(
+    `CPU seconds per GB ${label} (all browser processes): plain ${plainCpuPerGB.toFixed(1)}, ZIP ${zipCpuPerGB.toFixed(1)}, ZIP/plain ${(zipCpuPerGB / plainCpuPerGB).toFixed(2)}`,
+  );
+  log(`${label}: ${notes.at(-1)}`);
+  return { label, plainMBps, zipMBps, plainPeak: plainPeak as RssPeak, zip, plainCpuPerGB, zipCpuPerGB, notes };
+}
+
+/** The browser's own CPU time in a phase: every process of its tree, not the portal or the benchmark. */
+function browserCpuSeconds(peak: RssPeak): number {
+  return Object.entries(peak.cpuSeconds)
+    .filter(([kind]) => kind !== NODE_KIND)
+    .reduce((sum, [, seconds]) => sum + seconds, 0);
 }

@@ -21,6 +21,7 @@ import { type CopyResult, extensionCopy, openExtensionPage } from './s3-copy-run
 import { objectChecker } from './s3-objects.ts';
 import type { S3TargetReady } from './s3-target.ts';
 import { elapsedSeconds, fmtGB, fmtMB, GB, log, MB, mbps, median, runBench, withTimeout } from './util.ts';
+import { parseLink } from './zip-link.ts';
 
 // zip.ts's 2 GB set: 15 meetings on the portal's first page, 13 ready ones, 75 files, ≈2.07 GB.
 const MEETINGS = 15;
@@ -124,6 +125,10 @@ async function main(): Promise<void> {
   cleanups.push(() => harness.close());
   // The harness keeps its profile beside the first download folder (harness.ts, makeProfile).
   const browserPid = findBrowserPid(join(dirname(harness.downloads), 'profile'));
+  // `--link per-connection=20MB/s`: every media answer of the portal at that rate, for Reclaim and for curl | aws.
+  const linkAt = process.argv.indexOf('--link');
+  const linkRate = linkAt >= 0 ? parseLink(process.argv[linkAt + 1] ?? '') : undefined;
+  if (linkRate) harness.portal.setFault('zoom.media', { bytesPerSecond: linkRate });
   const extensionPage = await openExtensionPage(harness, DESTINATION);
   const settings = normaliseSettings(
     await extensionPage.evaluate(async () => {
@@ -205,7 +210,9 @@ async function main(): Promise<void> {
     ),
     ...pairs.map((pair, index) => `CPU copy ${index + 1}: ${cpuLine(pair.copy.peak, pair.copy.ms)}`),
     ...checks.map((check) => `objects ${check}`),
-    `total time: ${elapsedSeconds().toFixed(0)} s`,
+    `total time: ${elapsedSeconds().toFixed(0)} s; load average at the end ${loadavg().map((value) => value.toFixed(2))}`,
+    // The fair reference: aws doing the extension's whole job (fetch from the portal, then upload).
+    `RESULT ${linkRate ? 's3-link' : 's3-same-job'} ${median(pairs.map((pair) => pair.awsPortal.ms / pair.copy.ms)).toFixed(2)} (goal 1.2)`,
   ];
   console.log(`\n${lines.join('\n')}`);
 }

@@ -36,8 +36,10 @@ export interface Fault {
   resetAfterBytes?: number;
   /** Send this many body bytes of the real answer, then nothing more, the connection left open: a stall. */
   stallAfterBytes?: number;
-  /** Send the body no faster than this. */
+  /** Send the body no faster than this (a link's per-connection rate when set on a route for good). */
   bytesPerSecond?: number;
+  /** Answer the whole file (200) whatever the Range header asks: a server without range support. */
+  ignoreRange?: boolean;
   /** Seconds, sent as Retry-After (with `status`, e.g. 429 or 503). */
   retryAfter?: number;
   /** Only requests whose path (with query) contains this text. */
@@ -61,6 +63,10 @@ export interface Hit {
   /** The fault applied to this request, if any. */
   fault?: Fault;
   at: number;
+  /** When the connection's answer ended (sent, cut or given up by the client), on the same clock as `at`. */
+  closedAt?: number;
+  /** Body bytes written to the connection. */
+  bodyBytes?: number;
 }
 
 /** Shared by the slow bodies of one route until they are lifted: a sending body looks at it between pieces. */

@@ -72,10 +72,14 @@ async function writeBody(ex: Exchange, chunks: Iterable<Buffer>): Promise<void> 
   for (const chunk of chunks) {
     for (let offset = 0; offset < chunk.length; offset += piece) {
       const part = chunk.subarray(offset, Math.min(chunk.length, offset + piece));
-      if (cutAt !== undefined && sent + part.length >= cutAt) return cutConnection(res, part.subarray(0, cutAt - sent));
+      if (cutAt !== undefined && sent + part.length >= cutAt) {
+        ex.hit.bodyBytes = cutAt;
+        return cutConnection(res, part.subarray(0, cutAt - sent));
+      }
       if (stallAt !== undefined && sent + part.length >= stallAt) return stall(res, part.subarray(0, stallAt - sent));
       if (!(await write(res, part))) return;
       sent += part.length;
+      ex.hit.bodyBytes = sent;
       if (rate && !slowLifted(fault)) {
         const ahead = (sent / rate) * 1000 - (Date.now() - started);
         if (ahead > 0) await sleep(ahead);

@@ -98,6 +98,9 @@ async function handle(state: PortalState, req: IncomingMessage, res: ServerRespo
   state.faults.record(route, hit);
   const fault = state.faults.take(route, path);
   if (fault) hit.fault = fault;
+  res.on('close', () => {
+    hit.closedAt = state.now();
+  });
   if (process.env.PORTAL_LOG === '1') {
     res.on('close', () => console.error(`[portal] ${method} https://${host}${path} → ${hit.status ?? '-'} (${route})`));
   }

@@ -16,7 +16,32 @@ function noise(length: number, seed: number): Uint8Array {
   return bytes;
 }
 
+/** The plain bytewise CRC-32 (client-zip's own, the one the build replaces): the reference for the fast one. */
+function bytewiseCrc32(bytes: Uint8Array, previous = 0): number {
+  let crc = ~previous;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+  }
+  return ~crc >>> 0;
+}
+
 describe('CRC-32', () => {
+  it('agrees with the bytewise reference on random data, lengths, offsets and continuations', () => {
+    let seed = 1;
+    const random = (below: number) => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed % below;
+    };
+    for (let round = 0; round < 300; round++) {
+      const buffer = noise(random(3_000) + 40, round + 100);
+      const offset = random(33);
+      const bytes = buffer.subarray(offset, offset + random(buffer.length - offset + 1));
+      const previous = random(2) ? 0 : bytewiseCrc32(noise(random(50), round));
+      expect(crc32(bytes, previous), `round ${round}`).toBe(bytewiseCrc32(bytes, previous));
+    }
+  });
+
   it('gives zlib’s numbers for every length around the 16-byte steps', () => {
     for (let length = 0; length <= 70; length++) {
       const bytes = noise(length, length + 1);

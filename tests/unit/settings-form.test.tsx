@@ -36,6 +36,25 @@ it('shows and saves how many parts of a file go to S3 at once, with what that co
   await vi.waitFor(async () => expect((await getSettings()).partsInFlight).toBe(6));
 });
 
+it('shows and saves how many connections a ZIP export fetches over, with what that costs in memory', async () => {
+  await saveSettings(DEFAULT_SETTINGS);
+  await act(() => render(<SettingsForm />, root));
+  await act(() => getSettings().then(() => undefined));
+  const input = root.querySelector<HTMLInputElement>('[data-testid="reclaim-connections"]');
+  if (!input) throw new Error('no connections field');
+  expect(input.value).toBe('4');
+  expect([input.min, input.max]).toEqual(['1', '8']);
+  expect(root.textContent).toContain('Connections to the platform at the same time (ZIP, 1–8)');
+  expect(root.textContent).toContain('Memory used is at most this number × 8 MiB.');
+
+  await act(() => {
+    input.value = '2';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await act(() => root.querySelector<HTMLButtonElement>('[data-testid="reclaim-save-settings"]')?.click());
+  await vi.waitFor(async () => expect((await getSettings()).connections).toBe(2));
+});
+
 it('shows where a file goes while the name template is typed, and saves it with the file choices', async () => {
   await saveSettings(DEFAULT_SETTINGS);
   await act(() => render(<SettingsForm />, root));

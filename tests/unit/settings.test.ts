@@ -7,6 +7,8 @@ describe('settings', () => {
       concurrency: 3,
       volumeBytes: 10_000_000_000,
       partsInFlight: 4,
+      // ZIP: four connections to the platform, a big file fetched in ranges over them.
+      connections: 4,
       nameTemplate: '{date} {time} {topic} ({meeting id})/{kind}{view}.{ext}',
       skippedFiles: [],
       // Links and transient data of finished exports: three months.

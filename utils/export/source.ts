@@ -63,6 +63,13 @@ export interface SourceOptions {
    * refused even when the server gives no validator to tell.
    */
   expectedLength?: number;
+  /**
+   * Read only up to this byte (exclusive): one part of a file fetched in several ranges at once (ranged-fetch.ts).
+   * A server that answers the whole file to a request from byte 0 is read whole (`OpenedFile.ranged` false).
+   */
+  end?: number;
+  /** The file's address asked for already (by another part of it): used first, asked again after a failure. */
+  address?: FileRequest;
 }
 
 export interface OpenedFile {
@@ -75,6 +82,10 @@ export interface OpenedFile {
   validator?: string;
   /** The file as Reclaim made it from the platform's answer (a chat as text): saved from this, not from finalUrl. */
   text?: string;
+  /** The server answered the range asked for (206): the body ends at `end`. */
+  ranged?: boolean;
+  /** The address the platform gave for the file (before redirects), for its other parts. */
+  address?: FileRequest;
 }
 
 /** A minute without a byte: longer than any platform pauses on a live connection, short enough to notice. */
@@ -98,7 +109,7 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   // Aborts the answer being read when it stalls (its headers or its body): a break like any other, not a stop.
   let stalled = new AbortController();
   let tries = 0;
-  let target: FileRequest | undefined;
+  let target: FileRequest | undefined = options.address;
   // Whether the address in use was asked of the platform for this very request (not kept from an earlier one).
   let freshTarget = false;
 
@@ -113,14 +124,14 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     throw new ExportError({ code: 'off-platform', site: options.site, detail: host });
   }
 
-  async function request(start: number, validator?: string): Promise<Response> {
+  async function request(start: number, validator?: string, end?: number): Promise<Response> {
     // A signed link may have expired meanwhile: every try after a failure asks for the address again.
     freshTarget = target === undefined;
     target ??= options.request ? await options.request() : { url: file.url };
     offPlatform(target.url);
     const headers: Record<string, string> = {};
-    if (start > 0) {
-      headers.Range = `bytes=${start}-`;
+    if (start > 0 || end !== undefined) {
+      headers.Range = `bytes=${start}-${end === undefined ? '' : end - 1}`;
       if (validator) headers['If-Range'] = validator;
     }
     let response: Response;
@@ -171,11 +182,11 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   }
 
   /** Tries again while the error is worth it; the tries count across the whole file, resumes included. */
-  async function withRetries(start: number, validator?: string): Promise<Response> {
+  async function withRetries(start: number, validator?: string, end?: number): Promise<Response> {
     for (;;) {
       tries += 1;
       try {
-        return await request(start, validator);
+        return await request(start, validator, end);
       } catch (error) {
         if (options.request) target = undefined;
         const info = toErrorInfo(error);
@@ -192,7 +203,7 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   }
 
   const start = options.start ?? 0;
-  const first = await withRetries(start, options.validator);
+  const first = await withRetries(start, options.validator, options.end);
   const convert = target?.convert;
   // A compressed answer's Content-Length and ranges count compressed bytes, while fetch hands out decoded ones:
   // such answers (text files; media is never compressed) are read whole and asked for whole again if they break.
@@ -221,7 +232,8 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   const firstBody = first.body as ReadableStream<Uint8Array>;
   let length = contentLength(first);
   let reader: ReadableStreamDefaultReader<Uint8Array>;
-  if (start > 0 && first.status === 206) {
+  const askedRange = start > 0 || options.end !== undefined;
+  if (askedRange && first.status === 206) {
     const range = parseContentRange(first.headers.get('Content-Range'));
     if (range?.start !== start) throw changed();
     length = range.total;
@@ -247,10 +259,14 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     throw await sessionOr(error);
   }
   const validator = validatorOf(first) ?? options.validator;
+  const ranged = askedRange && first.status === 206;
+  // Where this body ends: the part asked for, or the whole file when the server sent it all from byte 0.
+  const partEnd = ranged || start > 0 ? options.end : undefined;
+  const end = partEnd !== undefined ? Math.min(partEnd, length ?? partEnd) : length;
   let received = start;
 
   async function resume(): Promise<ReadableStreamDefaultReader<Uint8Array>> {
-    const response = await withRetries(received, validator);
+    const response = await withRetries(received, validator, partEnd);
     if (response.status === 206) {
       const range = parseContentRange(response.headers.get('Content-Range'));
       if (range?.start !== received || (length !== undefined && range.total !== length)) throw changed();
@@ -270,16 +286,23 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
           try {
             const { done, value } = await readWithin(reader, idleMs, stalled);
             if (!done) {
-              received += value.byteLength;
+              // A whole answer where a part was asked for (a server that ignored Range): only the part is kept.
+              const piece =
+                end !== undefined && received + value.byteLength > end ? value.subarray(0, end - received) : value;
+              received += piece.byteLength;
               if (length !== undefined && received > length) throw changed();
-              controller.enqueue(value);
+              if (piece !== value) {
+                await reader.cancel().catch(() => undefined);
+                reader = emptyReader();
+              }
+              controller.enqueue(piece);
               return;
             }
-            if (length === undefined || received === length) {
+            if (end === undefined || received === end) {
               controller.close();
               return;
             }
-            throw new ExportError({ code: 'incomplete', detail: `${received}/${length}` });
+            throw new ExportError({ code: 'incomplete', detail: `${received}/${end}` });
           } catch (error) {
             const info = toErrorInfo(error);
             const cutShort = info.code === 'network' || info.code === 'incomplete' || info.code === 'unknown';
@@ -297,7 +320,12 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     },
     { highWaterMark: 0 },
   );
-  return { body, length, finalUrl: first.url || file.url, validator };
+  return { body, length, finalUrl: first.url || file.url, validator, ranged, address: target };
+}
+
+/** A reader already at its end: what is left to read once a part's last byte came inside a whole answer. */
+function emptyReader(): ReadableStreamDefaultReader<Uint8Array> {
+  return new ReadableStream<Uint8Array>({ start: (controller) => controller.close() }).getReader();
 }
 
 function checkAnnouncedSize(file: SourceFile, length: number | undefined): void {

@@ -2,6 +2,7 @@
 // file. A file that fails for good is left out and listed in the manifest; the rest go on.
 import { db, type ExportFile, type ExportJob } from '../db';
 import { ExportError } from '../errors';
+import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
 import { makeArchive } from './archive';
 import { settleExport, settleFile } from './file-outcome';
@@ -10,9 +11,13 @@ import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { exportMetadataLog } from './metadata-log';
 import { platformSource } from './platform-source';
 import { ProgressCounter } from './progress';
-import { countBytes, type OpenedFile, openSource } from './source';
+import { RangedFetcher } from './ranged-fetch';
+import { countBytes, type OpenedFile } from './source';
 
-/** How many files are asked for ahead of the one being read: with it, at most four connections at once. */
+/**
+ * How many files are asked for ahead of the one being read. They share the volume's connections (the setting) with
+ * the parts of the file being read, and begin only once all its parts have begun.
+ */
 const FILES_AHEAD = 3;
 
 export function volumeFiles(jobId: number, volume: number): Promise<ExportFile[]> {
@@ -37,6 +42,7 @@ export async function openVolumeStream(
   const origin = job.origin;
   const files = await volumeFiles(jobId, volume);
   const progress = new ProgressCounter(jobId);
+  const fetcher = new RangedFetcher((await getSettings()).connections);
 
   // Files asked for ahead of the one being read stop on their own signal when the volume breaks off.
   const aheadStop = new AbortController();
@@ -44,7 +50,7 @@ export async function openVolumeStream(
 
   async function request(file: ExportFile, stop: AbortSignal) {
     await updateFile(file.id, { state: 'running', bytesDone: 0 });
-    return openSource(
+    return fetcher.open(
       file,
       platformSource(adapter, origin, file, {
         signal: stop,
@@ -105,6 +111,8 @@ export async function openVolumeStream(
    */
   async function giveBackAhead(): Promise<void> {
     aheadStop.abort(new DOMException('not reached', 'AbortError'));
+    // The file being read lets its parts go too: the volume is written again from its first file.
+    fetcher.stop();
     const left = [...ahead.entries()];
     ahead.clear();
     for (const [index, opening] of left) {

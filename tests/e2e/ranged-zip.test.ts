@@ -1,0 +1,134 @@
+// A ZIP export that fetches its big recordings in ranges over several connections, in the real browser: the
+// archive is byte-exact while the portal cuts one range and refuses another, and a server that ignores Range
+// still gives a whole ZIP over one connection per file.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type ZoomFile, type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
+import type { Hit } from '../portal/faults.ts';
+import { type Harness, openPopup, startHarness } from './harness.ts';
+import { pythonZipEntries, unzipTest } from './zip-readers.ts';
+import { fileSha, openRecordings, startExportFromBar, tick, waitForJobState } from './zoom-steps.ts';
+
+const PART = 8 * 1024 * 1024;
+let harness: Harness;
+let page: Page;
+let popup: Page;
+let downloads: string;
+
+beforeAll(async () => {
+  // Five meetings whose biggest recordings are 25 and 31 MB: four ranges each, everything else small.
+  harness = await startHarness({ dataset: { zoomMeetings: 5, mediaBytes: 30_000_000 } });
+  page = await harness.context.newPage();
+  popup = await openPopup(harness);
+});
+afterAll(() => harness?.close());
+beforeEach(async () => {
+  downloads = await harness.freshDownloads();
+  harness.portal.resetHits();
+});
+
+const biggestFile = (meeting: ZoomMeeting): ZoomFile =>
+  zoomFiles(meeting).reduce((a, b) => (b.sizeBytes > a.sizeBytes ? b : a));
+
+/** The meeting with the n-th biggest recording file (0: the biggest). */
+const withBigFile = (n: number) => (ready: ZoomMeeting[]) => [
+  [...ready].sort((a, b) => biggestFile(b).sizeBytes - biggestFile(a).sizeBytes)[n] as ZoomMeeting,
+];
+
+/** The one ZIP's entries, checked by unzip and Python's zipfile, the manifest apart. */
+function zipShas(): string[] {
+  const names = readdirSync(downloads).filter((name) => name.endsWith('.zip'));
+  expect(names.length).toBe(1);
+  const path = join(downloads, names[0] as string);
+  expect(unzipTest(path).ok).toBe(true);
+  const { firstBadEntry, entries } = pythonZipEntries(path);
+  expect(firstBadEntry).toBeNull();
+  return entries
+    .filter((entry) => entry.name !== 'Reclaim manifest.csv')
+    .map((entry) => entry.sha256)
+    .sort();
+}
+
+const rangeStart = (hit: Hit) => Number(/bytes=(\d+)-/.exec(hit.range ?? '')?.[1] ?? 0);
+
+/** The most answers of `hits` that were being sent at the same moment. */
+function mostAtOnce(hits: Hit[]): number {
+  const moments = hits.flatMap((hit) => [
+    { at: hit.at, step: 1 },
+    { at: hit.closedAt ?? Number.POSITIVE_INFINITY, step: -1 },
+  ]);
+  moments.sort((a, b) => a.at - b.at || a.step - b.step);
+  let open = 0;
+  let most = 0;
+  for (const moment of moments) {
+    open += moment.step;
+    most = Math.max(most, open);
+  }
+  return most;
+}
+
+describe('a ZIP fetched in ranges', () => {
+  it('is byte-exact while one range is cut mid-way and another answered 503, over up to 4 connections', async () => {
+    await openRecordings(page);
+    const [meeting] = await tick(page, harness, withBigFile(0));
+    const file = biggestFile(meeting as ZoomMeeting);
+    expect(file.sizeBytes).toBeGreaterThan(3 * PART);
+    // The file's first range breaks after 2 MB; the request after that is refused once with 503.
+    harness.portal.setFault('zoom.media', {
+      resetAfterBytes: 2_000_000,
+      times: 1,
+      match: file.fileName,
+      afterwards: { status: 503, times: 1, match: file.fileName },
+    });
+    await startExportFromBar(page, popup, 'zip');
+    const text = await waitForJobState(popup, 'completed');
+    expect(text).not.toMatch(/\d+ failed/);
+    expect(zipShas()).toEqual(
+      zoomFiles(meeting as ZoomMeeting)
+        .map(fileSha)
+        .sort(),
+    );
+
+    const mine = harness.portal.hits('zoom.media').filter((hit) => hit.path.includes(file.fileName));
+    const parts = Math.ceil(file.sizeBytes / PART);
+    // Every range of the file was asked for, each a part of its own.
+    for (let n = 0; n < parts; n++) {
+      const last = Math.min(file.sizeBytes, (n + 1) * PART) - 1;
+      expect(mine.map((hit) => hit.range)).toContain(`bytes=${n * PART}-${last}`);
+    }
+    expect(mine.some((hit) => hit.status === 503)).toBe(true);
+    // The cut range went on from where it broke, not from its start.
+    const cut = mine.find((hit) => hit.fault?.resetAfterBytes !== undefined) as Hit;
+    const continued = mine.filter((hit) => hit.range?.endsWith(`-${PART - 1}`) && rangeStart(hit) > 0);
+    expect(continued.length).toBe(1);
+    expect(rangeStart(continued[0] as Hit)).toBeLessThanOrEqual(rangeStart(cut) + 2_000_000);
+    // Several connections at once, never more than the setting's 4 for the whole export.
+    const media = harness.portal.hits('zoom.media').filter((hit) => hit.status !== 503);
+    expect(mostAtOnce(mine)).toBeGreaterThan(1);
+    expect(mostAtOnce(media)).toBeLessThanOrEqual(4);
+    // No byte fetched twice beyond the cut range's lost tail: the portal sent the file about once.
+    const sent = mine.reduce((sum, hit) => sum + (hit.bodyBytes ?? 0), 0);
+    expect(sent).toBeGreaterThanOrEqual(file.sizeBytes);
+    expect(sent).toBeLessThanOrEqual(file.sizeBytes + 2_000_000);
+  });
+
+  it('is whole from a server that ignores Range, one request per file', async () => {
+    await openRecordings(page);
+    const [meeting] = await tick(page, harness, withBigFile(1));
+    const file = biggestFile(meeting as ZoomMeeting);
+    expect(file.sizeBytes).toBeGreaterThan(PART);
+    harness.portal.setFault('zoom.media', { ignoreRange: true });
+    await startExportFromBar(page, popup, 'zip');
+    await waitForJobState(popup, 'completed');
+    harness.portal.setFault('zoom.media', null);
+    expect(zipShas()).toEqual(
+      zoomFiles(meeting as ZoomMeeting)
+        .map(fileSha)
+        .sort(),
+    );
+    const mine = harness.portal.hits('zoom.media').filter((hit) => hit.path.includes(file.fileName));
+    expect(mine.map((hit) => [hit.status, hit.bodyBytes])).toEqual([[200, file.sizeBytes]]);
+  });
+});
