@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { axeOnBar } from './axe.ts';
 import { type Harness, startHarness } from './harness.ts';
 import { openRecordings, ROW_BOX, ROWS } from './zoom-steps.ts';
 
@@ -42,24 +43,6 @@ async function measure(page: Page, name: string): Promise<{ height: number; cove
   return { height: Math.round(bar.height), coversPager: intersects(bar, pager) };
 }
 
-/** axe-core's serious and critical findings on the bar (its host; axe walks into the open shadow root). */
-async function axeFindings(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: resolve('node_modules/axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(el: Element): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> };
-      }
-    ).axe;
-    const host = document.querySelector('reclaim-bar');
-    if (!host) return ['no bar'];
-    const { violations } = await axe.run(host);
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
-  });
-}
-
 const heights: Record<string, number> = {};
 
 describe('the bar on Zoom’s list', () => {
@@ -87,7 +70,7 @@ describe('the bar on Zoom’s list', () => {
         if (lang === 'en' && width === 1400) {
           for (const colorScheme of ['light', 'dark'] as const) {
             await page.emulateMedia({ colorScheme });
-            expect.soft(await axeFindings(page), `axe, ${colorScheme}`).toEqual([]);
+            expect.soft(await axeOnBar(page), `axe, ${colorScheme}`).toEqual([]);
           }
           await page.emulateMedia({ colorScheme: 'light' });
         }
