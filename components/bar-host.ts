@@ -1,12 +1,13 @@
 // Where the bar lives: its own element with a shadow root, so the platform's styles cannot reach it and ours
 // cannot leak into the page.
-import { describeError } from '@/utils/i18n';
+import { describeError, t } from '@/utils/i18n';
 import barStyles from './bulk-bar.css?inline';
+import skipStyles from './skip-link.css?inline';
 
 // The gap the bar floats above the window's bottom edge (bulk-bar.css: `bottom`).
 const BAR_OFFSET_PX = 12;
 
-export function barHost(): { host: HTMLElement; shadow: ShadowRoot; container: HTMLElement } {
+export function barHost(): { host: HTMLElement; shadow: ShadowRoot; container: HTMLElement; skip: HTMLElement } {
   const host = document.createElement('reclaim-bar');
   const shadow = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
@@ -15,10 +16,32 @@ export function barHost(): { host: HTMLElement; shadow: ShadowRoot; container: H
   const container = document.createElement('div');
   container.className = 'dock';
   shadow.append(style, container);
-  // First in the document, outside the body the platform's app may redraw: the bar comes early in the tab
-  // order, not after every link of the page.
-  document.documentElement.prepend(host);
-  return { host, shadow, container };
+  // After the page, outside the body the platform's app may redraw: the page's own order (its skip links, its
+  // header) stays as it was; a skip link first in the document brings the keyboard to the bar.
+  document.documentElement.append(host);
+  const skip = skipLink(shadow);
+  document.documentElement.prepend(skip);
+  return { host, shadow, container, skip };
+}
+
+/**
+ * "Skip to the Reclaim bar": the first stop of the Tab key, shown only while it has the focus (as skip links
+ * are), moving the focus to the bar's first control.
+ */
+function skipLink(bar: ShadowRoot): HTMLElement {
+  const host = document.createElement('reclaim-skip');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = skipStyles;
+  const link = document.createElement('a');
+  link.href = '#';
+  link.textContent = t('surfaceSkipToBar');
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    bar.querySelector<HTMLElement>('button:not([disabled]), input:not([disabled]), summary, select')?.focus();
+  });
+  shadow.append(style, link);
+  return host;
 }
 
 /**

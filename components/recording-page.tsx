@@ -46,7 +46,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   let pending: ReturnType<typeof setTimeout> | undefined;
   let unreadableCheck: ReturnType<typeof setTimeout> | undefined;
 
-  const { host, shadow, container } = barHost();
+  const { host, shadow, container, skip } = barHost();
   const say = (status: string) => dispatch({ type: 'say', status });
   const chosenRecordings = () => [...store.get().chosen.values()];
   const files = barFiles({
@@ -274,6 +274,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       menu?.stop();
       render(null, container);
       host.remove();
+      skip.remove();
       removeRowCheckboxes(document);
     },
   };

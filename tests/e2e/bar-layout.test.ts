@@ -67,6 +67,23 @@ describe('the bar on Zoom’s list', () => {
         expect.soft(selected.coversPager, `${lang} ${width}: a selection`).toBe(false);
         expect.soft(none.height, `${lang} ${width}: nothing selected`).toBeLessThanOrEqual(56);
         expect.soft(selected.height, `${lang} ${width}: a selection`).toBeLessThanOrEqual(56);
+        if (lang === 'en' && width === 900) {
+          // The keyboard reaches the bar at once through a skip link, the bar itself placed after the page.
+          await openRecordings(page);
+          expect(await page.evaluate(() => document.documentElement.lastElementChild?.localName)).toBe('reclaim-bar');
+          await page.keyboard.press('Tab');
+          const skip = page.getByRole('link', { name: 'Skip to the Reclaim bar' });
+          await expect.poll(() => skip.evaluate((link) => link.matches(':focus'))).toBe(true);
+          expect((await skip.boundingBox())?.width).toBeGreaterThan(100);
+          await page.screenshot({ path: `${SHOTS}/${PREFIX}bar-skip-link.png` });
+          await page.keyboard.press('Enter');
+          await expect
+            .poll(() =>
+              page.evaluate(() => document.querySelector('reclaim-bar')?.shadowRoot?.activeElement?.localName),
+            )
+            .toBe('input');
+          expect(await skip.boundingBox().then((box) => box?.width ?? 0)).toBeLessThanOrEqual(1);
+        }
         if (lang === 'en' && width === 1400) {
           for (const colorScheme of ['light', 'dark'] as const) {
             await page.emulateMedia({ colorScheme });
