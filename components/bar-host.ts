@@ -46,24 +46,52 @@ function skipLink(bar: ShadowRoot): HTMLElement {
 
 /**
  * Keeps as much room free below the page as the bar takes, so that scrolled to the end the platform's last
- * rows and its pager show above the bar, never under it. Returns a function that gives the page its padding back.
+ * rows and its pager show above the bar, never under it. The room goes where the list scrolls: the page's body,
+ * or the platform's own scrolling container (a single-page app whose body never scrolls, where padding on the
+ * body would be out of reach). `update` looks again (the app may have redrawn its layout); `stop` gives every
+ * element its padding back.
  */
-export function reserveSpaceBelow(host: HTMLElement, bar: HTMLElement): () => void {
-  const body = document.body;
-  if (!body) return () => undefined;
-  const before = body.style.paddingBottom;
-  const base = Number.parseFloat(getComputedStyle(body).paddingBottom) || 0;
+export function reserveSpaceBelow(
+  host: HTMLElement,
+  bar: HTMLElement,
+  /** An element of the platform's list (a row), whose scrolling ancestor gets the room. */
+  listElement: () => Element | undefined,
+): { update(): void; stop(): void } {
+  let padded: { element: HTMLElement; before: string; base: number } | undefined;
+  const release = () => {
+    if (padded) padded.element.style.paddingBottom = padded.before;
+    padded = undefined;
+  };
   const fitPadding = () => {
+    const target = scrollerOf(listElement()) ?? document.body;
+    if (!target) return;
+    if (padded?.element !== target) {
+      release();
+      const base = Number.parseFloat(getComputedStyle(target).paddingBottom) || 0;
+      padded = { element: target, before: target.style.paddingBottom, base };
+    }
     const height = host.isConnected ? bar.getBoundingClientRect().height : 0;
-    body.style.paddingBottom = height > 0 ? `${base + height + 2 * BAR_OFFSET_PX}px` : before;
+    target.style.paddingBottom = height > 0 ? `${padded.base + height + 2 * BAR_OFFSET_PX}px` : padded.before;
   };
   const observer = new ResizeObserver(fitPadding);
   observer.observe(bar);
   fitPadding();
-  return () => {
-    observer.disconnect();
-    body.style.paddingBottom = before;
+  return {
+    update: fitPadding,
+    stop() {
+      observer.disconnect();
+      release();
+    },
   };
+}
+
+/** The nearest ancestor that scrolls on its own (overflow auto or scroll); none when the page itself scrolls. */
+export function scrollerOf(element: Element | undefined): HTMLElement | undefined {
+  for (let node = element?.parentElement; node && node !== document.body; node = node.parentElement) {
+    const { overflowY } = getComputedStyle(node);
+    if (overflowY === 'auto' || overflowY === 'scroll') return node;
+  }
+  return undefined;
 }
 
 /** An error from the platform as a sentence, or `fallback` for one we cannot name. */

@@ -47,6 +47,9 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   let unreadableCheck: ReturnType<typeof setTimeout> | undefined;
 
   const { host, shadow, container, skip } = barHost();
+  // The bar's height is kept free below the page (or the list's own scrolling box), so that it never covers the
+  // platform's last rows or its pager.
+  const room = reserveSpaceBelow(host, container, () => shownRows()[0]?.row);
   const say = (status: string) => dispatch({ type: 'say', status });
   const chosenRecordings = () => [...store.get().chosen.values()];
   const files = barFiles({
@@ -101,6 +104,8 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     }
     if (!single && !store.get().problem)
       for (const row of source.findAmbiguousRows?.(document) ?? []) markUntickable(row);
+    // A redrawn layout may scroll in another container: the room below follows it.
+    room.update();
   }
 
   // The platform's app re-renders its rows whenever it likes: decorate whatever appeared, in one pass.
@@ -110,8 +115,6 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   });
   if (!single) observer.observe(document.body, { childList: true, subtree: true });
   const stopDecorating = store.subscribe(decorateRows);
-  // The bar's height is kept free below the page, so that it never covers the platform's pager.
-  const stopReserving = reserveSpaceBelow(host, container);
 
   function setProblem(text: string): void {
     dispatch({ type: 'problem', text });
@@ -266,7 +269,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     unmount() {
       observer.disconnect();
       stopDecorating();
-      stopReserving();
+      room.stop();
       clearTimeout(pending);
       clearTimeout(unreadableCheck);
       progress.stop();

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { axeOnBar } from './axe.ts';
+import { COLLAB_ROWS, openScheduler } from './collab-steps.ts';
 import { type Harness, startHarness } from './harness.ts';
 import { openRecordings, ROW_BOX, ROWS } from './zoom-steps.ts';
 
@@ -41,6 +42,34 @@ async function measure(page: Page, name: string): Promise<{ height: number; cove
   await page.screenshot({ path: `${SHOTS}/${PREFIX}${name}.png` });
   if (!bar || !pager) throw new Error(`${name}: no bar or no pager on the page`);
   return { height: Math.round(bar.height), coversPager: intersects(bar, pager) };
+}
+
+/**
+ * On the Collaborate scheduler, whose list scrolls in its own box (the body never scrolls): scrolled to its end,
+ * the last row shows above the bar, never under it.
+ */
+async function collaborateRoom(page: Page): Promise<void> {
+  if (!harness) return;
+  await openScheduler(page, harness);
+  await page.locator(`${COLLAB_ROWS} ${ROW_BOX}:not([disabled])`).first().check();
+  await expect.poll(() => page.getByTestId('reclaim-selection-count').textContent()).toMatch(/1/);
+  const last = page.locator(COLLAB_ROWS).last();
+  // Scrolled to the end of the list's box, until it moves no more (the room below included).
+  await expect
+    .poll(() =>
+      page.locator('main').evaluate((main) => {
+        main.scrollTop = main.scrollHeight;
+        return Math.ceil(main.scrollTop + main.clientHeight) >= main.scrollHeight - 1;
+      }),
+    )
+    .toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight)).toBe(true);
+  const bar = await page.locator(BAR).boundingBox();
+  const row = await last.boundingBox();
+  await page.screenshot({ path: `${SHOTS}/${PREFIX}bar-collaborate-900-selected.png` });
+  if (!bar || !row) throw new Error('Collaborate: no bar or no last row');
+  expect.soft(intersects(bar, row), 'Collaborate: the last row under the bar').toBe(false);
+  expect.soft(Math.round(bar.height), 'Collaborate 900: a selection').toBeLessThanOrEqual(56);
 }
 
 const heights: Record<string, number> = {};
@@ -84,6 +113,7 @@ describe('the bar on Zoom’s list', () => {
             .toBe('input');
           expect(await skip.boundingBox().then((box) => box?.width ?? 0)).toBeLessThanOrEqual(1);
         }
+        if (lang === 'en' && width === 900) await collaborateRoom(page);
         if (lang === 'en' && width === 1400) {
           for (const colorScheme of ['light', 'dark'] as const) {
             await page.emulateMedia({ colorScheme });
