@@ -111,7 +111,7 @@ describe('the recording report on the Collaborate scheduler', () => {
     const zipDownloads = await harness.freshDownloads();
     await startExportFromBar(page, popup, 'zip');
     await waitForJobState(popup, 'completed');
-    const zip = await waitForDownload(zipDownloads, /^Collaborate recordings .*\.zip$/);
+    const zip = await waitForDownload(zipDownloads, /^Collaborate · .+ · \d{4}-\d{2}-\d{2}(?: \(\d+\))?\.zip$/);
     expect(unzipTest(zip).ok).toBe(true);
 
     const { entries } = pythonZipEntries(zip);
@@ -229,7 +229,7 @@ describe('the recording report on the Collaborate scheduler', () => {
     await popup.getByTestId('reclaim-popup-export-zip').click();
     await expect.poll(() => newestJobId(popup)).toBeGreaterThan(before);
     await waitForJobState(popup, 'completed');
-    const zip = await waitForDownload(downloads, /^Collaborate recordings .*\.zip$/);
+    const zip = await waitForDownload(downloads, /^Collaborate · .+ · \d{4}-\d{2}-\d{2}(?: \(\d+\))?\.zip$/);
     const names = pythonZipEntries(zip).entries.map((entry) => entry.name);
     for (const recording of [first, second] as CollabRecording[])
       expect(names).toContain(`${folderOf(names, recording)}/video.mp4`);

@@ -165,7 +165,9 @@ describe('Reclaim in Firefox', () => {
     const before = readdirSync(firefox.downloads);
     await firefox.click('reclaim-export-zip');
     await expect.poll(() => firefox.text('reclaim-status'), { timeout: patience(120_000) }).toMatch(/^Done: /);
-    const zip = await waitForSaved(firefox.downloads, /^Collaborate recordings .*\.zip$/, { except: before });
+    const zip = await waitForSaved(firefox.downloads, /^Collaborate · .+ · \d{4}-\d{2}-\d{2}(?: \(\d+\))?\.zip$/, {
+      except: before,
+    });
 
     expect(unzipTest(zip).ok).toBe(true);
     const { firstBadEntry, entries } = pythonZipEntries(zip);
