@@ -62,8 +62,11 @@ export function reserveSpaceBelow(
     if (padded) padded.element.style.paddingBottom = padded.before;
     padded = undefined;
   };
+  // What we added to an element's own padding: its content without our room is what decides whether it scrolls.
+  const added = (element: HTMLElement) =>
+    padded?.element === element ? (Number.parseFloat(element.style.paddingBottom) || 0) - padded.base : 0;
   const fitPadding = () => {
-    const target = scrollerOf(listElement()) ?? document.body;
+    const target = scrollerOf(listElement(), added) ?? document.body;
     if (!target) return;
     if (padded?.element !== target) {
       release();
@@ -85,11 +88,19 @@ export function reserveSpaceBelow(
   };
 }
 
-/** The nearest ancestor that scrolls on its own (overflow auto or scroll); none when the page itself scrolls. */
-export function scrollerOf(element: Element | undefined): HTMLElement | undefined {
+/**
+ * The nearest ancestor that scrolls its content up and down on its own; none when the page itself scrolls. A box
+ * whose content does not overflow it is passed over: `overflow-x: auto` (a table scrolled sideways) makes
+ * `overflow-y` auto too, but such a box grows with its rows and the page scrolls it.
+ */
+export function scrollerOf(
+  element: Element | undefined,
+  added: (element: HTMLElement) => number = () => 0,
+): HTMLElement | undefined {
   for (let node = element?.parentElement; node && node !== document.body; node = node.parentElement) {
     const { overflowY } = getComputedStyle(node);
-    if (overflowY === 'auto' || overflowY === 'scroll') return node;
+    const overflows = node.scrollHeight - added(node) > node.clientHeight + 1;
+    if ((overflowY === 'auto' || overflowY === 'scroll') && overflows) return node;
   }
   return undefined;
 }
