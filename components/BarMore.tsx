@@ -56,7 +56,7 @@ export function BarMore(props: BulkBarProps) {
           ) : null}
         </div>
       </details>
-      {props.importReport ? <ReportImport {...props.importReport} disabled={props.busy} withoutButton /> : null}
+      {props.importReport ? <ReportImport {...props.importReport} disabled={props.busy} withoutButton modal /> : null}
     </>
   );
 }

@@ -98,9 +98,10 @@ function Selecting(props: BulkBarProps) {
           data-testid="reclaim-select-matching"
           disabled={props.busy}
           title={t('selectMatching')}
+          data-short={t('surfaceSelectMatchingNarrow')}
           onClick={byUser(() => props.onSelectMatching())}
         >
-          {t('barSelectMatchingShort')}
+          <span class="full">{t('barSelectMatchingShort')}</span>
         </button>
       ) : null}
     </>
@@ -113,14 +114,17 @@ function Chosen(props: BulkBarProps) {
   const size = summary.sizeAtMost
     ? t('barSizeAtMost', formatSize(summary.totalBytes))
     : t('selectionSize', formatSize(summary.totalBytes));
+  // In a narrow window the row says less (bulk-bar.css, [data-short]); what is read out stays the whole sentence.
+  const shortSize = summary.sizeAtMost ? size : formatSize(summary.totalBytes);
   return (
     <>
       <span
         class="count"
         data-testid="reclaim-selection-count"
+        data-short={props.single ? undefined : `${t('selectionCount', summary.count)} · ${shortSize}`}
         title={summary.sizeAtMost ? t('barSizeAtMostHint') : undefined}
       >
-        {props.single ? size : `${t('selectionCount', summary.count)} · ${size}`}
+        <span class="full">{props.single ? size : `${t('selectionCount', summary.count)} · ${size}`}</span>
       </span>
       {summary.processing > 0 ? (
         <span
@@ -132,13 +136,24 @@ function Chosen(props: BulkBarProps) {
         </span>
       ) : null}
       {props.single ? null : (
-        <button type="button" class="link" onClick={byUser(() => props.onClear())}>
-          {t('clearSelection')}
+        <button
+          type="button"
+          class="link clear"
+          data-short="×"
+          title={t('clearSelection')}
+          onClick={byUser(() => props.onClear())}
+        >
+          <span class="full">{t('clearSelection')}</span>
         </button>
       )}
       <details class="files">
-        <summary>
-          {t('fileChoicesTitle')} ({t('barOf', summary.filesIncluded.included, summary.filesIncluded.of)})
+        <summary
+          data-short={t('surfaceFilesShort', summary.filesIncluded.included, summary.filesIncluded.of)}
+          title={t('fileChoicesTitle')}
+        >
+          <span class="full">
+            {t('fileChoicesTitle')} ({t('barOf', summary.filesIncluded.included, summary.filesIncluded.of)})
+          </span>
         </summary>
         <FileChoices
           byUserOnly

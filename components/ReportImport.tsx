@@ -1,6 +1,6 @@
 // "Import recording report…": the user's edited report is read, shown (how many recordings, how much data, which
 // rows could not be used), and only the user's confirmation passes its recordings on. Nothing starts here.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatSize } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import type { Recording } from '@/utils/model';
@@ -15,6 +15,8 @@ export interface ReportImportProps {
   disabled?: boolean;
   /** The button that opens the file picker is elsewhere (the bar's "More" menu), clicking this one's input. */
   withoutButton?: boolean;
+  /** Floating over a page (the bar): a modal dialog. In the popup it is part of the popup's flow. */
+  modal?: boolean;
 }
 
 // The preview names the first recordings, then how many more: enough to recognise the file, never a wall.
@@ -25,11 +27,16 @@ export function ReportImport(props: ReportImportProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [reading, setReading] = useState<ReportReading | undefined>();
   const [fileName, setFileName] = useState('');
-  // A real dialog, open while there is a reading (declared, not show()/close(): a file chosen right after
-  // Cancel must find it open); focus moves into it, Escape closes it.
-  useEffect(() => {
-    if (reading) dialog.current?.querySelector<HTMLElement>('button:not([disabled])')?.focus();
-  }, [reading]);
+  // Over a page, a modal dialog while there is a reading: the page behind is inert (focus stays inside), Escape
+  // closes it. It is mounted per reading and never closed by close(), only removed: a late `close` event of an
+  // earlier preview can then never clear the next file's (one chosen right after Cancel). Made modal as it is
+  // drawn (a layout effect, not a later one): an Escape pressed as soon as it shows must reach it.
+  useLayoutEffect(() => {
+    const element = dialog.current;
+    if (!reading || !element) return;
+    if (props.modal && !element.open) element.showModal();
+    element.querySelector<HTMLElement>('button:not([disabled])')?.focus();
+  }, [reading, props.modal]);
 
   async function chosen(file: File | undefined): Promise<void> {
     if (!file) return;
@@ -61,13 +68,19 @@ export function ReportImport(props: ReportImportProps) {
       />
       {reading ? (
         <dialog
-          open
+          open={props.modal ? undefined : true}
           ref={dialog}
           class="report"
           aria-labelledby="reclaim-import-title"
           data-testid="reclaim-import-preview"
+          // Escape: the preview goes as Cancel makes it go (the browser's own closing would leave it mounted).
+          onCancel={(event) => {
+            event.preventDefault();
+            setReading(undefined);
+          }}
           onKeyDown={(event) => {
-            if (event.key === 'Escape') setReading(undefined);
+            // A dialog that is not modal gets no `cancel` from the browser.
+            if (event.key === 'Escape' && !props.modal) setReading(undefined);
           }}
         >
           <h2 id="reclaim-import-title">

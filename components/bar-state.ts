@@ -1,7 +1,7 @@
 // What the bar on a platform's page knows, and every way it changes, as one pure reducer (unit-tested in
 // tests/unit/bar-state.test.ts). The page controller (recording-page.tsx) only turns events into actions.
+import { describedExportName } from '@/utils/export/described-name';
 import type { FileChoice } from '@/utils/file-choices';
-import { t } from '@/utils/i18n';
 import type { Recording } from '@/utils/model';
 import type { JobSnapshot } from '@/utils/protocol';
 
@@ -162,11 +162,15 @@ export function pageSelection(state: BarState, shown: Recording[]): PageSelectio
 }
 
 /**
- * The export's suggested name, from what was selected: "Zoom · search ‘Biology’ · 37 recordings", or the one
- * recording's title. The user may edit it in the bar before starting.
+ * The export's name unless the user edits it, from what was selected: "Zoom · search ‘Biology’ · 37 recordings ·
+ * 2026-12-06", or the one recording's title (utils/export/described-name.ts).
  */
-export function suggestedExportName(site: string, search: string, chosen: ReadonlyMap<string, Recording>): string {
+export function suggestedExportName(
+  site: string,
+  search: string,
+  chosen: ReadonlyMap<string, Recording>,
+  now = new Date(),
+): string {
   const [only] = chosen.values();
-  if (chosen.size === 1 && only) return `${site} · ${only.title}`;
-  return search ? t('barNameSearch', site, search, chosen.size) : t('barNameCount', site, chosen.size);
+  return describedExportName(site, { search, count: chosen.size, title: only?.title }, now);
 }

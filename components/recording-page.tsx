@@ -11,7 +11,7 @@ import { adapterFor } from '@/utils/sites/registry';
 import type { PageRow, RecordingPageSource } from '@/utils/sites/site';
 import { barFiles } from './bar-files';
 import { barHost, errorText, reserveSpaceBelow } from './bar-host';
-import { type BarAction, barReducer, initialBarState } from './bar-state';
+import { type BarAction, barReducer, initialBarState, suggestedExportName } from './bar-state';
 import { createBarStore } from './bar-store';
 import { askForExport, S3Choice } from './export-command';
 import { followExport } from './export-progress';
@@ -46,7 +46,11 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   let pending: ReturnType<typeof setTimeout> | undefined;
   let unreadableCheck: ReturnType<typeof setTimeout> | undefined;
 
-  const { host, shadow, container } = barHost();
+  const siteName = adapter?.displayName ?? source.site;
+  const { host, shadow, container, skip } = barHost();
+  // The bar's height is kept free below the page (or the list's own scrolling box), so that it never covers the
+  // platform's last rows or its pager.
+  const room = reserveSpaceBelow(host, container, () => shownRows()[0]?.row);
   const say = (status: string) => dispatch({ type: 'say', status });
   const chosenRecordings = () => [...store.get().chosen.values()];
   const files = barFiles({
@@ -101,6 +105,8 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     }
     if (!single && !store.get().problem)
       for (const row of source.findAmbiguousRows?.(document) ?? []) markUntickable(row);
+    // A redrawn layout may scroll in another container: the room below follows it.
+    room.update();
   }
 
   // The platform's app re-renders its rows whenever it likes: decorate whatever appeared, in one pass.
@@ -110,8 +116,6 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   });
   if (!single) observer.observe(document.body, { childList: true, subtree: true });
   const stopDecorating = store.subscribe(decorateRows);
-  // The bar's height is kept free below the page, so that it never covers the platform's pager.
-  const stopReserving = reserveSpaceBelow(host, container);
 
   function setProblem(text: string): void {
     dispatch({ type: 'problem', text });
@@ -204,12 +208,17 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     dispatch({ type: 'say', status: t('statusStarting', recordings.length), busy: true });
     // The background works with the page's newest credentials (a page reloaded after they ended gives new ones).
     await source.handOver?.().catch(() => undefined);
-    const { exportName } = store.get();
+    const { exportName, chosen } = store.get();
+    // The name the user gave in the bar, else what the bar suggested (the context menu's recordings, a page's
+    // search included, get theirs).
+    const suggested = suggestedExportName(
+      siteName,
+      source.searchOf?.(pageUrl) ?? '',
+      given ? new Map(given.map((recording) => [recording.id, recording])) : chosen,
+    );
     const reply = await askForExport({
       site: source.site,
-      // The name the user gave in the bar; the context menu's own recordings, and an untouched name, get the
-      // worker's dated default (which the e2e tests' name patterns expect).
-      name: given ? undefined : exportName.trim() || undefined,
+      name: (given ? '' : exportName.trim()) || suggested,
       destination,
       destinationId: store.get().s3Chosen,
       recordings,
@@ -229,7 +238,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       s3Destinations={() => s3.destinations}
       notifyOffer={() => notifyOffer.offer()}
       canListFiles={Boolean(source.listFiles)}
-      siteName={adapter?.displayName ?? source.site}
+      siteName={siteName}
       search={() => source.searchOf?.(pageUrl) ?? ''}
       actions={{
         onSkippedFiles: (skipped) => {
@@ -266,7 +275,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     unmount() {
       observer.disconnect();
       stopDecorating();
-      stopReserving();
+      room.stop();
       clearTimeout(pending);
       clearTimeout(unreadableCheck);
       progress.stop();
@@ -274,6 +283,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       menu?.stop();
       render(null, container);
       host.remove();
+      skip.remove();
       removeRowCheckboxes(document);
     },
   };

@@ -70,7 +70,7 @@ describe('Collaborate exports', () => {
 
     const saved = filesUnder(downloads).filter((path) => !before.has(path));
     const root = (saved[0] ?? '').split('/').slice(0, 2).join('/');
-    expect(root).toMatch(/^Reclaim\/Collaborate recordings /);
+    expect(root).toMatch(/^Reclaim\/Collaborate · .+ · \d{4}-\d{2}-\d{2}/);
     const inExport = saved.map((path) => path.slice(root.length + 1));
     const logName = inExport.find((path) => path.endsWith('_Collaborate_recording_extract.csv')) ?? '';
     await expect.poll(() => filesUnder(join(downloads, root)).includes(logName)).toBe(true);
@@ -133,7 +133,7 @@ describe('Collaborate exports', () => {
     await popup.reload();
     await popup.getByTestId('reclaim-job').first().getByTestId('reclaim-job-resume').click();
     await waitForJobState(popup, 'completed');
-    const zip = await waitForDownload(downloads, /^Collaborate recordings .*\.zip$/);
+    const zip = await waitForDownload(downloads, /^Collaborate · .+ · \d{4}-\d{2}-\d{2}(?: \(\d+\))?\.zip$/);
     expect(readdirSync(downloads)).toHaveLength(1);
     expect(unzipTest(zip).ok).toBe(true);
     const { entries } = pythonZipEntries(zip);
@@ -184,7 +184,7 @@ describe('Collaborate exports', () => {
     const downloads = await harness.freshDownloads();
     await startExportFromBar(page, popup, 'zip');
     await waitForJobState(popup, 'completed');
-    const zip = await waitForDownload(downloads, /^Collaborate recordings .*\.zip$/);
+    const zip = await waitForDownload(downloads, /^Collaborate · .+ · \d{4}-\d{2}-\d{2}(?: \(\d+\))?\.zip$/);
     expectVideoIn(zip, recording as CollabRecording);
   });
 
@@ -203,7 +203,7 @@ describe('Collaborate exports', () => {
     }
     expect(harness.portal.hits('collab.url').length).toBeGreaterThan(0);
     expect(harness.portal.hits('collab.url').every((hit) => hit.status === 500)).toBe(true);
-    const zip = await waitForDownload(downloads, /^Collaborate recordings .*\.zip$/);
+    const zip = await waitForDownload(downloads, /^Collaborate · .+ · \d{4}-\d{2}-\d{2}(?: \(\d+\))?\.zip$/);
     expectVideoIn(zip, recording as CollabRecording);
   });
 });

@@ -50,7 +50,7 @@ it('selects all 2,050 matching recordings across the API pages, shows the count,
     .poll(() => page.getByTestId('reclaim-status').textContent(), { timeout: patience(900_000), interval: 1_000 })
     // The export's name is isolated for direction (FSI…PDI); the count is written the English way ("1,234").
     .toMatch(new RegExp(`^Saved \u2068.*\\.zip\u2069, but ${refusedCount.toLocaleString('en-US')} files? failed`));
-  const zip = await waitForDownload(downloads, /^Collaborate recordings .*\.zip$/);
+  const zip = await waitForDownload(downloads, /^Collaborate · .+ · \d{4}-\d{2}-\d{2}(?: \(\d+\))?\.zip$/);
   await expect
     .poll(() => popup.getByTestId('reclaim-job').first().getAttribute('data-state'))
     .toBe('completed-with-failures');

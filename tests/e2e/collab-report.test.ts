@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollabRecording } from '../portal/dataset.ts';
+import { axeOnBar } from './axe.ts';
 import {
   expectedChat,
   folderOf,
@@ -47,6 +48,18 @@ function asDutchExcel(fields: string[], rows: Record<string, string>[]): Buffer 
 async function importInBar(path: string): Promise<void> {
   await page.getByTestId('reclaim-import-report').setInputFiles(path);
   await expect.poll(() => page.getByTestId('reclaim-import-preview').count()).toBe(1);
+  // Shown as a modal dialog (the page behind inert), not only in the page.
+  expect(await page.getByTestId('reclaim-import-preview').evaluate((dialog) => dialog.matches(':modal'))).toBe(true);
+}
+
+/** Where the keyboard's focus is: in the bar's import dialog, on the page behind it, or nowhere (the body). */
+function focusPlace(page: Page): Promise<'dialog' | 'page' | 'nothing'> {
+  return page.evaluate(() => {
+    const host = document.querySelector('reclaim-bar');
+    const inner = host?.shadowRoot?.activeElement;
+    if (document.activeElement === host && inner?.closest('dialog')) return 'dialog';
+    return !document.activeElement || document.activeElement === document.body ? 'nothing' : 'page';
+  });
 }
 
 describe('the recording report on the Collaborate scheduler', () => {
@@ -98,7 +111,7 @@ describe('the recording report on the Collaborate scheduler', () => {
     const zipDownloads = await harness.freshDownloads();
     await startExportFromBar(page, popup, 'zip');
     await waitForJobState(popup, 'completed');
-    const zip = await waitForDownload(zipDownloads, /^Collaborate recordings .*\.zip$/);
+    const zip = await waitForDownload(zipDownloads, /^Collaborate · .+ · \d{4}-\d{2}-\d{2}(?: \(\d+\))?\.zip$/);
     expect(unzipTest(zip).ok).toBe(true);
 
     const { entries } = pythonZipEntries(zip);
@@ -159,12 +172,26 @@ describe('the recording report on the Collaborate scheduler', () => {
     writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'));
 
     const messages: string[] = [];
-    for (const path of [noLink, empty, png]) {
+    for (const [index, path] of [noLink, empty, png].entries()) {
       await importInBar(path);
       const problem = page.getByTestId('reclaim-import-problem');
       messages.push((await problem.textContent()) ?? '');
       expect(await page.getByTestId('reclaim-import-confirm').count()).toBe(0);
-      await page.getByTestId('reclaim-import-cancel').click();
+      if (index === 0) {
+        // Tab never leaves the dialog for the page behind, and axe finds nothing serious.
+        const places = [await focusPlace(page)];
+        for (let i = 0; i < 4; i++) {
+          await page.keyboard.press('Tab');
+          places.push(await focusPlace(page));
+        }
+        expect(places).not.toContain('page');
+        expect(places[0]).toBe('dialog');
+        expect(await axeOnBar(page)).toEqual([]);
+      }
+      // Escape closes it as Cancel does.
+      if (index === 1) await page.keyboard.press('Escape');
+      else await page.getByTestId('reclaim-import-cancel').click();
+      await expect.poll(() => page.getByTestId('reclaim-import-preview').count()).toBe(0);
     }
     expect(messages[0]).toBe(
       'This is not a recording report: the column RecordingLink is missing. Columns found: RecordingName, SessionName, StorageUsageGigabytes.',
@@ -202,7 +229,7 @@ describe('the recording report on the Collaborate scheduler', () => {
     await popup.getByTestId('reclaim-popup-export-zip').click();
     await expect.poll(() => newestJobId(popup)).toBeGreaterThan(before);
     await waitForJobState(popup, 'completed');
-    const zip = await waitForDownload(downloads, /^Collaborate recordings .*\.zip$/);
+    const zip = await waitForDownload(downloads, /^Collaborate · .+ · \d{4}-\d{2}-\d{2}(?: \(\d+\))?\.zip$/);
     const names = pythonZipEntries(zip).entries.map((entry) => entry.name);
     for (const recording of [first, second] as CollabRecording[])
       expect(names).toContain(`${folderOf(names, recording)}/video.mp4`);

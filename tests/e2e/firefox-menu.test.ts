@@ -115,7 +115,7 @@ describe('the context menu in Firefox', () => {
 
     // The browser's own click on the entry: the menu opens on the row again, and its item is activated.
     expect(await rightClick('row|zip', row, COLLAB_ROWS, name)).toContain('row|zip');
-    const zip = await waitForSaved(firefox.downloads, /^Collaborate recordings .*\.zip$/);
+    const zip = await waitForSaved(firefox.downloads, /^Collaborate · .+ · \d{4}-\d{2}-\d{2}(?: \(\d+\))?\.zip$/);
     const videos = pythonZipEntries(zip).entries.filter((entry) => entry.name.endsWith('/video.mp4'));
     expect(videos.map((entry) => entry.sha256)).toEqual([portalFileSha(recording.media)]);
     await expect.poll(() => firefox.text('reclaim-status')).toMatch(/^Done: /);

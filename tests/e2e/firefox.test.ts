@@ -2,8 +2,8 @@
 // the way Firefox saves it (the background page's Blob handed to the download manager, ARCHITECTURE.md), with the
 // media host refusing requests that lack a Zoom Referer, as the real one may.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleTree, startSampling } from '../bench/rss.ts';
 import { patience } from '../patience.ts';
@@ -24,6 +24,7 @@ let bucket: BucketReader;
 const BUCKET = 'reclaim-archive';
 
 const MB = 1024 * 1024;
+const SHOTS = resolve('docs/screenshots');
 
 beforeAll(async () => {
   // 13 ready recordings of about 80 MB each: room to see whether memory follows the size of a ZIP.
@@ -44,7 +45,50 @@ afterAll(async () => {
   await s3?.close();
 });
 
+/** Saves what the window shows now as docs/screenshots/<name>.png (the README shows them beside Chromium's). */
+async function screenshot(name: string): Promise<void> {
+  // The window only: Firefox's whole-page capture draws a sticky element (the options' Save row) where it stuck.
+  const { value } = await firefox.send<{ value: string }>('WebDriver:TakeScreenshot', { full: false });
+  mkdirSync(SHOTS, { recursive: true });
+  writeFileSync(join(SHOTS, `${name}.png`), Buffer.from(value, 'base64'));
+}
+
+/** Makes the page's viewport `width` × `height` (the window's frame added). */
+async function viewport(width: number, height: number): Promise<void> {
+  const frame = await firefox.run<{ w: number; h: number }>(
+    'return { w: outerWidth - innerWidth, h: outerHeight - innerHeight };',
+  );
+  await firefox.send('WebDriver:SetWindowRect', { width: width + frame.w, height: height + frame.h });
+  await expect.poll(() => firefox.run<number>('return innerWidth;')).toBe(width);
+}
+
+/** The bar's height, and whether it covers Zoom's pager, scrolled to the end of the page. */
+function barOnPage(): Promise<{ height: number; coversPager: boolean }> {
+  return firefox.run(`
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    const bar = document.querySelector('reclaim-bar').shadowRoot.querySelector('[data-testid="reclaim-bar"]');
+    const a = bar.getBoundingClientRect();
+    const b = document.querySelector('.zm-pagination').getBoundingClientRect();
+    const covers = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    return { height: Math.round(a.height), coversPager: covers };`);
+}
+
 describe('Reclaim in Firefox', () => {
+  it('looks as in Chromium: the bar one row at 1400 and 900 px with a selection, the pager free; the options page', async () => {
+    for (const width of [1400, 900]) {
+      await viewport(width, 800);
+      await openAndTick(firefox, 13, 0, 2);
+      const bar = await barOnPage();
+      await screenshot(`firefox-bar-en-${width}-selected`);
+      expect.soft(bar.height, `${width}: a selection`).toBeLessThanOrEqual(56);
+      expect.soft(bar.coversPager, `${width}: the pager`).toBe(false);
+    }
+    await viewport(1000, 1500);
+    await firefox.goto(`${firefox.extensionOrigin}/options.html`);
+    await expect.poll(() => firefox.run<number>('return document.querySelectorAll("h2").length;')).toBeGreaterThan(1);
+    await screenshot('firefox-options');
+  });
+
   it('puts its bar on Zoom and saves two ticked recordings as a ZIP whose every entry equals the platform bytes', async () => {
     const chosen = await openAndTick(firefox, 13, 0, 2);
 
@@ -165,7 +209,9 @@ describe('Reclaim in Firefox', () => {
     const before = readdirSync(firefox.downloads);
     await firefox.click('reclaim-export-zip');
     await expect.poll(() => firefox.text('reclaim-status'), { timeout: patience(120_000) }).toMatch(/^Done: /);
-    const zip = await waitForSaved(firefox.downloads, /^Collaborate recordings .*\.zip$/, { except: before });
+    const zip = await waitForSaved(firefox.downloads, /^Collaborate · .+ · \d{4}-\d{2}-\d{2}(?: \(\d+\))?\.zip$/, {
+      except: before,
+    });
 
     expect(unzipTest(zip).ok).toBe(true);
     const { firstBadEntry, entries } = pythonZipEntries(zip);

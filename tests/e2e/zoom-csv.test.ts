@@ -10,7 +10,7 @@ import { zoomFiles } from '../portal/dataset.ts';
 import { COURSE_SEARCH, FORMULA_TOPIC } from '../portal/dataset-zoom.ts';
 import { type Harness, startHarness, waitForDownload } from './harness.ts';
 import { openInLibreOffice } from './libreoffice.ts';
-import { exportNamePattern, folderOf, openRecordings, searchFor } from './zoom-steps.ts';
+import { folderOf, listNamePattern, openRecordings, searchFor } from './zoom-steps.ts';
 
 let harness: Harness;
 let page: Page;
@@ -40,7 +40,7 @@ describe('Export list as CSV', () => {
   it("writes Zoom's columns, one row per recording, that LibreOffice reads back with a = topic as text", async () => {
     await openRecordings(page);
     // Nothing ticked: the list is everything the page's search matches, over every page.
-    const csv = await saveCsv('reclaim-export-csv', new RegExp(`^${exportNamePattern()}\\.csv$`));
+    const csv = await saveCsv('reclaim-export-csv', new RegExp(`^${listNamePattern()}\\.csv$`));
     expect(readFileSync(csv).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
 
     const [header = [], ...rows] = openInLibreOffice(csv, scratch);
@@ -62,7 +62,7 @@ describe('Export list as CSV', () => {
     await searchFor(page, COURSE_SEARCH);
     await page.getByTestId('reclaim-select-matching').click();
     await expect.poll(() => page.getByTestId('reclaim-selection-count').textContent()).toMatch(/^31 selected/);
-    const csv = await saveCsv('reclaim-export-files-csv', new RegExp(`^${exportNamePattern()} files\\.csv$`));
+    const csv = await saveCsv('reclaim-export-files-csv', new RegExp(`^${listNamePattern()} files\\.csv$`));
 
     const [header = [], ...rows] = openInLibreOffice(csv, scratch);
     expect(header.map((cell) => cell.value)).toEqual([

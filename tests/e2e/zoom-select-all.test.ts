@@ -23,6 +23,7 @@ import {
   searchFor,
   startExportFromBar,
   tick,
+  today,
   waitForJobState,
   zipNamePattern,
 } from './zoom-steps.ts';
@@ -81,7 +82,11 @@ describe('selecting on the Zoom list', () => {
 
     const popup = await openPopup(harness);
     await startExportFromBar(page, popup, 'zip');
-    const zip = await waitForDownload(downloads, zipNamePattern());
+    // Named after what is in it by default, the typographic quotes and middle dots kept in the file's name.
+    const zip = await waitForDownload(
+      downloads,
+      new RegExp(`^Zoom · search ‘${COURSE_SEARCH}’ · 31 recordings · ${today()}(?: \\(\\d+\\))?\\.zip$`),
+    );
     await waitForJobState(popup, 'completed');
     await popup.close();
 

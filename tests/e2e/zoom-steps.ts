@@ -163,14 +163,22 @@ export function today(): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-/** An export's name as Reclaim gives it today: `Zoom recordings 2026-11-21 10.15`, maybe numbered ` (2)`. */
+/**
+ * An export's name as Reclaim gives it today unless the user edits it, saying what is in it:
+ * `Zoom · search ‘Biology’ · 37 recordings · 2026-12-06` or `Zoom · 2 recordings · 2026-12-06`, maybe numbered ` (2)`.
+ */
 export function exportNamePattern(site = 'Zoom'): string {
-  return `${site} recordings ${today()} \\d{2}\\.\\d{2}(?: \\(\\d+\\))?`;
+  return `${site} · .+ · ${today()}(?: \\(\\d+\\))?`;
+}
+
+/** A CSV list's name: `Zoom recordings 2026-11-21 10.15` (a list of the page, not an export). */
+export function listNamePattern(site = 'Zoom'): string {
+  return `${site} recordings ${today()} \\d{2}\\.\\d{2}`;
 }
 
 /** A regular expression for a whole ZIP file name of today's export (one volume, or `part k of n`). */
-export function zipNamePattern(part?: { k: number; n: number }): RegExp {
-  return new RegExp(`^${exportNamePattern()}${part ? ` part ${part.k} of ${part.n}` : ''}\\.zip$`);
+export function zipNamePattern(part?: { k: number; n: number }, site = 'Zoom'): RegExp {
+  return new RegExp(`^${exportNamePattern(site)}${part ? ` part ${part.k} of ${part.n}` : ''}\\.zip$`);
 }
 
 /** What Zoom's listing announces for a meeting: megabytes with two decimals, as the bar adds them up. */

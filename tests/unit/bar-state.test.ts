@@ -10,6 +10,7 @@ import {
   selectionSummary,
   suggestedExportName,
 } from '@/components/bar-state';
+import { exportName } from '@/utils/export/naming';
 import type { FileChoice } from '@/utils/file-choices';
 import type { Recording } from '@/utils/model';
 import type { JobSnapshot } from '@/utils/protocol';
@@ -164,12 +165,32 @@ it('minimises and comes back', () => {
 });
 
 describe('the export’s suggested name', () => {
-  it('says the platform, the search and how many, or the one recording’s title', () => {
+  it('says the platform, the search and how many, or the one recording’s title, and the day', () => {
+    const day = new Date(2026, 11, 6, 15, 40);
     const two = run({ type: 'tick', recordings: [recording('a'), recording('b')], chosen: true });
-    expect(suggestedExportName('Zoom', 'Biology', two.chosen)).toBe('Zoom · search ‘Biology’ · 2 recordings');
-    expect(suggestedExportName('Zoom', '', two.chosen)).toBe('Zoom · 2 recordings');
+    expect(suggestedExportName('Zoom', 'Biology', two.chosen, day)).toBe(
+      'Zoom · search ‘Biology’ · 2 recordings · 2026-12-06',
+    );
+    expect(suggestedExportName('Zoom', '', two.chosen, day)).toBe('Zoom · 2 recordings · 2026-12-06');
     const one = run({ type: 'tick', recordings: [recording('a', { title: 'Lecture 3' })], chosen: true });
-    expect(suggestedExportName('Zoom', 'Biology', one.chosen)).toBe('Zoom · Lecture 3');
+    expect(suggestedExportName('Zoom', 'Biology', one.chosen, day)).toBe('Zoom · Lecture 3 · 2026-12-06');
+  });
+
+  it('stays a safe file name of at most 120 characters whatever was searched or titled', () => {
+    const day = new Date(2026, 11, 6);
+    const two = run({ type: 'tick', recordings: [recording('a'), recording('b')], chosen: true });
+    const searched = suggestedExportName('Zoom', `a/b: "c" ${'Biologie '.repeat(20)}`, two.chosen, day);
+    expect(Array.from(searched).length).toBeLessThanOrEqual(120);
+    expect(searched).toMatch(/…’ · 2 recordings · 2026-12-06$/);
+    const long = run({ type: 'tick', recordings: [recording('a', { title: 'Lecture '.repeat(40) })], chosen: true });
+    expect(Array.from(suggestedExportName('Collaborate', '', long.chosen, day)).length).toBeLessThanOrEqual(120);
+    // As a ZIP's or folder's name: the quotes and middle dots stay, what Windows forbids goes.
+    expect(exportName('Zoom', day, new Set(), searched)).toMatch(
+      /^Zoom · search ‘a_b_ _c_ Biologie .*’ · 2 recordings/,
+    );
+    expect(
+      exportName('Zoom', day, new Set(['Zoom · 2 recordings · 2026-12-06']), 'Zoom · 2 recordings · 2026-12-06'),
+    ).toBe('Zoom · 2 recordings · 2026-12-06 (2)');
   });
 
   it('is forgotten, as typed, once the export it named has ended', () => {

@@ -4,6 +4,7 @@ import { db, type ExportJob, type JobRecording } from '../db';
 import { ExportError } from '../errors';
 import type { Command } from '../protocol';
 import { adapterFor } from '../sites/registry';
+import { describedExportName } from './described-name';
 import { settleDownloadsOfEarlierSession } from './download-ids';
 import { settleExport } from './file-outcome';
 import { pruneOldExports } from './history-privacy';
@@ -53,7 +54,18 @@ export async function queueExport(fields: NewExport, recordings: Array<Omit<JobR
     const taken = new Set(recent.map((job) => job.name));
     const id = await db.jobs.add({
       ...fields,
-      name: exportName(adapter.displayName, new Date(now), taken, fields.name),
+      // Unnamed (the popup's imported report, a retry): what is in it and the day, as the bar suggests.
+      name: exportName(
+        adapter.displayName,
+        new Date(now),
+        taken,
+        fields.name ??
+          describedExportName(
+            adapter.displayName,
+            { search: '', count: recordings.length, title: recordings[0]?.recording.title },
+            new Date(now),
+          ),
+      ),
       state: 'queued',
       createdAt: now,
       updatedAt: now,
