@@ -138,6 +138,8 @@ export interface S3Part {
   partNumber: number;
   size: number;
   etag: string;
+  /** CRC-32 of the part's bytes, so the object's CRC is known at its end (absent in older rows). */
+  crc32?: number;
 }
 
 /** An S3 destination with its keys: here, where content scripts cannot read, never in storage.local. */
