@@ -1,6 +1,7 @@
 // The background's one handler map: every command a content script or an extension page may send.
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
+import { archivedPlaces } from './archive/places';
 import { noteTicked } from './context-menu';
 import { ExportError, toErrorInfo } from './errors';
 import { deleteExport, retryFailedFiles } from './export/history-actions';
@@ -61,6 +62,8 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
       case 'open-notify-settings':
         await openNotifySettings();
         return { ok: true };
+      case 'archived':
+        return { ok: true, archived: await archivedPlaces(command.site, command.recordingIds) };
     }
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) };

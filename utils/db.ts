@@ -1,6 +1,7 @@
 // The one file that owns the database schema. The database is the source of truth for every export: the
 // background worker can be stopped at any time and carries on from what is written here.
 import Dexie, { type EntityTable } from 'dexie';
+import type { ArchiveEntry } from './archive/ledger';
 import type { ErrorInfo } from './errors';
 import type { FileState, JobState, VolumeState } from './export/job-state';
 import type { ExportRate } from './export/rate';
@@ -72,6 +73,12 @@ export interface ExportJob {
   linksPruned?: boolean;
   /** Started by Retry failed files in the history: the export whose failed files this one fetches again. */
   retryOf?: number;
+  /** Skip what is archived: files already in the archive ledger for this destination are left out of the plan. */
+  skipArchived?: boolean;
+  /** S3, with skipArchived: each archived object is first confirmed in the bucket (HeadObject size and CRC). */
+  checkBucket?: boolean;
+  /** How many files the plan left out as already archived. */
+  filesArchived?: number;
 }
 
 export interface ExportFile {
@@ -103,6 +110,10 @@ export interface ExportFile {
   progressSeen?: { bytes: number; at: number };
   /** S3 copies: the file's ETag or Last-Modified at the platform, so a copy taken up again never mixes versions. */
   sourceValidator?: string;
+  /** The platform's id for this file (RecordingFile.id): what the archive ledger knows it by. Absent in older exports. */
+  fileId?: string;
+  /** CRC-32 of the bytes Reclaim streamed, as 8 hex digits; absent when the bytes did not pass through Reclaim. */
+  crc32?: string;
   error?: ErrorInfo;
 }
 
@@ -138,6 +149,8 @@ export interface S3Part {
   partNumber: number;
   size: number;
   etag: string;
+  /** CRC-32 of the part's bytes, so the object's CRC is known at its end (absent in older rows). */
+  crc32?: number;
 }
 
 /** An S3 destination with its keys: here, where content scripts cannot read, never in storage.local. */
@@ -153,6 +166,7 @@ export const db = new Dexie('reclaim') as Dexie & {
   parts: EntityTable<S3Part, 'key'>;
   recordings: EntityTable<JobRecording, 'id'>;
   destinations: EntityTable<StoredDestination, 'id'>;
+  archive: EntityTable<ArchiveEntry, 'key'>;
 };
 
 db.version(1).stores({
@@ -183,3 +197,10 @@ db.version(3)
 // older Reclaim stored there are moved by utils/s3/destinations.ts, which can read storage.local: an upgrade
 // transaction here would close while it waited for the browser's storage.
 db.version(4).stores({ destinations: 'id, order' });
+
+// Version 5: the archive ledger, what was saved and verified where (utils/archive/ledger.ts). Looked up by the
+// destination and a platform's recordings (incremental exports, marks on rows), by file and by export.
+db.version(5).stores({ archive: 'key, [destination+site+recordingId], fileId, jobId' });
+
+// Version 6: the ledger also by platform and recording alone, for the marks on a platform's rows (archived anywhere).
+db.version(6).stores({ archive: 'key, [destination+site+recordingId], [site+recordingId], fileId, jobId' });

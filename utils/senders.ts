@@ -58,6 +58,8 @@ export const WHO_MAY_SEND: { [T in Command['type']]: Rule<T> } = {
     fromPage(sender) || (sender.kind === 'content-script' && isPlatformOrigin(sender.origin)),
   // Opens our own history page at one export: a page's bar may, for an export started from its own address.
   'open-history': ownExport,
+  // Where its own platform's recordings are archived (destination names only, as list-destinations tells).
+  archived: async (command, sender) => fromPage(sender) || ownPlatform(sender, command.site, command.origin),
 };
 
 export function maySend(command: Command, sender: Sender): Promise<boolean> {

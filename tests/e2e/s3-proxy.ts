@@ -11,6 +11,8 @@ export interface SeenRequest {
   status?: number;
   /** The `x-amz-content-sha256` the request was signed with: a hash, or `UNSIGNED-PAYLOAD`. */
   payloadHash?: string;
+  /** A CopyObject (the object copied onto itself with its CRC-32): no bytes in its body. */
+  copy?: boolean;
 }
 
 export interface S3Proxy {
@@ -45,6 +47,7 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
       path: url.pathname,
       partNumber: part ? Number(part) : undefined,
       payloadHash: req.headers['x-amz-content-sha256']?.toString(),
+      copy: req.headers['x-amz-copy-source'] !== undefined || undefined,
     };
     seen.push(record);
     const failure = record.partNumber === undefined ? undefined : failures.get(record.partNumber);

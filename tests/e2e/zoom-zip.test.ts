@@ -9,7 +9,7 @@ import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { mediaSha256 } from '../portal/media.ts';
 import { type Harness, openPopup, signInToZoom, startHarness, waitForDownload } from './harness.ts';
 import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
-import { exportNamePattern, ROW_BOX, ROWS, zipNamePattern } from './zoom-steps.ts';
+import { chooseSkipArchived, exportNamePattern, manifestRows, ROW_BOX, ROWS, zipNamePattern } from './zoom-steps.ts';
 
 const MB = 1024 * 1024;
 
@@ -105,6 +105,7 @@ describe('Zoom recordings page', () => {
       .poll(() => page.getByTestId('reclaim-selection-count').textContent())
       .toBe(`2 selected · ${formatSize(total, 'en-US')} in total`);
 
+    await chooseSkipArchived(page);
     await page.getByTestId('reclaim-export-zip').click();
     const zip = await waitForDownload(harness.downloads, zipNamePattern());
     await expect
@@ -122,6 +123,12 @@ describe('Zoom recordings page', () => {
     const rows = manifest.trim().split('\r\n').slice(1);
     expect(rows.length).toBe(entries.length - 1);
     expect(rows.every((row) => row.includes(',saved,'))).toBe(true);
+    // Every CRC-32 in the manifest is the ZIP entry's own, as Python's zipfile reads it (issue 17).
+    const listed = manifestRows(manifest);
+    expect(listed.map((row) => [row.File, row['CRC-32']])).toEqual(
+      listed.map((row) => [row.File, entries.find((entry) => entry.name === row.File)?.crc]),
+    );
+    expect(listed.every((row) => /^[0-9a-f]{8}$/.test(row['CRC-32'] ?? ''))).toBe(true);
     for (const meeting of meetings) {
       const folder = [...folders].find((name) => name?.endsWith(`(${meeting.meetingNumber})`));
       expect(folder, `folder of ${meeting.topic}`).toBeDefined();
@@ -163,6 +170,7 @@ describe('an expired Zoom session', () => {
       await ready.nth(index).locator(ROW_BOX).check();
     }
     harness.portal.expireSessions();
+    await chooseSkipArchived(page);
     await page.getByTestId('reclaim-export-zip').click();
 
     await expect.poll(() => page.getByTestId('reclaim-status').textContent()).toBe(message);
@@ -198,6 +206,7 @@ describe('an expired Zoom session', () => {
     // The first file trickles in; meanwhile the session ends, so the next download answers the sign-in page.
     harness.portal.setFault('zoom.media', { bytesPerSecond: 100_000, times: 1 });
     harness.portal.resetHits();
+    await chooseSkipArchived(page);
     await page.getByTestId('reclaim-export-zip').click();
     await expect.poll(() => harness.portal.hits('zoom.media').length, { timeout: patience(30_000) }).toBeGreaterThan(0);
     harness.portal.expireSessions();
