@@ -1,5 +1,6 @@
 // The bar's rarer actions behind "More": the CSV lists and, where the platform has them, its recording report.
 import { t } from '@/utils/i18n';
+import { BarCleanup } from './BarCleanup';
 import { type BulkBarProps, ExportName, S3Button } from './BulkBar';
 import { byUser } from './by-user';
 import { ReportImport } from './ReportImport';
@@ -46,6 +47,7 @@ export function BarMore(props: BulkBarProps) {
               {t('importReport')}
             </button>
           ) : null}
+          {props.cleanup ? <BarCleanup actions={props.cleanup} busy={props.busy} item={item} /> : null}
           <button type="button" data-testid="reclaim-export-csv" onClick={item(() => props.onCsv('recordings'))}>
             {t('exportListCsv')}
           </button>

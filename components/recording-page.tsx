@@ -13,6 +13,7 @@ import { barFiles } from './bar-files';
 import { barHost, errorText, reserveSpaceBelow } from './bar-host';
 import { type BarAction, barReducer, initialBarState } from './bar-state';
 import { createBarStore } from './bar-store';
+import { cleanupActions } from './cleanup-files';
 import { askForExport, S3Choice } from './export-command';
 import { followExport } from './export-progress';
 import { jobStatusText } from './job-status';
@@ -58,6 +59,14 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       dispatch({ type: 'tick', recordings, chosen: true });
       return store.get().chosen.size;
     },
+    place: shadow,
+    say,
+  });
+  const cleanup = cleanupActions({
+    source,
+    siteName: adapter?.displayName ?? source.site,
+    pageUrl: () => pageUrl,
+    chosen: chosenRecordings,
     place: shadow,
     say,
   });
@@ -246,6 +255,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
         onJob: (command) => progress.send(command),
         onExportReport: source.report ? () => void files.exportReport() : undefined,
         importReport: readReport ? { read: (file) => readReport(file, origin), onConfirm: files.useReport } : undefined,
+        cleanup,
       }}
     />,
     container,

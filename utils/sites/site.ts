@@ -128,6 +128,14 @@ export interface SiteAdapter {
   logInEveryExport?: boolean;
 }
 
+/** How a recording is shared with viewers: its link and passcode (Zoom's "Copy sharing information"). */
+export interface ShareInfo {
+  /** '' when the platform gave none. */
+  link: string;
+  /** '' when the recording has none. */
+  passcode: string;
+}
+
 /** A recording row on a platform's own list page. */
 export interface PageRow {
   row: Element;
@@ -154,6 +162,8 @@ export interface RecordingPageSource {
   listFiles?(pageUrl: string, recording: Recording): Promise<RecordingFile[]>;
   /** Hands the page's credentials to the background; asked before every export. */
   handOver?(): Promise<void>;
+  /** Each recording's share link and passcode, in the order given. */
+  shareLinks?(pageUrl: string, recordings: Recording[]): Promise<ShareInfo[]>;
   /** The platform's own recording report for these recordings: a file name and its CSV text. */
   report?(recordings: Recording[]): { name: string; csv: string };
 }
