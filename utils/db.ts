@@ -1,6 +1,7 @@
 // The one file that owns the database schema. The database is the source of truth for every export: the
 // background worker can be stopped at any time and carries on from what is written here.
 import Dexie, { type EntityTable } from 'dexie';
+import type { ArchiveEntry } from './archive/ledger';
 import type { ErrorInfo } from './errors';
 import type { FileState, JobState, VolumeState } from './export/job-state';
 import type { ExportRate } from './export/rate';
@@ -98,6 +99,10 @@ export interface ExportFile {
   progressSeen?: { bytes: number; at: number };
   /** S3 copies: the file's ETag or Last-Modified at the platform, so a copy taken up again never mixes versions. */
   sourceValidator?: string;
+  /** The platform's id for this file (RecordingFile.id): what the archive ledger knows it by. Absent in older exports. */
+  fileId?: string;
+  /** CRC-32 of the bytes Reclaim streamed, as 8 hex digits; absent when the bytes did not pass through Reclaim. */
+  crc32?: string;
   error?: ErrorInfo;
 }
 
@@ -133,6 +138,8 @@ export interface S3Part {
   partNumber: number;
   size: number;
   etag: string;
+  /** CRC-32 of the part's bytes, so the object's CRC is known at its end (absent in older rows). */
+  crc32?: number;
 }
 
 /** An S3 destination with its keys: here, where content scripts cannot read, never in storage.local. */
@@ -148,6 +155,7 @@ export const db = new Dexie('reclaim') as Dexie & {
   parts: EntityTable<S3Part, 'key'>;
   recordings: EntityTable<JobRecording, 'id'>;
   destinations: EntityTable<StoredDestination, 'id'>;
+  archive: EntityTable<ArchiveEntry, 'key'>;
 };
 
 db.version(1).stores({
@@ -178,3 +186,7 @@ db.version(3)
 // older Reclaim stored there are moved by utils/s3/destinations.ts, which can read storage.local: an upgrade
 // transaction here would close while it waited for the browser's storage.
 db.version(4).stores({ destinations: 'id, order' });
+
+// Version 5: the archive ledger, what was saved and verified where (utils/archive/ledger.ts). Looked up by the
+// destination and a platform's recordings (incremental exports, marks on rows), by file and by export.
+db.version(5).stores({ archive: 'key, [destination+site+recordingId], fileId, jobId' });

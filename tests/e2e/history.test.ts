@@ -121,6 +121,7 @@ describe('the history page', () => {
       'File',
       'Kind',
       'Size (bytes)',
+      'CRC-32',
       'Status',
       'Problem',
       'Tries',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { makeZip } from 'client-zip';
 import { describe, expect, it } from 'vitest';
-import { crc32 } from '@/utils/export/crc32';
+import { crc32, crc32Combine, crcHex } from '@/utils/export/crc32';
 import { clientZipFastCrc } from '../../wxt.config';
 
 function noise(length: number, seed: number): Uint8Array {
@@ -76,5 +76,25 @@ describe('the build puts it in client-zip’s place', () => {
     const descriptor = 30 + 'a.bin'.length + input.length;
     expect(view.getUint32(descriptor, true)).toBe(0x08074b50);
     expect(view.getUint32(descriptor + 4, true)).toBe(zlibCrc32(input));
+  });
+});
+
+describe('combining CRC-32s', () => {
+  it('gives the CRC of two parts joined, for parts of any length (an S3 object sent in parts over two runs)', () => {
+    for (const [a, b] of [
+      [0, 5],
+      [7, 0],
+      [1, 1],
+      [100, 37],
+      [1 << 16, (1 << 16) + 3],
+    ] as const) {
+      const first = noise(a, 3);
+      const second = noise(b, 4);
+      const joined = new Uint8Array(a + b);
+      joined.set(first);
+      joined.set(second, a);
+      expect(crc32Combine(crc32(first), crc32(second), b), `${a}+${b}`).toBe(zlibCrc32(joined));
+    }
+    expect(crcHex(0x1234)).toBe('00001234');
   });
 });

@@ -108,6 +108,7 @@ describe("an export's files", () => {
       'File',
       'Kind',
       'Size (bytes)',
+      'CRC-32',
       'Status',
       'Problem',
       'Tries',

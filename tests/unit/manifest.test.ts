@@ -21,7 +21,7 @@ const file = (over: Partial<ExportFile>): ExportFile => ({
 
 describe('the manifest CSV', () => {
   const csv = manifestCsv([
-    file({}),
+    file({ crc32: '0a1b2c3d' }),
     file({
       recordingTitle: '=HYPERLINK("http://evil")',
       state: 'failed',
@@ -44,24 +44,28 @@ describe('the manifest CSV', () => {
       'File',
       'Kind',
       'Size (bytes)',
+      'CRC-32',
       'Status',
       'Problem',
       'Tries',
     ]);
-    expect(rows[1]).toEqual(['Lecture', 'abc==', 'x/video.mp4', 'video', '1234', 'saved', '', '1']);
-    expect(rows[2]?.slice(0, 6)).toEqual([
+    expect(rows[1]).toEqual(['Lecture', 'abc==', 'x/video.mp4', 'video', '1234', '0a1b2c3d', 'saved', '', '1']);
+    expect(rows[2]?.slice(0, 7)).toEqual([
       '\'=HYPERLINK("http://evil")',
       'abc==',
       'x/video.mp4',
       'video',
       '',
+      '',
       'failed',
     ]);
-    expect(rows[2]?.[6]).toBe(
+    expect(rows[2]?.[7]).toBe(
       'The platform no longer has this file (error 404): it may have been deleted. Check the recording on the platform.',
     );
-    expect(rows[2]?.[7]).toBe('3');
+    expect(rows[2]?.[8]).toBe('3');
     expect(rows[3]?.[0]).toBe('Föreläsning, "del 2"');
+    // Saved by the browser's download manager (folder mode): Reclaim never saw the bytes.
+    expect(rows[3]?.[5]).toBe('not computed');
   });
 
   it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\tx'])('neutralises %j', (cell) => {
@@ -79,7 +83,7 @@ describe('a recording still processing', () => {
       file({ state: 'failed', bytesDone: 0, path: 'x/', kind: 'other', error: { code: 'processing', site: 'zoom' } }),
     ]);
     const [, row] = Papa.parse<string[]>(csv.slice(1).trim()).data;
-    expect(row?.slice(5, 7)).toEqual([
+    expect(row?.slice(6, 8)).toEqual([
       'skipped',
       'The recording is still processing and cannot be downloaded yet: export it again once the platform shows it as ready.',
     ]);

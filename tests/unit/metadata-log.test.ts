@@ -39,7 +39,7 @@ describe('the metadata log', () => {
     );
   });
 
-  it('keeps the report columns in order, replaces RecordingLink in place and adds the other link columns', () => {
+  it('keeps the report columns in order, replaces RecordingLink in place (its CRC after it) and adds the other link columns', () => {
     const rows = [
       {
         columns: {
@@ -48,23 +48,32 @@ describe('the metadata log', () => {
           Extra: '1,5',
         },
         files: [
-          file('r1', 'video', 'r1/video.mp4'),
-          file('r1', 'chat', 'r1/chat.txt'),
+          file('r1', 'video', 'r1/video.mp4', { crc32: 'cafe0001' }),
+          file('r1', 'chat', 'r1/chat.txt', { crc32: 'cafe0002' }),
           file('r1', 'captions', 'r1/captions.vtt'),
         ],
       },
     ];
     const log = read(metadataLogCsv(rows, link));
-    expect(log.meta.fields).toEqual(['RecordingCreated', 'RecordingLink', 'Extra', ...LINK_COLUMNS.slice(1)]);
+    expect(log.meta.fields).toEqual([
+      'RecordingCreated',
+      'RecordingLink',
+      'RecordingCRC32',
+      'Extra',
+      ...LINK_COLUMNS.slice(2),
+    ]);
     expect(log.data).toEqual([
       {
         RecordingCreated: '2026-11-01 10:00',
         RecordingLink: 'Archive/abc/r1/video.mp4',
+        RecordingCRC32: 'cafe0001',
         Extra: '1,5',
         RecordingFailureStatus: '',
         ChatLink: 'Archive/abc/r1/chat.txt',
+        ChatCRC32: 'cafe0002',
         ChatFailureStatus: '',
         SubtitleLink: 'Archive/abc/r1/captions.vtt',
+        SubtitleCRC32: 'not computed',
         SubtitleFailureStatus: '',
       },
     ]);

@@ -47,3 +47,58 @@ export function crc32(bytes: Uint8Array, previous = 0): number {
   for (; i < bytes.length; i++) crc = (crc >>> 8) ^ (table[(crc ^ (bytes[i] as number)) & 0xff] as number);
   return ~crc >>> 0;
 }
+
+// Combining CRCs (zlib's crc32_combine): appending `length` bytes multiplies the first CRC by x^(8·length) in
+// GF(2), done by squaring an operator for one zero bit. An S3 upload keeps each part's CRC, so the object's CRC is
+// known at its end even when a stopped worker sent its first parts in an earlier run.
+function times(matrix: Uint32Array, vector: number): number {
+  let sum = 0;
+  for (let i = 0; vector !== 0; i++, vector >>>= 1) if (vector & 1) sum ^= matrix[i] as number;
+  return sum >>> 0;
+}
+
+function square(into: Uint32Array, matrix: Uint32Array): void {
+  for (let n = 0; n < 32; n++) into[n] = times(matrix, matrix[n] as number);
+}
+
+/** The CRC-32 of A followed by B, from CRC(A), CRC(B) and B's length. */
+export function crc32Combine(first: number, second: number, length: number): number {
+  if (length <= 0) return first >>> 0;
+  const even = new Uint32Array(32);
+  const odd = new Uint32Array(32);
+  odd[0] = 0xedb88320;
+  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row;
+  square(even, odd);
+  square(odd, even);
+  let crc = first >>> 0;
+  let left = length;
+  while (left > 0) {
+    square(even, odd);
+    if (left % 2 === 1) crc = times(even, crc);
+    left = Math.floor(left / 2);
+    if (left === 0) break;
+    square(odd, even);
+    if (left % 2 === 1) crc = times(odd, crc);
+    left = Math.floor(left / 2);
+  }
+  return (crc ^ second) >>> 0;
+}
+
+/** As the ledger, manifests and S3 metadata write it: 8 lowercase hex digits. */
+export function crcHex(crc: number): string {
+  return (crc >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Passes a stream through unchanged, keeping the CRC of its bytes; `crc()` is the CRC of what went through. */
+export function crcCounter(): { stream: TransformStream<Uint8Array, Uint8Array>; crc(): number } {
+  let crc = 0;
+  return {
+    stream: new TransformStream({
+      transform(chunk, controller) {
+        crc = crc32(chunk, crc);
+        controller.enqueue(chunk);
+      },
+    }),
+    crc: () => crc,
+  };
+}

@@ -1,10 +1,12 @@
 // Folder mode: every file through the browser's own download manager into `Reclaim/<export>/<recording>/...`.
 // The download manager saves, resumes and survives restarts by itself; we choose, check and keep the books.
 import { browser } from 'wxt/browser';
+import { recordArchived } from '../archive/ledger';
 import { db, type ExportFile, type ExportJob } from '../db';
 import { ExportError } from '../errors';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
+import { crc32, crcHex } from './crc32';
 import { settleFile } from './file-outcome';
 import { download, folderPath, generatedUrl, takeUpIfStalled } from './folder-downloads';
 import { addProgress, failJob, finishJob, getJob, jobRecordings, updateFile, updateJob } from './jobs';
@@ -83,7 +85,9 @@ async function startFile(job: ExportJob, file: ExportFile): Promise<void> {
     // Written before the download starts, so that a worker stopped in between finds it again (continueFolder).
     // A file Reclaim made from the platform's answer (a chat as text) is saved from its text, not its address.
     const url = opened.text === undefined ? opened.finalUrl : generatedUrl(opened.text, 'text/plain');
-    await updateFile(file.id, { downloadUrl: url, expectedBytes: opened.length });
+    // Only the bytes Reclaim made itself have a CRC here: the browser fetches the others, unseen by Reclaim.
+    const crc = opened.text === undefined ? undefined : crcHex(crc32(new TextEncoder().encode(opened.text)));
+    await updateFile(file.id, { downloadUrl: url, expectedBytes: opened.length, crc32: crc });
     const downloadId = await download(url, folderPath(job, file.path));
     await updateFile(file.id, { downloadId });
   } catch (error) {
@@ -122,8 +126,12 @@ export async function fileDownloadEnded(file: ExportFile, complete: boolean, rea
           ? null
           : ({ code: 'incomplete', detail: `${size}/${current.expectedBytes}` } as const));
       if (!refusal) {
-        // Saved: its signed link (or a chat's text as an address) is not kept (history-privacy.ts).
-        await updateFile(file.id, { state: 'done', bytesDone: size, error: undefined, downloadUrl: undefined });
+        // Saved: its signed link (or a chat's text as an address) is not kept (history-privacy.ts). Into the
+        // archive ledger with it, in one transaction.
+        await db.transaction('rw', db.files, db.archive, async () => {
+          await updateFile(file.id, { state: 'done', bytesDone: size, error: undefined, downloadUrl: undefined });
+          await recordArchived(job, [{ file: { ...current, bytesDone: size }, place: folderPath(job, current.path) }]);
+        });
         await addProgress(job.id, { bytes: size, done: 1, failed: 0 });
         return;
       }

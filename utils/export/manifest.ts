@@ -5,7 +5,28 @@ import { describeError } from '../i18n';
 
 export const MANIFEST_NAME = 'Reclaim manifest.csv';
 
-const COLUMNS = ['Recording', 'Recording ID', 'File', 'Kind', 'Size (bytes)', 'Status', 'Problem', 'Tries'] as const;
+const COLUMNS = [
+  'Recording',
+  'Recording ID',
+  'File',
+  'Kind',
+  'Size (bytes)',
+  'CRC-32',
+  'Status',
+  'Problem',
+  'Tries',
+] as const;
+
+/**
+ * A saved file's CRC-32 of the bytes Reclaim streamed; a file the browser's download manager fetched itself
+ * (folder mode) was never seen by Reclaim, and says so.
+ */
+export function crcText(file: ExportFile): string {
+  if (file.state !== 'done') return '';
+  return file.crc32 ?? NOT_COMPUTED;
+}
+
+export const NOT_COMPUTED = 'not computed';
 
 /** A recording still processing was never tried: it is skipped (with the reason), not failed. */
 function statusOf(file: ExportFile): string {
@@ -21,6 +42,7 @@ export function manifestCsv(files: ExportFile[]): string {
     file.path,
     file.kind,
     file.state === 'done' ? String(file.bytesDone) : '',
+    crcText(file),
     statusOf(file),
     (file.state === 'failed' || file.state === 'skipped') && file.error ? describeError(file.error) : '',
     String(file.retries + 1),

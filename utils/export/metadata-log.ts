@@ -6,13 +6,18 @@ import type { ExportFile, ExportJob } from '../db';
 import { describeError } from '../i18n';
 import type { FileKind, Recording } from '../model';
 import type { SiteAdapter } from '../sites/site';
+import { crcText } from './manifest';
 
+// Each link is followed by the CRC-32 of the file(s) it names, in the same order (Reclaim's own column).
 export const LINK_COLUMNS = [
   'RecordingLink',
+  'RecordingCRC32',
   'RecordingFailureStatus',
   'ChatLink',
+  'ChatCRC32',
   'ChatFailureStatus',
   'SubtitleLink',
+  'SubtitleCRC32',
   'SubtitleFailureStatus',
 ] as const;
 
@@ -45,39 +50,39 @@ function mainFile(saved: ExportFile[]): ExportFile | undefined {
 }
 
 /** A meeting stopped and started again has several clips: the link names each clip's main file, in clip order. */
-function linkAndStatus(files: ExportFile[], linkOf: (file: ExportFile) => string): [string, string] {
-  if (files.length === 0) return ['', ''];
+function linkAndStatus(files: ExportFile[], linkOf: (file: ExportFile) => string): [string, string, string] {
+  if (files.length === 0) return ['', '', ''];
   const saved = files.filter((file) => file.state === 'done');
   const clips = [...new Set(saved.map((file) => file.clip ?? 0))].sort((a, b) => a - b);
   const links = clips.map((clip) => mainFile(saved.filter((file) => (file.clip ?? 0) === clip)));
   const problems = files
     .filter((file) => file.state !== 'done')
     .map((file) => `${file.path}: ${file.error ? describeError(file.error) : describeError({ code: 'cancelled' })}`);
-  return [
-    links
-      .filter((file) => file !== undefined)
-      .map(linkOf)
-      .join('; '),
-    problems.join('; '),
-  ];
+  const linked = links.filter((file) => file !== undefined);
+  return [linked.map(linkOf).join('; '), linked.map(crcText).join('; '), problems.join('; ')];
 }
 
 export function metadataLogCsv(rows: LogRow[], linkOf: (file: ExportFile) => string): string {
   // The columns in the order the platform wrote them; the link columns replace same-named ones in place
   // (a report's RecordingLink becomes where the copy is) or come last.
-  const fields = columnNames(
+  const named = columnNames(
     rows.map((row) => row.columns),
     [],
     LINK_COLUMNS,
+  ).filter((name) => !name.endsWith('CRC32'));
+  // A CRC column right after its link, also where a report's own link column stood in its place.
+  const fields = named.flatMap((name) =>
+    name.endsWith('Link') && LINK_COLUMNS.includes(name as never) ? [name, name.replace(/Link$/, 'CRC32')] : [name],
   );
   const data = rows.map((row) => {
     const cells: Record<string, string> = { ...row.columns };
     for (const part of ['Recording', 'Chat', 'Subtitle'] as const) {
-      const [link, status] = linkAndStatus(
+      const [link, crc, status] = linkAndStatus(
         row.files.filter((file) => partOf(file.kind) === part),
         linkOf,
       );
       cells[`${part}Link`] = link;
+      cells[`${part}CRC32`] = crc;
       cells[`${part}FailureStatus`] = status;
     }
     return fields.map((name) => cells[name] ?? '');

@@ -49,6 +49,7 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
       recordingTitle: recording.title,
       path: exportPath(template, recording, file),
       url: file.url,
+      fileId: file.id,
       kind: file.kind,
       clip: file.clip,
       sizeBytes: file.sizeBytes,

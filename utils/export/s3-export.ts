@@ -3,6 +3,7 @@
 // Each file is streamed from the platform into S3 (parts in flight × part size is all it holds); a multipart
 // upload's acknowledged parts are in the database, so a stopped worker's copy goes on from the first missing one.
 import type { S3Client } from '@aws-sdk/client-s3';
+import { recordArchived } from '../archive/ledger';
 import { db, type ExportFile, type ExportJob, type S3Copy } from '../db';
 import { type ErrorInfo, ExportError, toErrorInfo } from '../errors';
 import { s3ClientFor } from '../s3/client';
@@ -10,6 +11,7 @@ import { getDestination } from '../s3/destinations';
 import { abandonUpload, uploadObject } from '../s3/multipart';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
+import { crcHex } from './crc32';
 import { type FileOutcome, settleFile } from './file-outcome';
 import { addProgress, failJob, finishJob, getJob, updateFile } from './jobs';
 import { platformSource } from './platform-source';
@@ -52,8 +54,9 @@ async function copyFile(context: CopyContext, file: ExportFile, again = false): 
     await updateFile(file.id, { expectedBytes: size, sourceValidator: validator });
   }
   const uploaded: number[] = [];
+  let crc: number | undefined;
   try {
-    await uploadObject(
+    crc = await uploadObject(
       { client, bucket: copy.bucket, key: objectKey(copy, file.path), contentType: contentTypeOf(file.path) },
       {
         size,
@@ -90,11 +93,15 @@ async function copyFile(context: CopyContext, file: ExportFile, again = false): 
   } finally {
     await first?.body.cancel();
   }
-  // Written down as done and its ledger dropped in one go: a worker stopped between the two would otherwise find
-  // neither and send the whole file again.
-  await db.transaction('rw', db.files, db.uploads, db.parts, async () => {
-    await updateFile(file.id, { state: 'done', bytesDone: size, error: undefined });
+  // Written down as done, into the archive ledger, and its upload ledger dropped in one go: a worker stopped
+  // between them would otherwise find neither and send the whole file again.
+  const crc32 = crc === undefined ? undefined : crcHex(crc);
+  await db.transaction('rw', [db.files, db.uploads, db.parts, db.archive], async () => {
+    await updateFile(file.id, { state: 'done', bytesDone: size, error: undefined, crc32 });
     await forgetUpload(file.id);
+    await recordArchived(job, [
+      { file: { ...file, bytesDone: size as number, crc32 }, place: objectKey(copy, file.path) },
+    ]);
   });
   await addProgress(job.id, { bytes: 0, done: 1, failed: 0 });
 }

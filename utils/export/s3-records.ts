@@ -35,7 +35,7 @@ export function ledgerFor(file: ExportFile, signal: AbortSignal): UploadLedger {
       return {
         uploadId: upload?.uploadId,
         partSize: upload?.partSize,
-        parts: parts.map(({ partNumber, size, etag }) => ({ partNumber, size, etag })),
+        parts: parts.map(({ partNumber, size, etag, crc32 }) => ({ partNumber, size, etag, crc32 })),
       };
     },
     async begin(uploadId, partSize) {

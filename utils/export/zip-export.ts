@@ -2,6 +2,7 @@
 // file is complete; a volume broken by a stopped worker is removed and written again from its first file, while
 // the volumes already saved stay as they are.
 import { browser } from 'wxt/browser';
+import { recordArchived } from '../archive/ledger';
 import { db, type ExportJob, type ZipVolume } from '../db';
 import { getSettings } from '../settings';
 import { changeVolume, failJob, finishJob, getJob, recount, transition } from './jobs';
@@ -92,12 +93,18 @@ export async function continueZip(jobId: number): Promise<void> {
 
 /** A volume saved complete: only now are the files written into it done, in the same transaction as the volume. */
 async function markSaved(job: ExportJob, index: number, downloadId: number): Promise<void> {
-  await db.transaction('rw', db.jobs, db.files, async () => {
-    await db.files
+  const zipName = volumeFileName(job.name, index, job.volumes.length);
+  await db.transaction('rw', [db.jobs, db.files, db.archive], async () => {
+    const written = await db.files
       .where('[jobId+volume]')
       .equals([job.id, index])
       .filter((file) => file.state === 'written')
-      .modify({ state: 'done' });
+      .toArray();
+    await db.files.bulkUpdate(written.map((file) => ({ key: file.id, changes: { state: 'done' } })));
+    await recordArchived(
+      job,
+      written.map((file) => ({ file, place: file.path, zipName })),
+    );
     await setVolume(job, index, { state: 'saved', downloadId });
   });
   await recount(job.id);

@@ -4,6 +4,7 @@ import { db, type ExportFile, type ExportJob } from '../db';
 import { ExportError } from '../errors';
 import { adapterFor } from '../sites/registry';
 import { makeArchive } from './archive';
+import { crcCounter, crcHex } from './crc32';
 import { settleExport, settleFile } from './file-outcome';
 import { changeVolume, getJob, jobRecordings, updateFile } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
@@ -127,14 +128,21 @@ export async function openVolumeStream(
         index === 0 ? first : await (opening as Promise<OpenedFile>).catch((error) => notOpened(file, error));
       if (!opened) continue;
       reading = file;
+      const checksum = crcCounter();
       yield {
         name: file.path,
         lastModified: new Date(job?.createdAt ?? Date.now()),
         input: countBytes(
-          opened.body,
+          opened.body.pipeThrough(checksum.stream),
           (count) => progress.bytes(count),
           // In the archive, not yet saved: the volume's end decides (zip-export.ts).
-          (total) => updateFile(file.id, { state: 'written', bytesDone: total, error: undefined }),
+          (total) =>
+            updateFile(file.id, {
+              state: 'written',
+              bytesDone: total,
+              crc32: crcHex(checksum.crc()),
+              error: undefined,
+            }),
         ),
       };
     }

@@ -4,6 +4,7 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -11,6 +12,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { ExportError, isRetryable } from '../errors';
+import { crc32, crc32Combine, crcHex } from '../export/crc32';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy, sleep } from '../export/retry';
 import { s3ErrorInfo } from './s3-error';
 
@@ -18,11 +20,17 @@ const MiB = 1024 * 1024;
 /** S3 allows at most 10,000 parts; 9,000 leaves room for a size announced a little too small. */
 const MAX_PARTS = 9_000;
 export const MIN_PART_SIZE = 8 * MiB;
+/** The largest object CopyObject copies in one request. */
+const MAX_COPY = 5 * 1024 * MiB;
+/** The object metadata that carries the CRC-32 of its bytes (`x-amz-meta-crc32`), for anyone auditing the bucket. */
+export const CRC_METADATA = 'crc32';
 
 export interface UploadedPart {
   partNumber: number;
   size: number;
   etag: string;
+  /** CRC-32 of the part's bytes (absent in parts an older Reclaim sent). */
+  crc32?: number;
 }
 
 /** Where an upload's progress is kept between runs (the database in the extension). */
@@ -89,45 +97,93 @@ async function withRetries<T>(
 async function readPart(reader: ReadableStreamDefaultReader<Uint8Array>, size: number, carry: Uint8Array[]) {
   const chunks: Uint8Array[] = [];
   let filled = 0;
+  // The CRC of the bytes as they pass: the only time this worker holds them.
+  let crc = 0;
   while (filled < size) {
     const chunk = carry.shift() ?? (await reader.read()).value;
     if (!chunk) break;
     const take = Math.min(chunk.byteLength, size - filled);
-    chunks.push(take < chunk.byteLength ? chunk.subarray(0, take) : chunk);
+    const part = take < chunk.byteLength ? chunk.subarray(0, take) : chunk;
+    crc = crc32(part, crc);
+    chunks.push(part);
     filled += take;
     if (take < chunk.byteLength) carry.unshift(chunk.subarray(take));
   }
-  return new Blob(chunks as BlobPart[]);
+  return { body: new Blob(chunks as BlobPart[]), crc };
 }
 
-export async function uploadObject(target: UploadTarget, options: UploadOptions): Promise<void> {
+/** The object's CRC from its parts' in order, or undefined when a part's is not known. */
+function objectCrc(parts: UploadedPart[]): number | undefined {
+  let crc = 0;
+  for (const part of parts) {
+    if (part.crc32 === undefined) return undefined;
+    crc = crc32Combine(crc, part.crc32, part.size);
+  }
+  return crc;
+}
+
+/**
+ * S3 takes an object's metadata only when the object is written, and a multipart upload's CRC is known only after
+ * its last part: the object is copied onto itself with the CRC added (a copy inside the bucket, no bytes sent).
+ * CopyObject copies at most 5 GiB; a larger object keeps its CRC in the manifest and the log only.
+ */
+async function addCrcMetadata(target: UploadTarget, options: UploadOptions, crc: number): Promise<void> {
+  if (options.size > MAX_COPY) return;
   const { client, bucket, key } = target;
+  await withRetries('CopyObject', options, (abort) =>
+    client.send(
+      new CopyObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        CopySource: `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`,
+        MetadataDirective: 'REPLACE',
+        ContentType: target.contentType,
+        Metadata: { [CRC_METADATA]: crcHex(crc) },
+      }),
+      abort,
+    ),
+  );
+}
+
+/** Uploads the object; resolves with the CRC-32 of its bytes, when every part's was known. */
+export async function uploadObject(target: UploadTarget, options: UploadOptions): Promise<number | undefined> {
+  const { client, bucket, key } = target;
+  let crc: number | undefined;
   if (options.size < MIN_PART_SIZE) {
     const reader = (await options.open(0)).getReader();
-    const body = await readPart(reader, options.size, []);
+    const { body, crc: whole } = await readPart(reader, options.size, []);
     if (body.size !== options.size)
       throw new ExportError({ code: 'incomplete', detail: `${body.size}/${options.size}` });
     await withRetries('PutObject', options, (abort) =>
       client.send(
-        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: target.contentType }),
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ContentType: target.contentType,
+          Metadata: { [CRC_METADATA]: crcHex(whole) },
+        }),
         abort,
       ),
     );
+    crc = whole;
     await options.onBytes?.(body.size);
   } else {
     try {
-      await uploadInParts(target, options, false);
+      crc = await uploadInParts(target, options, false);
     } catch (error) {
       if (!(error instanceof ExportError && error.info.code === 's3-upload-gone')) throw error;
       // S3 forgot the upload (a lifecycle rule removed it during a long pause): its parts are gone with it, so
       // the file goes up again from its first byte under a new upload. Forgotten twice, the file fails.
-      await uploadInParts(target, options, true);
+      crc = await uploadInParts(target, options, true);
     }
+    if (crc !== undefined) await addCrcMetadata(target, options, crc);
   }
   const stored = await storedSize(target, options);
   if (stored !== options.size) {
     throw new ExportError({ code: 'size-mismatch', detail: `${stored ?? 'no object'}/${options.size}` });
   }
+  return crc;
 }
 
 /** The size of the object at the target's key, or undefined when there is none. */
@@ -143,7 +199,11 @@ async function storedSize(target: UploadTarget, options: UploadOptions): Promise
   return head?.ContentLength;
 }
 
-async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh: boolean): Promise<void> {
+async function uploadInParts(
+  target: UploadTarget,
+  options: UploadOptions,
+  fresh: boolean,
+): Promise<number | undefined> {
   const { client, bucket, key } = target;
   let ledger: Awaited<ReturnType<UploadLedger['load']>> = fresh ? { parts: [] } : await options.ledger.load();
   const resumed = ledger.uploadId !== undefined;
@@ -177,7 +237,7 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
         // The part being read counts as in flight: it holds a buffer too.
         while (inFlight.size >= options.partsInFlight) await Promise.race(inFlight);
         const expected = Math.min(partSize, options.size - (number - 1) * partSize);
-        const body = await readPart(reader, expected, carry);
+        const { body, crc } = await readPart(reader, expected, carry);
         if (body.size !== expected) throw new ExportError({ code: 'incomplete', detail: `part ${number}` });
         if (done.has(number)) continue;
         const sending = withRetries('UploadPart', options, (abort) =>
@@ -186,7 +246,7 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
             abort,
           ),
         ).then(async (answer) => {
-          const part = { partNumber: number, size: body.size, etag: answer.ETag ?? '' };
+          const part = { partNumber: number, size: body.size, etag: answer.ETag ?? '', crc32: crc };
           await options.ledger.addPart(part);
           done.set(number, part);
           await options.onBytes?.(part.size);
@@ -208,8 +268,8 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
   // as done (s3-export.ts drops the ledger only then). S3 no longer knows the upload id (Amazon answers
   // NoSuchUpload, s3rver 500), so look for the object first. The copy folder is new for each copy, so an object
   // of the right size at this key is this upload's.
-  if (resumed && first > partCount && (await storedSize(target, options)) === options.size) return;
   const parts = [...done.values()].sort((a, b) => a.partNumber - b.partNumber);
+  if (resumed && first > partCount && (await storedSize(target, options)) === options.size) return objectCrc(parts);
   await withRetries('CompleteMultipartUpload', options, (abort) =>
     client.send(
       new CompleteMultipartUploadCommand({
@@ -221,6 +281,7 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
       abort,
     ),
   );
+  return objectCrc(parts);
 }
 
 /** What became of an abort: done, impossible on this server (nothing left to try), or refused for now. */
