@@ -124,6 +124,8 @@ export interface SiteAdapter {
   acceptToken?(origin: string, token: string): Promise<void>;
   /** The platform's own recording report (a CSV a manager edited), read into recordings to export. */
   readReport?(file: Uint8Array, pageOrigin?: string): ReportReading;
+  /** Deletes a recording from the platform for good (Collaborate's CSA API); absent where Reclaim never deletes. */
+  deleteRecording?(origin: string, recordingId: string): Promise<void>;
   /** True when ZIP and folder exports carry the metadata log too, not only S3 copies (the platform's copy has one). */
   logInEveryExport?: boolean;
 }
