@@ -1,6 +1,6 @@
 // The bar's rarer actions behind "More": the CSV lists and, where the platform has them, its recording report.
 import { t } from '@/utils/i18n';
-import { BarCleanup } from './BarCleanup';
+import { BarCleanup, DeletionConfirm } from './BarCleanup';
 import { type BulkBarProps, ExportName, S3Button } from './BulkBar';
 import { byUser } from './by-user';
 import { ReportImport } from './ReportImport';
@@ -47,7 +47,15 @@ export function BarMore(props: BulkBarProps) {
               {t('importReport')}
             </button>
           ) : null}
-          {props.cleanup ? <BarCleanup actions={props.cleanup} busy={props.busy} item={item} /> : null}
+          {props.cleanup ? (
+            <BarCleanup
+              actions={props.cleanup}
+              busy={props.busy}
+              item={item}
+              s3Destinations={props.s3Destinations}
+              s3Chosen={props.s3Chosen}
+            />
+          ) : null}
           <button type="button" data-testid="reclaim-export-csv" onClick={item(() => props.onCsv('recordings'))}>
             {t('exportListCsv')}
           </button>
@@ -59,6 +67,7 @@ export function BarMore(props: BulkBarProps) {
         </div>
       </details>
       {props.importReport ? <ReportImport {...props.importReport} disabled={props.busy} withoutButton /> : null}
+      {props.cleanup?.deletion ? <DeletionConfirm offer={props.cleanup.deletion} /> : null}
     </>
   );
 }

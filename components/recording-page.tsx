@@ -64,11 +64,13 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   });
   const cleanup = cleanupActions({
     source,
-    siteName: adapter?.displayName ?? source.site,
+    adapter,
+    origin,
     pageUrl: () => pageUrl,
     chosen: chosenRecordings,
     place: shadow,
     say,
+    refresh: () => store.touch(),
   });
   const notifyOffer = notifyOfferFor(() => store.touch());
 
