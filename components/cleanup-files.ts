@@ -33,7 +33,9 @@ export function cleanupActions(options: {
   say(status: string): void;
   /** The bar shows what changed outside its store (a deletion offer). */
   refresh(): void;
-}): CleanupActions {
+  /** Recordings deleted from the platform leave the selection. */
+  unselect(recordingIds: string[]): void;
+}): CleanupActions & { stop(): void } {
   const { source, adapter, origin, pageUrl, chosen, place, say } = options;
   const siteName = adapter?.displayName ?? source.site;
   let deletion: DeletionOffer | undefined;
@@ -146,6 +148,7 @@ export function cleanupActions(options: {
     try {
       const command: CleanupCommand = { type: 'cleanup-delete', site: source.site, origin, ...chosenToDelete };
       const outcome = (await ask(command)).deletion as DeletionOutcome;
+      options.unselect(outcome.deleted);
       if (!outcome.failed) return say(t('cleanupDeleted', outcome.deleted.length));
       const title = titles.get(outcome.failed.id) ?? outcome.failed.id;
       say(t('cleanupDeleteStopped', outcome.deleted.length, title, describeError(outcome.failed.error)));
@@ -156,12 +159,20 @@ export function cleanupActions(options: {
 
   const canDelete = Boolean(adapter?.deleteRecording && source.report);
   let deleting = false;
-  void getSettings().then((settings) => {
-    deleting = settings.deleteVerifiedCollaborate;
-    options.refresh();
-  });
+  const readSetting = () =>
+    void getSettings().then((settings) => {
+      deleting = settings.deleteVerifiedCollaborate;
+      options.refresh();
+    });
+  // Turned on (or off) in the options while this page is open: the bar follows without a reload.
+  const settingsChanged = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && 'settings' in changes) readSetting();
+  };
+  readSetting();
+  browser.storage.onChanged.addListener(settingsChanged);
 
   return {
+    stop: () => browser.storage.onChanged.removeListener(settingsChanged),
     onShareLinks: source.shareLinks ? () => void saveShareLinks() : undefined,
     // Where the platform has its own report (Collaborate), the deletion report is that; elsewhere (Zoom) the list.
     onArchivedList: source.report ? undefined : (destination) => void saveArchivedList(destination),

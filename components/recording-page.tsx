@@ -71,6 +71,10 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     place: shadow,
     say,
     refresh: () => store.touch(),
+    unselect: (ids) => {
+      const gone = chosenRecordings().filter((recording) => ids.includes(recording.id));
+      dispatch({ type: 'tick', recordings: gone, chosen: false });
+    },
   });
   const notifyOffer = notifyOfferFor(() => store.touch());
 
@@ -282,6 +286,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       clearTimeout(pending);
       clearTimeout(unreadableCheck);
       progress.stop();
+      cleanup.stop();
       stopTicked();
       menu?.stop();
       render(null, container);

@@ -31,7 +31,7 @@ let page: Page;
 let popup: Page;
 let bucket: BucketReader;
 /** What the first test copied, for the cleanup test after it. */
-let first: { chosen: CollabRecording[]; copied: CollabRecording[]; folder: string; keys: string[] } | undefined;
+let first: { copied: CollabRecording[]; folder: string; keys: string[] } | undefined;
 
 beforeAll(async () => {
   s3 = await startLocalS3(BUCKET);
@@ -79,7 +79,7 @@ it('copies Collaborate recordings into <prefix>/<copy id>/, each object the port
   const keys = [...objects.keys()].map((key) => key.slice(folder.length));
 
   const copied = chosen.filter((recording) => recording !== refused);
-  first = { chosen, copied, folder, keys };
+  first = { copied, folder, keys };
   const expected = copied.flatMap((recording) => [
     [`${folderOf(keys, recording)}/video.mp4`, portalFileSha(recording.media)],
     ...(recording.chatFile ? [[`${folderOf(keys, recording)}/chat.txt`, sha(expectedChat(recording))]] : []),
@@ -121,13 +121,13 @@ it('copies Collaborate recordings into <prefix>/<copy id>/, each object the port
 });
 
 it('lists and deletes exactly the recordings verified in the bucket, opt-in, after the count is typed', async () => {
-  const { chosen, copied, folder, keys } = first ?? expect.fail('the copy test runs first');
+  const { copied, folder, keys } = first ?? expect.fail('the copy test runs first');
   const [gone, kept, refusedOnce] = copied as [CollabRecording, CollabRecording, CollabRecording];
   // One archived object removed from the bucket: its recording is no longer verified, never listed or deleted.
   await removeObject(`${folder}${folderOf(keys, gone)}/video.mp4`);
 
-  await openScheduler(page, harness);
-  await tickRecordings(page, chosen);
+  // The page of the copy, its four recordings still selected.
+  await expect.poll(() => page.getByTestId('reclaim-selection-count').textContent()).toMatch(/^4 selected/);
   const downloads = await harness.freshDownloads();
   await page.getByTestId('reclaim-more').click();
   await expect.poll(() => page.getByTestId('reclaim-cleanup-destination').inputValue()).toBe('s3:archive');
@@ -141,6 +141,7 @@ it('lists and deletes exactly the recordings verified in the bucket, opt-in, aft
   // Off by default: the bar offers no deleting until the options say so.
   await page.getByTestId('reclaim-more').click();
   expect(await page.getByTestId('reclaim-delete-verified').count()).toBe(0);
+  await page.getByTestId('reclaim-more').click();
   const options = await harness.context.newPage();
   await options.goto(`chrome-extension://${harness.extensionId}/options.html`);
   await options.getByTestId('reclaim-delete-verified-option').check();
@@ -150,9 +151,8 @@ it('lists and deletes exactly the recordings verified in the bucket, opt-in, aft
 
   harness.portal.resetHits('collab.delete');
   harness.portal.refuseCollabDeletes([refusedOnce.id]);
-  const deleteVerified = async (selection: CollabRecording[], count: number) => {
-    await openScheduler(page, harness);
-    await tickRecordings(page, selection);
+  // The bar follows the options at once, without a reload.
+  const deleteVerified = async (count: number) => {
     await page.getByTestId('reclaim-more').click();
     await page.getByTestId('reclaim-delete-verified').click();
     const confirm = page.getByTestId('reclaim-delete-confirm');
@@ -163,12 +163,14 @@ it('lists and deletes exactly the recordings verified in the bucket, opt-in, aft
     await page.getByTestId('reclaim-delete-confirmed').click();
   };
   // A 403 stops the deleting and says so: the one before it is deleted, nothing after it is tried.
-  await deleteVerified(chosen, 2);
+  await deleteVerified(2);
   await expect
     .poll(() => page.getByTestId('reclaim-status').textContent())
     .toMatch(`Deleting stopped after 1: “${refusedOnce.name}” could not be deleted`);
   harness.portal.refuseCollabDeletes(null);
-  await deleteVerified([gone, refusedOnce, chosen[3] as CollabRecording], 1);
+  // What was deleted left the selection; the rest is verified again: only the one refused before.
+  await expect.poll(() => page.getByTestId('reclaim-selection-count').textContent()).toMatch(/^3 selected/);
+  await deleteVerified(1);
   await expect.poll(() => page.getByTestId('reclaim-status').textContent()).toBe('Recordings deleted: 1.');
 
   const path = (recording: CollabRecording) => `/collab/api/csa/recordings/${recording.id}`;
