@@ -3,7 +3,7 @@
 // has; deleting (Collaborate, opt-in) asks for the count to be typed before anything is deleted.
 import { useState } from 'preact/hooks';
 import { formatSize } from '@/utils/format';
-import { t } from '@/utils/i18n';
+import { plural, t } from '@/utils/i18n';
 import type { DestinationName } from '@/utils/s3/destination';
 import { byUser } from './by-user';
 
@@ -131,7 +131,7 @@ export function DeletionConfirm(props: { offer: DeletionOffer }) {
       aria-label={t('cleanupDeleteVerified')}
       data-testid="reclaim-delete-confirm"
     >
-      <p>{t('cleanupDeleteQuestion', offer.count, formatSize(offer.bytes), offer.siteName)}</p>
+      <p>{plural('fmtCleanupDeleteQuestion', offer.count, formatSize(offer.bytes), offer.siteName)}</p>
       <label>
         {t('cleanupDeleteTypeCount', offer.count)}{' '}
         <input

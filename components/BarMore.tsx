@@ -56,6 +56,26 @@ export function BarMore(props: BulkBarProps) {
               s3Chosen={props.s3Chosen}
             />
           ) : null}
+          {props.single ? null : (
+            <>
+              <button
+                type="button"
+                data-testid="reclaim-select-not-archived"
+                disabled={props.busy}
+                onClick={item(() => props.onSelectArchived(false))}
+              >
+                {t('archiveSelectNotArchived')}
+              </button>
+              <button
+                type="button"
+                data-testid="reclaim-select-archived"
+                disabled={props.busy}
+                onClick={item(() => props.onSelectArchived(true))}
+              >
+                {t('archiveSelectArchived')}
+              </button>
+            </>
+          )}
           <button type="button" data-testid="reclaim-export-csv" onClick={item(() => props.onCsv('recordings'))}>
             {t('exportListCsv')}
           </button>

@@ -32,6 +32,9 @@ export interface BulkBarActions {
   importReport?: ReportImportProps;
   /** Share links, and what may be deleted (BarCleanup.tsx). */
   cleanup?: CleanupActions;
+  onArchiveOptions(options: { skipArchived?: boolean; checkBucket?: boolean }): void;
+  /** Narrows the selection (or, with none, the page's rows) to the recordings archived, or not yet archived. */
+  onSelectArchived(archived: boolean): void;
 }
 
 export interface BulkBarProps extends BulkBarActions {
@@ -63,6 +66,10 @@ export interface BulkBarProps extends BulkBarActions {
   /** The export's name as the user typed it ('' for the suggestion), and the suggestion. */
   exportName: string;
   suggestedName: string;
+  /** Some of the selection is archived already: what the bar says of it, and the choices for the next export. */
+  archive?: { summary: string; skip: boolean; checkBucket: boolean; canCheckBucket: boolean };
+  /** The ledger has answered for every chosen recording: what the bar says of the archive is complete. */
+  archiveKnown?: boolean;
 }
 
 function NotifyOffer(props: NonNullable<BulkBarProps['notifyOffer']>) {
@@ -139,6 +146,7 @@ function Chosen(props: BulkBarProps) {
           {t('clearSelection')}
         </button>
       )}
+      {props.archive ? <Archived {...props} archive={props.archive} /> : null}
       <details class="files">
         <summary>
           {t('fileChoicesTitle')} ({t('barOf', summary.filesIncluded.included, summary.filesIncluded.of)})
@@ -152,6 +160,40 @@ function Chosen(props: BulkBarProps) {
         />
       </details>
     </>
+  );
+}
+
+/** "112 recordings · 40 already archived to Archive · 72 to go · 31 GB", Skip what is archived, Check the bucket. */
+function Archived(props: BulkBarProps & { archive: NonNullable<BulkBarProps['archive']> }) {
+  const { archive } = props;
+  return (
+    <span class="archived">
+      <span data-testid="reclaim-archive-summary">{archive.summary}</span>{' '}
+      <label title={t('archiveSkipHint')}>
+        <input
+          type="checkbox"
+          data-testid="reclaim-skip-archived"
+          checked={archive.skip}
+          onClick={byUser((event) =>
+            props.onArchiveOptions({ skipArchived: (event.currentTarget as HTMLInputElement).checked }),
+          )}
+        />
+        {t('archiveSkip')}
+      </label>
+      {archive.canCheckBucket && archive.skip ? (
+        <label title={t('archiveCheckBucketHint')}>
+          <input
+            type="checkbox"
+            data-testid="reclaim-check-bucket"
+            checked={archive.checkBucket}
+            onClick={byUser((event) =>
+              props.onArchiveOptions({ checkBucket: (event.currentTarget as HTMLInputElement).checked }),
+            )}
+          />
+          {t('archiveCheckBucket')}
+        </label>
+      ) : null}
+    </span>
   );
 }
 
@@ -252,7 +294,13 @@ export function BulkBar(props: BulkBarProps) {
     );
   }
   return (
-    <section class="bar" data-state={state} data-testid="reclaim-bar" aria-label={t('barLabel')}>
+    <section
+      class="bar"
+      data-state={state}
+      data-archive-known={props.archiveKnown ? 'true' : undefined}
+      data-testid="reclaim-bar"
+      aria-label={t('barLabel')}
+    >
       <strong class="brand">Reclaim</strong>
       {props.problem ? null : (
         <>

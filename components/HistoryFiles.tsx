@@ -86,6 +86,11 @@ export function HistoryFiles({ job, search }: { job: ExportJob; search: string }
               <span class={`result ${file.state}`}>
                 {fileStateText(file.state)}
                 {file.error ? ` · ${describeError(file.error)}` : ''}
+                {file.state === 'done' ? (
+                  <span class="crc" data-testid="history-file-crc">
+                    {` · ${file.crc32 ? t('archiveCrc', file.crc32) : t('archiveCrcNotComputed')}`}
+                  </span>
+                ) : null}
               </span>
             </li>
           ))}

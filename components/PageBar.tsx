@@ -2,6 +2,7 @@
 import type { FileChoice } from '@/utils/file-choices';
 import type { Recording } from '@/utils/model';
 import type { DestinationName } from '@/utils/s3/destination';
+import { archiveSummary } from './archive-marks';
 import { BulkBar, type BulkBarActions } from './BulkBar';
 import { type BarAction, type BarState, pageSelection, selectionSummary, suggestedExportName } from './bar-state';
 import { type Store, useStore } from './bar-store';
@@ -19,12 +20,15 @@ export interface PageBarProps {
   /** The platform's name and the page's search, for the export's suggested name. */
   siteName: string;
   search(): string;
-  actions: Omit<BulkBarActions, 'onMinimise' | 'onExportName'>;
+  actions: Omit<BulkBarActions, 'onMinimise' | 'onExportName' | 'onArchiveOptions'>;
+  /** The user has S3 destinations: Check the bucket can be offered. */
+  hasS3(): boolean;
 }
 
 export function PageBar(props: PageBarProps) {
   const state = useStore(props.store);
   const summary = selectionSummary(state, props.fileChoices);
+  const archived = archiveSummary([...state.chosen.values()], state.archived);
   return (
     <BulkBar
       single={props.single}
@@ -46,6 +50,18 @@ export function PageBar(props: PageBarProps) {
       exportName={state.exportName}
       suggestedName={suggestedExportName(props.siteName, props.search(), state.chosen)}
       onExportName={(name) => props.store.dispatch({ type: 'exportName', name })}
+      archive={
+        archived
+          ? {
+              summary: archived,
+              skip: state.skipArchived,
+              checkBucket: state.checkBucket,
+              canCheckBucket: props.hasS3(),
+            }
+          : undefined
+      }
+      archiveKnown={[...state.chosen.keys()].every((id) => state.archiveAsked.has(id))}
+      onArchiveOptions={(options) => props.store.dispatch({ type: 'archiveOptions', ...options })}
       {...props.actions}
       onMinimise={(minimised) => props.store.dispatch({ type: 'minimise', minimised })}
     />

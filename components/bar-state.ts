@@ -3,7 +3,7 @@
 import type { FileChoice } from '@/utils/file-choices';
 import { t } from '@/utils/i18n';
 import type { Recording } from '@/utils/model';
-import type { JobSnapshot } from '@/utils/protocol';
+import type { ArchivedPlace, ArchivedRecording, JobSnapshot } from '@/utils/protocol';
 
 export interface BarState {
   /** The ticked recordings, by id, kept across the list's pages and re-renders. */
@@ -26,6 +26,13 @@ export interface BarState {
   s3Chosen?: string;
   /** The export's name as the user edited it; empty: the suggested one. */
   exportName: string;
+  /** Where the recordings the page knows are archived (archive ledger), by recording id. */
+  archived: ReadonlyMap<string, readonly ArchivedPlace[]>;
+  /** The recordings the ledger has answered for (archived or not). */
+  archiveAsked: ReadonlySet<string>;
+  /** Skip what is archived (on by default), and for S3 Check the bucket first. */
+  skipArchived: boolean;
+  checkBucket: boolean;
 }
 
 export type BarAction =
@@ -42,7 +49,10 @@ export type BarAction =
   | { type: 'job'; job: JobSnapshot; status: string }
   | { type: 'chooseS3'; id?: string }
   | { type: 'minimise'; minimised: boolean }
-  | { type: 'exportName'; name: string };
+  | { type: 'exportName'; name: string }
+  /** The ledger's answer for these recordings (those not in it are archived nowhere). */
+  | { type: 'archived'; ids: string[]; recordings: ArchivedRecording[] }
+  | { type: 'archiveOptions'; skipArchived?: boolean; checkBucket?: boolean };
 
 export const initialBarState: BarState = {
   chosen: new Map(),
@@ -51,6 +61,10 @@ export const initialBarState: BarState = {
   busy: false,
   minimised: false,
   exportName: '',
+  archived: new Map(),
+  archiveAsked: new Set(),
+  skipArchived: true,
+  checkBucket: false,
 };
 
 const ACTIVE: ReadonlyArray<JobSnapshot['state']> = ['queued', 'running', 'paused'];
@@ -117,6 +131,18 @@ export function barReducer(state: BarState, action: BarAction): BarState {
       return { ...state, minimised: action.minimised };
     case 'exportName':
       return { ...state, exportName: action.name };
+    case 'archived': {
+      const archived = new Map(state.archived);
+      for (const id of action.ids) archived.delete(id);
+      for (const recording of action.recordings) archived.set(recording.id, recording.places);
+      return { ...state, archived, archiveAsked: new Set([...state.archiveAsked, ...action.ids]) };
+    }
+    case 'archiveOptions':
+      return {
+        ...state,
+        skipArchived: action.skipArchived ?? state.skipArchived,
+        checkBucket: action.checkBucket ?? state.checkBucket,
+      };
   }
 }
 

@@ -7,7 +7,7 @@ import type { Verification } from '@/utils/archive/verified';
 import { archivedListCsv } from '@/utils/export/archived-list-csv';
 import { exportName } from '@/utils/export/naming';
 import { shareLinksCsv } from '@/utils/export/share-links-csv';
-import { describeError, t } from '@/utils/i18n';
+import { describeError, plural, t } from '@/utils/i18n';
 import type { Recording } from '@/utils/model';
 import type { CleanupCommand, CommandReply } from '@/utils/protocol';
 import { getSettings } from '@/utils/settings';
@@ -87,7 +87,7 @@ export function cleanupActions(options: {
       });
       const name = `${exportName(siteName, new Date())} archived.csv`;
       saveCsvFile(archivedListCsv(rows, adapter?.reportColumns ?? ((recording) => recording.columns)), name, place);
-      say(t('cleanupListSaved', rows.length, all.length, name));
+      say(plural('fmtCleanupListSaved', all.length, rows.length, name));
     } catch (error) {
       failed(error);
     }
@@ -102,7 +102,7 @@ export function cleanupActions(options: {
       if (!report) return;
       const name = report.name.replace(/recording report/i, 'deletion report');
       saveCsvFile(report.csv, name, place);
-      say(t('cleanupListSaved', ids.size, all.length, name));
+      say(plural('fmtCleanupListSaved', all.length, ids.size, name));
     } catch (error) {
       failed(error);
     }
@@ -113,7 +113,7 @@ export function cleanupActions(options: {
     try {
       const { all, verification } = await verified(destination);
       const { verified: found } = verification;
-      if (found.length === 0) return say(t('cleanupNothingVerified', all.length));
+      if (found.length === 0) return say(plural('fmtCleanupNothingVerified', all.length));
       const recordingIds = found.map((recording) => recording.id);
       const titles = new Map(all.map((recording) => [recording.id, recording.title]));
       const close = () => {
@@ -133,7 +133,7 @@ export function cleanupActions(options: {
           void deleteNow({ destination, recordingIds, confirmedCount: recordingIds.length }, titles);
         },
       };
-      say(t('cleanupVerified', found.length, all.length));
+      say(plural('fmtCleanupVerified', all.length, found.length));
       options.refresh();
     } catch (error) {
       failed(error);
@@ -144,7 +144,7 @@ export function cleanupActions(options: {
     chosenToDelete: { destination: string; recordingIds: string[]; confirmedCount: number },
     titles: Map<string, string>,
   ): Promise<void> {
-    say(t('cleanupDeleting', chosenToDelete.confirmedCount));
+    say(plural('fmtCleanupDeleting', chosenToDelete.confirmedCount));
     try {
       const command: CleanupCommand = { type: 'cleanup-delete', site: source.site, origin, ...chosenToDelete };
       const outcome = (await ask(command)).deletion as DeletionOutcome;

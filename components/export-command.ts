@@ -32,6 +32,9 @@ export async function askForExport(options: {
   origin?: string;
   /** The export's name as the bar suggests it or the user edited it; the worker's default when absent. */
   name?: string;
+  /** Skip what is archived in this destination; for S3, Check the bucket first. */
+  skipArchived?: boolean;
+  checkBucket?: boolean;
 }): Promise<CommandReply> {
   const settings = await getSettings();
   const command: Command = {
@@ -44,6 +47,8 @@ export async function askForExport(options: {
     nameTemplate: settings.nameTemplate,
     skippedFiles: settings.skippedFiles,
     name: options.name,
+    skipArchived: options.skipArchived,
+    checkBucket: options.checkBucket || undefined,
   };
   return (await browser.runtime.sendMessage(command)) as CommandReply;
 }

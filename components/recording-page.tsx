@@ -9,6 +9,7 @@ import { clickedRange } from '@/utils/selection';
 import { getSettings, saveSettings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites/registry';
 import type { PageRow, RecordingPageSource } from '@/utils/sites/site';
+import { askArchived, completePlaces, markRow, removeArchivedMarks } from './archive-marks';
 import { barFiles } from './bar-files';
 import { barHost, errorText, reserveSpaceBelow } from './bar-host';
 import { type BarAction, barReducer, initialBarState } from './bar-state';
@@ -109,10 +110,11 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     const rows = shownRows();
     const unknown = rows.filter((row) => !known.has(row.recordingId));
     if (unknown.length > 0) void loadListing(pageUrl, unknown.map((row) => row.recordingId).join(','));
-    const { chosen } = store.get();
+    const { chosen, archived } = store.get();
     for (const row of rows) {
       const recording = recordingOf(row);
       decorateRow(row.row, recording, chosen.has(recording.id), toggle);
+      markRow(row.row, archived.get(recording.id));
     }
     if (!single && !store.get().problem)
       for (const row of source.findAmbiguousRows?.(document) ?? []) markUntickable(row);
@@ -127,6 +129,33 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   const stopDecorating = store.subscribe(decorateRows);
   // The bar's height is kept free below the page, so that it never covers the platform's pager.
   const stopReserving = reserveSpaceBelow(host, container);
+
+  /** Asks the archive ledger about these recordings (or every one the page knows): the marks and the bar follow. */
+  async function refreshArchived(ids = [...new Set([...known.keys(), ...store.get().chosen.keys()])]): Promise<void> {
+    try {
+      const recordings = await askArchived(source.site, origin, ids);
+      dispatch({ type: 'archived', ids, recordings });
+    } catch {
+      // No answer (the worker restarting): asked once more a moment later.
+      setTimeout(
+        () =>
+          void askArchived(source.site, origin, ids).then(
+            (recordings) => dispatch({ type: 'archived', ids, recordings }),
+            () => undefined,
+          ),
+        1_000,
+      );
+    }
+  }
+
+  /** Select archived / Select not yet archived: of the selection, or with none of the page's rows. */
+  function selectArchived(wanted: boolean): void {
+    const { chosen, archived } = store.get();
+    const from = chosen.size > 0 ? [...chosen.values()] : shownRows().map(recordingOf);
+    const kept = from.filter((recording) => completePlaces(archived.get(recording.id)).length > 0 === wanted);
+    dispatch({ type: 'clear' });
+    dispatch({ type: 'tick', recordings: kept, chosen: true });
+  }
 
   function setProblem(text: string): void {
     dispatch({ type: 'problem', text });
@@ -144,6 +173,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     try {
       const shown = await source.loadShown(listUrl);
       for (const recording of shown) known.set(recording.id, recording);
+      void refreshArchived(shown.map((recording) => recording.id));
       dispatch({ type: 'listed', recordings: shown.filter((recording) => !files.fromReport(recording.id)) });
       // The listing works again (a token that came later than the page): its earlier failure is old news.
       if (store.get().status === listingFailure) say('');
@@ -164,6 +194,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       const recording = await source.loadOne?.(recordingUrl);
       if (!recording) return setProblem(t('errorPageUnreadable'));
       dispatch({ type: 'selectedMatching', recordings: [recording], status: '' });
+      void refreshArchived([recording.id]);
     } catch (error) {
       say(errorText(error, t('errorListingFailed')));
     }
@@ -174,6 +205,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     try {
       const found = (await source.loadAllMatching?.(pageUrl)) ?? [];
       for (const recording of found) known.set(recording.id, recording);
+      await refreshArchived(found.map((recording) => recording.id));
       dispatch({ type: 'selectedMatching', recordings: found, status: t('selectedMatching', found.length) });
     } catch (error) {
       dispatch({ type: 'say', status: errorText(error, t('errorListingFailed')), busy: false });
@@ -193,6 +225,13 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
         selectMatching: () => void (store.get().busy ? undefined : selectMatching()),
         noRecording: () => say(t('menuNoRecording')),
       });
+  // A selection from elsewhere (a report brought back) holds recordings the ledger was not asked about yet.
+  const askedArchive = new Set<string>();
+  const stopAskingArchive = store.subscribe(() => {
+    const unasked = [...store.get().chosen.keys()].filter((id) => !askedArchive.has(id));
+    for (const id of unasked) askedArchive.add(id);
+    if (unasked.length > 0) void refreshArchived(unasked);
+  });
   let ticked = 0;
   const stopTicked = store.subscribe(() => {
     const size = store.get().chosen.size;
@@ -203,7 +242,10 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
 
   const progress = followExport((job) => {
     notifyOffer.saw(job);
+    const before = store.get().job;
     dispatch({ type: 'job', job, status: jobStatusText(job) });
+    // An export of this page ended: what it archived is marked on the rows and counted in the bar.
+    if (before && !store.get().job) void refreshArchived();
   });
 
   /** The bar's export buttons, and the context menu's entries (page-menu.ts) with their own recordings. */
@@ -229,6 +271,8 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       destinationId: store.get().s3Chosen,
       recordings,
       origin,
+      skipArchived: store.get().skipArchived,
+      checkBucket: destination === 's3' && store.get().checkBucket,
     });
     if (reply.ok && reply.jobId !== undefined) progress.follow(reply.jobId);
     else if (!reply.ok) dispatch({ type: 'say', status: t('statusFailed', describeError(reply.error)), busy: false });
@@ -244,6 +288,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       s3Destinations={() => s3.destinations}
       notifyOffer={() => notifyOffer.offer()}
       canListFiles={Boolean(source.listFiles)}
+      hasS3={() => s3.destinations.length > 0}
       siteName={adapter?.displayName ?? source.site}
       search={() => source.searchOf?.(pageUrl) ?? ''}
       actions={{
@@ -257,6 +302,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
         onClear: () => dispatch({ type: 'clear' }),
         onChooseS3: (id) => dispatch({ type: 'chooseS3', id }),
         onExport: (destination) => void startExport(destination),
+        onSelectArchived: selectArchived,
         onCsv: (what) => void files.saveCsv(what),
         onJob: (command) => progress.send(command),
         onExportReport: source.report ? () => void files.exportReport() : undefined,
@@ -288,10 +334,12 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       progress.stop();
       cleanup.stop();
       stopTicked();
+      stopAskingArchive();
       menu?.stop();
       render(null, container);
       host.remove();
       removeRowCheckboxes(document);
+      removeArchivedMarks(document);
     },
   };
 }

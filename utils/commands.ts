@@ -2,6 +2,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import { deleteVerifiedRecordings } from './archive/delete-verified';
+import { archivedPlaces } from './archive/places';
 import { verifyArchived } from './archive/verified';
 import { noteTicked } from './context-menu';
 import { ExportError, toErrorInfo } from './errors';
@@ -70,6 +71,8 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
         };
       case 'cleanup-delete':
         return { ok: true, deletion: await deleteVerifiedRecordings(command) };
+      case 'archived':
+        return { ok: true, archived: await archivedPlaces(command.site, command.recordingIds) };
     }
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) };

@@ -68,6 +68,12 @@ export interface ExportJob {
   linksPruned?: boolean;
   /** Started by Retry failed files in the history: the export whose failed files this one fetches again. */
   retryOf?: number;
+  /** Skip what is archived: files already in the archive ledger for this destination are left out of the plan. */
+  skipArchived?: boolean;
+  /** S3, with skipArchived: each archived object is first confirmed in the bucket (HeadObject size and CRC). */
+  checkBucket?: boolean;
+  /** How many files the plan left out as already archived. */
+  filesArchived?: number;
 }
 
 export interface ExportFile {
@@ -190,3 +196,6 @@ db.version(4).stores({ destinations: 'id, order' });
 // Version 5: the archive ledger, what was saved and verified where (utils/archive/ledger.ts). Looked up by the
 // destination and a platform's recordings (incremental exports, marks on rows), by file and by export.
 db.version(5).stores({ archive: 'key, [destination+site+recordingId], fileId, jobId' });
+
+// Version 6: the ledger also by platform and recording alone, for the marks on a platform's rows (archived anywhere).
+db.version(6).stores({ archive: 'key, [destination+site+recordingId], [site+recordingId], fileId, jobId' });

@@ -31,7 +31,13 @@ export type Command =
       skippedFiles?: FileChoice[];
       /** The export's name as the user gave it in the bar ("Zoom · search ‘Biology’ · 37 recordings"). */
       name?: string;
+      /** Leave out files already archived in this destination (the bar's Skip what is archived). */
+      skipArchived?: boolean;
+      /** S3: confirm archived objects are still in the bucket first (the bar's Check the bucket). */
+      checkBucket?: boolean;
     }
+  /** From our content script on a platform page: where and when these recordings were archived (marks, the bar). */
+  | { type: 'archived'; site: SiteId; origin: string; recordingIds: string[] }
   | { type: 'pause' | 'resume' | 'cancel'; jobId: number }
   /** From the history page only: a new export of an ended export's failed files; forgetting an ended export. */
   | { type: 'retry-failed' | 'delete-export'; jobId: number }
@@ -65,11 +71,30 @@ export type CleanupCommand =
       confirmedCount: number;
     };
 
+/** Where one recording is archived: each destination holding every file its exports chose, or some of them. */
+export interface ArchivedPlace {
+  /** `zip`, `folder` or `s3:<destination id>` (archive/ledger.ts). */
+  destination: string;
+  /** The S3 destination's name; absent for the ZIP and the folder. */
+  name?: string;
+  /** When its last file was archived there. */
+  at: number;
+  files: number;
+  /** Every file its exports chose is archived there. */
+  complete: boolean;
+}
+
+export interface ArchivedRecording {
+  id: string;
+  places: ArchivedPlace[];
+}
+
 export type CommandReply =
   | {
       ok: true;
       jobId?: number;
       destinations?: DestinationName[];
+      archived?: ArchivedRecording[];
       /** cleanup-verify, cleanup-delete */
       verification?: Verification;
       deletion?: DeletionOutcome;
@@ -187,6 +212,18 @@ export function parseCommand(message: unknown): Command {
     return { type: raw.type, destination: destination as Record<string, unknown> };
   }
   if (raw.type === 'cleanup-verify' || raw.type === 'cleanup-delete') return cleanupCommand(raw);
+  if (raw.type === 'archived') {
+    const site = raw.site as SiteId;
+    if (!SITES.includes(site)) invalid('site');
+    if (!Array.isArray(raw.recordingIds) || raw.recordingIds.length > MAX_RECORDINGS_PER_EXPORT)
+      invalid('recordingIds');
+    return {
+      type: raw.type,
+      site,
+      origin: text(raw.origin, 300, 'origin'),
+      recordingIds: raw.recordingIds.map((id) => text(id, 500, 'id')),
+    };
+  }
   if (raw.type !== 'export') invalid('type');
   const site = raw.site as SiteId;
   if (!SITES.includes(site)) invalid('site');
@@ -205,6 +242,8 @@ export function parseCommand(message: unknown): Command {
     nameTemplate: nameTemplate(raw.nameTemplate),
     skippedFiles: skippedFiles(raw.skippedFiles),
     name: exportNameOf(raw.name),
+    skipArchived: optionalFlag(raw.skipArchived, 'skipArchived'),
+    checkBucket: optionalFlag(raw.checkBucket, 'checkBucket'),
   };
 }
 
@@ -221,6 +260,12 @@ function cleanupCommand(raw: Record<string, unknown>): CleanupCommand {
   if (!Number.isSafeInteger(raw.confirmedCount) || (raw.confirmedCount as number) < 1) invalid('confirmedCount');
   const confirmedCount = raw.confirmedCount as number;
   return { type: 'cleanup-delete', site, origin, destination, recordingIds, confirmedCount };
+}
+
+function optionalFlag(value: unknown, what: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') invalid(what);
+  return value;
 }
 
 /** An export's name from a page: short, one line, no control characters (it becomes a ZIP's or folder's name). */

@@ -64,6 +64,8 @@ export const WHO_MAY_SEND: { [T in Command['type']]: Rule<T> } = {
   // the option on and the count the user typed).
   'cleanup-delete': async (command, sender) =>
     ownPlatform(sender, command.site, command.origin) && !!adapterFor(command.site)?.deleteRecording,
+  // Where its own platform's recordings are archived (destination names only, as list-destinations tells).
+  archived: async (command, sender) => fromPage(sender) || ownPlatform(sender, command.site, command.origin),
 };
 
 export function maySend(command: Command, sender: Sender): Promise<boolean> {

@@ -106,7 +106,7 @@ async function waitForFile(path: string, timeoutMs: number, firefox: ChildProces
 /** A WebDriver element reference, as a script returns an element. */
 type WebElement = Record<string, string>;
 
-const FIND = `const find = (root, id) => {
+export const FIND = `const find = (root, id) => {
   const hit = root.querySelector('[data-testid="' + id + '"]');
   if (hit) return hit;
   for (const element of root.querySelectorAll('*')) {

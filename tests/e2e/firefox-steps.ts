@@ -2,7 +2,7 @@
 // Firefox tests share.
 import { expect } from 'vitest';
 import type { ZoomMeeting } from '../portal/dataset.ts';
-import type { FirefoxHarness } from './firefox-harness.ts';
+import { FIND, type FirefoxHarness } from './firefox-harness.ts';
 import { ROW_BOX, ROWS } from './zoom-steps.ts';
 
 /** The meeting ids of the rows Reclaim decorated and can export (ready, not processing), in page order. */
@@ -62,4 +62,20 @@ export async function newestState(firefox: FirefoxHarness): Promise<string | nul
     .poll(() => firefox.run<number>('return document.querySelectorAll("[data-testid=reclaim-job]").length;'))
     .toBeGreaterThan(0);
   return firefox.run<string | null>('return document.querySelector("[data-testid=reclaim-job]").dataset.state;');
+}
+
+/**
+ * Waits for the archive ledger's answer about the selection, then unticks Skip what is archived (shown only when
+ * some of it is archived): these tests export everything again, whatever an earlier test archived.
+ */
+export async function exportEverything(firefox: FirefoxHarness): Promise<void> {
+  await expect
+    .poll(() =>
+      firefox.run<string | null>(`${FIND} return find(document, 'reclaim-bar')?.dataset.archiveKnown ?? null;`),
+    )
+    .toBe('true');
+  const skipping = await firefox.run<boolean>(
+    `${FIND} return find(document, 'reclaim-skip-archived')?.checked === true;`,
+  );
+  if (skipping) await firefox.click('reclaim-skip-archived');
 }

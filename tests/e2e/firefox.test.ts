@@ -10,7 +10,7 @@ import { patience } from '../patience.ts';
 import { type PortalFile, zoomFiles } from '../portal/dataset.ts';
 import { COLLAB_ROWS, folderOf as collabFolderOf, expectedChat, portalFileSha } from './collab-steps.ts';
 import { type FirefoxHarness, startFirefox, waitForSaved } from './firefox-harness.ts';
-import { openAndTick, readyRows } from './firefox-steps.ts';
+import { exportEverything, openAndTick, readyRows } from './firefox-steps.ts';
 import { type S3Proxy, startS3Proxy } from './s3-proxy.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
 import { type BucketReader, bucketReader } from './s3-steps.ts';
@@ -48,6 +48,7 @@ describe('Reclaim in Firefox', () => {
   it('puts its bar on Zoom and saves two ticked recordings as a ZIP whose every entry equals the platform bytes', async () => {
     const chosen = await openAndTick(firefox, 13, 0, 2);
 
+    await exportEverything(firefox);
     await firefox.click('reclaim-export-zip');
     await expect.poll(() => firefox.text('reclaim-status'), { timeout: patience(60_000) }).toMatch(/^Done: /);
     const zip = await waitForSaved(firefox.downloads, zipNamePattern());
@@ -82,6 +83,7 @@ describe('Reclaim in Firefox', () => {
   it('saves two recordings in folder mode under Reclaim/<export>/<recording>/, every file equal to the platform bytes', async () => {
     const chosen = await openAndTick(firefox, 13, 2, 4);
     const before = filesUnder(firefox.downloads);
+    await exportEverything(firefox);
     await firefox.click('reclaim-export-folder');
     await expect.poll(() => firefox.text('reclaim-status'), { timeout: patience(120_000) }).toMatch(/^Done: /);
 
@@ -116,6 +118,7 @@ describe('Reclaim in Firefox', () => {
     });
     const chosen = await openAndTick(firefox, 13, 4, 6);
     await expect.poll(() => firefox.text('reclaim-s3-destination')).not.toBeNull();
+    await exportEverything(firefox);
     await firefox.click('reclaim-export-s3');
     await expect.poll(() => firefox.text('reclaim-status'), { timeout: patience(120_000) }).toMatch(/^Done: /);
 
@@ -163,6 +166,7 @@ describe('Reclaim in Firefox', () => {
     );
     await expect.poll(() => firefox.text('reclaim-selection-count')).toMatch(/^2 selected/);
     const before = readdirSync(firefox.downloads);
+    await exportEverything(firefox);
     await firefox.click('reclaim-export-zip');
     await expect.poll(() => firefox.text('reclaim-status'), { timeout: patience(120_000) }).toMatch(/^Done: /);
     const zip = await waitForSaved(firefox.downloads, /^Collaborate recordings .*\.zip$/, { except: before });
@@ -189,6 +193,7 @@ describe('Reclaim in Firefox', () => {
     const before = readdirSync(firefox.downloads);
     const idle = sampleTree(firefox.pid).total;
     const sampling = startSampling(firefox.pid, 100);
+    await exportEverything(firefox);
     await firefox.click('reclaim-export-zip');
     await expect.poll(() => firefox.text('reclaim-status'), { timeout: patience(120_000) }).toMatch(/^Done: /);
     const zip = await waitForSaved(firefox.downloads, /\.zip$/, { timeoutMs: patience(120_000), except: before });

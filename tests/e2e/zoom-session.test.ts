@@ -8,7 +8,7 @@ import { patience } from '../patience.ts';
 import { zoomFiles } from '../portal/dataset.ts';
 import { type Harness, openPopup, signInToZoom, startHarness, waitForDownload } from './harness.ts';
 import { pythonZipEntries, unzipTest } from './zip-readers.ts';
-import { fileSha, openRecordings, tick, waitForJobState, zipNamePattern } from './zoom-steps.ts';
+import { chooseSkipArchived, fileSha, openRecordings, tick, waitForJobState, zipNamePattern } from './zoom-steps.ts';
 
 const SIGN_IN_AGAIN = 'Your Zoom session has ended. Sign in to Zoom again, then press Resume.';
 
@@ -34,6 +34,7 @@ describe.each([
 
     harness.portal.expireZoomSessionsAfterFiles(3);
     harness.portal.resetHits();
+    await chooseSkipArchived(page);
     await page.getByTestId('reclaim-export-zip').click();
 
     await expect

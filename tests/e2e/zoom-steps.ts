@@ -79,7 +79,23 @@ export async function newestJobId(popup: Page): Promise<number> {
  * Presses one of the bar's export buttons and waits until the popup lists the new export, so that what a test
  * reads next about "the newest export" is about this one and not the one before it.
  */
-export async function startExportFromBar(page: Page, popup: Page, button: 'zip' | 'folder' | 's3'): Promise<number> {
+/**
+ * Waits for the archive ledger's answer about the selection, then sets Skip what is archived (shown only when some
+ * of it is archived): tests of a whole export export everything again, whatever an earlier test archived.
+ */
+export async function chooseSkipArchived(page: Page, skip = false): Promise<void> {
+  await expect.poll(() => page.getByTestId('reclaim-bar').getAttribute('data-archive-known')).toBe('true');
+  const box = page.getByTestId('reclaim-skip-archived');
+  if ((await box.count()) > 0 && (await box.isChecked()) !== skip) await box.click();
+}
+
+export async function startExportFromBar(
+  page: Page,
+  popup: Page,
+  button: 'zip' | 'folder' | 's3',
+  options: { skipArchived?: boolean } = {},
+): Promise<number> {
+  await chooseSkipArchived(page, options.skipArchived);
   const before = await newestJobId(popup);
   await page.getByTestId(`reclaim-export-${button}`).click();
   let id = before;

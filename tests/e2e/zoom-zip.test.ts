@@ -9,7 +9,7 @@ import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { mediaSha256 } from '../portal/media.ts';
 import { type Harness, openPopup, signInToZoom, startHarness, waitForDownload } from './harness.ts';
 import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
-import { exportNamePattern, ROW_BOX, ROWS, zipNamePattern } from './zoom-steps.ts';
+import { chooseSkipArchived, exportNamePattern, ROW_BOX, ROWS, zipNamePattern } from './zoom-steps.ts';
 
 const MB = 1024 * 1024;
 
@@ -105,6 +105,7 @@ describe('Zoom recordings page', () => {
       .poll(() => page.getByTestId('reclaim-selection-count').textContent())
       .toBe(`2 selected · ${formatSize(total, 'en-US')} in total`);
 
+    await chooseSkipArchived(page);
     await page.getByTestId('reclaim-export-zip').click();
     const zip = await waitForDownload(harness.downloads, zipNamePattern());
     await expect
@@ -163,6 +164,7 @@ describe('an expired Zoom session', () => {
       await ready.nth(index).locator(ROW_BOX).check();
     }
     harness.portal.expireSessions();
+    await chooseSkipArchived(page);
     await page.getByTestId('reclaim-export-zip').click();
 
     await expect.poll(() => page.getByTestId('reclaim-status').textContent()).toBe(message);
@@ -198,6 +200,7 @@ describe('an expired Zoom session', () => {
     // The first file trickles in; meanwhile the session ends, so the next download answers the sign-in page.
     harness.portal.setFault('zoom.media', { bytesPerSecond: 100_000, times: 1 });
     harness.portal.resetHits();
+    await chooseSkipArchived(page);
     await page.getByTestId('reclaim-export-zip').click();
     await expect.poll(() => harness.portal.hits('zoom.media').length, { timeout: patience(30_000) }).toBeGreaterThan(0);
     harness.portal.expireSessions();

@@ -48,10 +48,18 @@ function barProps(): BulkBarProps {
     canListFiles: true,
     exportName: '',
     suggestedName: 'Zoom · 2 recordings',
+    archive: {
+      summary: '2 recordings · 1 already archived to Archive',
+      skip: true,
+      checkBucket: false,
+      canCheckBucket: true,
+    },
     onExportName: vi.fn(),
     onJob: vi.fn(),
     onMinimise: vi.fn(),
     onExportReport: vi.fn(),
+    onArchiveOptions: vi.fn(),
+    onSelectArchived: vi.fn(),
   };
 }
 
@@ -72,6 +80,8 @@ it("does nothing for a script's clicks on the bar's buttons, boxes and choices",
     props.onJob,
     props.onMinimise,
     props.onExportReport,
+    props.onArchiveOptions,
+    props.onSelectArchived,
     props.onSkippedFiles,
     props.onChooseS3,
   ]) {

@@ -53,7 +53,13 @@ describe('the history page', () => {
     await db.jobs.add(jobRow({ destination: 'folder', state: 'completed', name: 'Small one' }));
     await db.files.bulkAdd(
       Array.from({ length: FILES }, (_, n) =>
-        videoRow(jobId, n, n === 7 ? { state: 'failed', error: { code: 'http', detail: '404' } } : { state: 'done' }),
+        videoRow(
+          jobId,
+          n,
+          n === 7
+            ? { state: 'failed', error: { code: 'http', detail: '404' } }
+            : { state: 'done', crc32: n === 0 ? 'c0ffee00' : undefined },
+        ),
       ),
     );
     location.hash = `#job=${jobId}`;
@@ -65,6 +71,9 @@ describe('the history page', () => {
     expect(rows.length).toBeLessThan(40);
     expect(rows[0]?.getAttribute('aria-setsize')).toBe(String(FILES));
     expect(rows[0]?.textContent).toContain('Lecture 0/video.mp4');
+    // Each saved file's CRC-32 of the bytes Reclaim streamed, or why there is none.
+    expect(rows[0]?.textContent).toContain('Checksum CRC-32: c0ffee00');
+    expect(rows[1]?.textContent).toContain('CRC-32 not computed');
     // Scrolled to the end: the last rows, and still only a page of them.
     const list = root.querySelector('.files') as HTMLElement;
     list.scrollTop = FILES * 44;

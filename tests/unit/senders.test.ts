@@ -160,6 +160,37 @@ describe('who may send what', () => {
     expect(opened).toHaveBeenCalledTimes(2);
   });
 
+  it('archived: the extension pages, and a platform page for its own platform and address only', async () => {
+    await db.archive.put({
+      key: `zip|zoom|m1|v1`,
+      destination: 'zip',
+      site: 'zoom',
+      recordingId: 'm1',
+      fileId: 'v1',
+      kind: 'video',
+      sizeBytes: 5,
+      place: 'Lecture 1/video.mp4',
+      recordingFileIds: ['v1'],
+      archivedAt: 7,
+      verifiedAt: 7,
+      jobId: 1,
+    });
+    const ask = (origin: string, site = 'zoom') => ({ type: 'archived', site, origin, recordingIds: ['m1', 'm2'] });
+    expect(await handleCommand(ask(ZOOM_ORIGIN), zoomPage())).toEqual({
+      ok: true,
+      archived: [{ id: 'm1', places: [{ destination: 'zip', at: 7, files: 1, complete: true, name: undefined }] }],
+    });
+    expect(await handleCommand(ask(ZOOM_ORIGIN), popup())).toMatchObject({ ok: true });
+    // Another address than its own, another platform, another site, another extension: refused.
+    expect(await handleCommand(ask('https://other.zoom.us'), zoomPage())).toEqual(refused);
+    expect(await handleCommand(ask(ZOOM_ORIGIN, 'collaborate'), zoomPage())).toEqual(refused);
+    expect(await handleCommand(ask('https://evil.example'), page('https://evil.example/'))).toEqual(refused);
+    expect(await handleCommand(ask(ZOOM_ORIGIN), otherExtension())).toEqual(refused);
+    expect(
+      await handleCommand({ type: 'archived', site: 'zoom', origin: ZOOM_ORIGIN, recordingIds: [1] }, zoomPage()),
+    ).toMatchObject({ ok: false });
+  });
+
   it('open-notify-settings: the extension pages and a platform page’s bar; never another site', async () => {
     const open = { type: 'open-notify-settings' };
     const opened = vi.spyOn(fakeBrowser.tabs, 'create');

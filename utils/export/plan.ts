@@ -1,5 +1,6 @@
 // Planning an export: asking the platform for every file of every chosen recording, giving each its path and,
 // for a ZIP, its volume. Written to the database once, so a restarted worker never plans again.
+import { leaveOutArchived } from '../archive/incremental';
 import { db, type ExportFile } from '../db';
 import { type ErrorInfo, ExportError, toErrorInfo } from '../errors';
 import { isWanted } from '../file-choices';
@@ -41,7 +42,9 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
     }
   });
 
-  const planned: Planned[] = perRecording.flatMap(({ recording, files, error }) => {
+  // Skip what is archived: only files new or changed since they were archived in this destination stay.
+  const { listed: toPlan, leftOut } = await leaveOutArchived(job, perRecording);
+  const planned: Planned[] = toPlan.flatMap(({ recording, files, error }) => {
     if (error) return [unlistable(jobId, recording, folderOf(template, recording), error)];
     return files.map((file) => ({
       jobId,
@@ -77,6 +80,7 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
     await db.files.bulkAdd(kept as ExportFile[]);
     await updateJob(jobId, {
       planned: true,
+      filesArchived: leftOut,
       fileCount: kept.length,
       filesFailed: kept.filter((file) => file.state === 'failed').length,
       filesSkipped: kept.filter((file) => file.state === 'skipped').length,

@@ -30,6 +30,8 @@ export async function startExport(command: ExportCommand): Promise<number> {
       nameTemplate: command.nameTemplate,
       skippedFiles: command.skippedFiles,
       name: command.name,
+      skipArchived: command.skipArchived,
+      checkBucket: command.destination === 's3' ? command.checkBucket : undefined,
       ...kept,
     },
     command.recordings.map((recording) => ({ recording })),

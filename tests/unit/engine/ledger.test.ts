@@ -157,3 +157,45 @@ describe('the archive ledger', () => {
     expect(left.map((entry) => entry.key)).not.toContain(second?.key);
   });
 });
+
+describe('an export that skips what is archived', () => {
+  it('plans only new files of old recordings, files of another size, and new recordings', async () => {
+    const { planExport } = await import('@/utils/export/plan');
+    const { zoomAdapter } = await import('@/utils/sites/zoom-client');
+    // Archived to the folder: m1's video and transcript, m2's video.
+    const { job, files } = await exportOf('folder');
+    await saved(job, files, 1);
+    const listing: Record<string, Array<{ id: string; kind: 'video' | 'transcript' | 'chat'; sizeBytes?: number }>> = {
+      m1: [
+        { id: 'v1', kind: 'video', sizeBytes: 100 },
+        { id: 't1', kind: 'transcript' },
+        { id: 'c1', kind: 'chat', sizeBytes: 3 },
+      ],
+      m2: [{ id: 'v2', kind: 'video', sizeBytes: 250 }],
+      m3: [{ id: 'v3', kind: 'video', sizeBytes: 10 }],
+    };
+    const adapter = {
+      ...zoomAdapter,
+      prepareDownloads: undefined,
+      listFiles: async (_origin: string, rec: { id: string }) =>
+        (listing[rec.id] ?? []).map((file) => ({ ...file, ext: 'x', url: `https://us06web.zoom.us/${file.id}` })),
+    };
+    const again = async (skipArchived: boolean) => {
+      const jobId = await db.jobs.add(jobRow({ destination: 'folder', skipArchived }));
+      await db.recordings.bulkAdd(
+        ['m1', 'm2', 'm3'].map((id) => ({
+          jobId,
+          recording: { site: 'zoom' as const, id, title: id, startedAt: '', status: 'ready' as const, columns: {} },
+        })),
+      );
+      await planExport(jobId, adapter, 0);
+      const planned = await db.files.where('jobId').equals(jobId).sortBy('id');
+      return { planned: planned.map((file) => file.fileId), job: await db.jobs.get(jobId) };
+    };
+    const skipping = await again(true);
+    // The chat added to m1, m2's video at another size, and all of m3.
+    expect(skipping.planned).toEqual(['c1', 'v2', 'v3']);
+    expect(skipping.job?.filesArchived).toBe(2);
+    expect((await again(false)).planned).toEqual(['v1', 't1', 'c1', 'v2', 'v3']);
+  });
+});
