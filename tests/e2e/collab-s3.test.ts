@@ -156,7 +156,7 @@ it('lists and deletes exactly the recordings verified in the bucket, opt-in, aft
     await page.getByTestId('reclaim-more').click();
     await page.getByTestId('reclaim-delete-verified').click();
     const confirm = page.getByTestId('reclaim-delete-confirm');
-    await expect.poll(() => confirm.textContent()).toMatch(`Delete ${count} recordings`);
+    await expect.poll(() => confirm.textContent()).toMatch(`Delete ${count} recording`);
     await page.getByTestId('reclaim-delete-count').fill(String(count + 1));
     expect(await page.getByTestId('reclaim-delete-confirmed').isDisabled()).toBe(true);
     await page.getByTestId('reclaim-delete-count').fill(String(count));
