@@ -12,5 +12,7 @@ with zipfile.ZipFile(sys.argv[1]) as archive:
         with archive.open(info) as entry:
             for block in iter(lambda: entry.read(1 << 20), b""):
                 digest.update(block)
-        entries.append({"name": info.filename, "size": info.file_size, "sha256": digest.hexdigest()})
+        entries.append(
+            {"name": info.filename, "size": info.file_size, "sha256": digest.hexdigest(), "crc": format(info.CRC, "08x")}
+        )
 print(json.dumps({"firstBadEntry": bad, "entries": entries}))

@@ -5,6 +5,8 @@ export interface ZipEntry {
   name: string;
   size: number;
   sha256: string;
+  /** The entry's CRC-32 as the ZIP's central directory records it (8 lowercase hex digits). */
+  crc: string;
 }
 
 /** `unzip -t`'s verdict: exit code 0 and "No errors detected". */

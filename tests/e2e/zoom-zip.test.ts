@@ -9,7 +9,7 @@ import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { mediaSha256 } from '../portal/media.ts';
 import { type Harness, openPopup, signInToZoom, startHarness, waitForDownload } from './harness.ts';
 import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
-import { chooseSkipArchived, exportNamePattern, ROW_BOX, ROWS, zipNamePattern } from './zoom-steps.ts';
+import { chooseSkipArchived, exportNamePattern, manifestRows, ROW_BOX, ROWS, zipNamePattern } from './zoom-steps.ts';
 
 const MB = 1024 * 1024;
 
@@ -123,6 +123,12 @@ describe('Zoom recordings page', () => {
     const rows = manifest.trim().split('\r\n').slice(1);
     expect(rows.length).toBe(entries.length - 1);
     expect(rows.every((row) => row.includes(',saved,'))).toBe(true);
+    // Every CRC-32 in the manifest is the ZIP entry's own, as Python's zipfile reads it (issue 17).
+    const listed = manifestRows(manifest);
+    expect(listed.map((row) => [row.File, row['CRC-32']])).toEqual(
+      listed.map((row) => [row.File, entries.find((entry) => entry.name === row.File)?.crc]),
+    );
+    expect(listed.every((row) => /^[0-9a-f]{8}$/.test(row['CRC-32'] ?? ''))).toBe(true);
     for (const meeting of meetings) {
       const folder = [...folders].find((name) => name?.endsWith(`(${meeting.meetingNumber})`));
       expect(folder, `folder of ${meeting.topic}`).toBeDefined();

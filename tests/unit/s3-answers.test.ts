@@ -1,7 +1,9 @@
 // What S3's answers mean for a copy: which refusals are final, which pause the copy for the user, and an upload S3
 // forgot (a bucket lifecycle rule during a long pause) started again instead of failing the file.
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import {
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   HeadObjectCommand,
   type S3Client,
@@ -87,6 +89,11 @@ describe('a multipart upload S3 forgot during a long pause', () => {
           return {};
         }
         if (command instanceof HeadObjectCommand) return { ContentLength: stored };
+        if (command instanceof CopyObjectCommand) {
+          // The object copied onto itself with its CRC-32, known only once every part was sent.
+          calls.push(`copy ${command.input.CopySource} crc ${command.input.Metadata?.crc32}`);
+          return {};
+        }
         throw new Error('unexpected command');
       },
     } as unknown as S3Client;
@@ -96,7 +103,7 @@ describe('a multipart upload S3 forgot during a long pause', () => {
       partSize: MIN_PART_SIZE,
       parts: [{ partNumber: 1, size: MIN_PART_SIZE, etag: '"1"' }],
     });
-    await uploadObject(
+    const crc = await uploadObject(
       { client, bucket: 'b', key: 'k' },
       {
         size,
@@ -118,6 +125,9 @@ describe('a multipart upload S3 forgot during a long pause', () => {
       'part 3 of fresh',
       'complete fresh with 3 parts',
     ]);
+    const whole = zlibCrc32(bytes);
+    expect(crc).toBe(whole);
+    expect(calls.at(-1)).toBe(`copy b/k crc ${whole.toString(16).padStart(8, '0')}`);
     expect(ledger.state.uploadId).toBe('fresh');
     expect(stored).toBe(size);
   });

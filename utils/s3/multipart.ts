@@ -130,6 +130,8 @@ function objectCrc(parts: UploadedPart[]): number | undefined {
 async function addCrcMetadata(target: UploadTarget, options: UploadOptions, crc: number): Promise<void> {
   if (options.size > MAX_COPY) return;
   const { client, bucket, key } = target;
+  // The object is there and whole already: a server that refuses the copy (some S3-compatible ones do not copy
+  // an object onto itself) leaves it without the metadata, never fails the file.
   await withRetries('CopyObject', options, (abort) =>
     client.send(
       new CopyObjectCommand({
@@ -142,7 +144,9 @@ async function addCrcMetadata(target: UploadTarget, options: UploadOptions, crc:
       }),
       abort,
     ),
-  );
+  ).catch((error) => {
+    if (options.signal.aborted) throw error;
+  });
 }
 
 /** Uploads the object; resolves with the CRC-32 of its bytes, when every part's was known. */
@@ -169,15 +173,17 @@ export async function uploadObject(target: UploadTarget, options: UploadOptions)
     crc = whole;
     await options.onBytes?.(body.size);
   } else {
+    let sent: Sent;
     try {
-      crc = await uploadInParts(target, options, false);
+      sent = await uploadInParts(target, options, false);
     } catch (error) {
       if (!(error instanceof ExportError && error.info.code === 's3-upload-gone')) throw error;
       // S3 forgot the upload (a lifecycle rule removed it during a long pause): its parts are gone with it, so
       // the file goes up again from its first byte under a new upload. Forgotten twice, the file fails.
-      crc = await uploadInParts(target, options, true);
+      sent = await uploadInParts(target, options, true);
     }
-    if (crc !== undefined) await addCrcMetadata(target, options, crc);
+    crc = sent.crc;
+    if (crc !== undefined && !sent.tagged) await addCrcMetadata(target, options, crc);
   }
   const stored = await storedSize(target, options);
   if (stored !== options.size) {
@@ -188,7 +194,12 @@ export async function uploadObject(target: UploadTarget, options: UploadOptions)
 
 /** The size of the object at the target's key, or undefined when there is none. */
 async function storedSize(target: UploadTarget, options: UploadOptions): Promise<number | undefined> {
-  const head = await withRetries('HeadObject', options, (abort) =>
+  return (await stored(target, options))?.ContentLength;
+}
+
+/** The object at the target's key (its size and metadata), or undefined when there is none. */
+async function stored(target: UploadTarget, options: UploadOptions) {
+  return withRetries('HeadObject', options, (abort) =>
     target.client
       .send(new HeadObjectCommand({ Bucket: target.bucket, Key: target.key }), abort)
       .catch((error: { $metadata?: { httpStatusCode?: number } }) => {
@@ -196,14 +207,15 @@ async function storedSize(target: UploadTarget, options: UploadOptions): Promise
         throw error;
       }),
   );
-  return head?.ContentLength;
 }
 
-async function uploadInParts(
-  target: UploadTarget,
-  options: UploadOptions,
-  fresh: boolean,
-): Promise<number | undefined> {
+/** What a multipart upload ended with: the object's CRC when known, and whether the object carries it already. */
+interface Sent {
+  crc?: number;
+  tagged?: boolean;
+}
+
+async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh: boolean): Promise<Sent> {
   const { client, bucket, key } = target;
   let ledger: Awaited<ReturnType<UploadLedger['load']>> = fresh ? { parts: [] } : await options.ledger.load();
   const resumed = ledger.uploadId !== undefined;
@@ -269,7 +281,14 @@ async function uploadInParts(
   // NoSuchUpload, s3rver 500), so look for the object first. The copy folder is new for each copy, so an object
   // of the right size at this key is this upload's.
   const parts = [...done.values()].sort((a, b) => a.partNumber - b.partNumber);
-  if (resumed && first > partCount && (await storedSize(target, options)) === options.size) return objectCrc(parts);
+  if (resumed && first > partCount) {
+    const found = await stored(target, options);
+    if (found?.ContentLength === options.size) {
+      const crc = objectCrc(parts);
+      // Stopped after the upload but maybe before its CRC was copied onto it: copied now if it is not there.
+      return { crc, tagged: crc !== undefined && found.Metadata?.[CRC_METADATA] === crcHex(crc) };
+    }
+  }
   await withRetries('CompleteMultipartUpload', options, (abort) =>
     client.send(
       new CompleteMultipartUploadCommand({
@@ -281,7 +300,7 @@ async function uploadInParts(
       abort,
     ),
   );
-  return objectCrc(parts);
+  return { crc: objectCrc(parts) };
 }
 
 /** What became of an abort: done, impossible on this server (nothing left to try), or refused for now. */
