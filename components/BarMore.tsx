@@ -1,5 +1,6 @@
 // The bar's rarer actions behind "More": the CSV lists and, where the platform has them, its recording report.
 import { t } from '@/utils/i18n';
+import { BarCleanup, DeletionConfirm } from './BarCleanup';
 import { type BulkBarProps, ExportName, S3Button } from './BulkBar';
 import { byUser } from './by-user';
 import { ReportImport } from './ReportImport';
@@ -46,6 +47,15 @@ export function BarMore(props: BulkBarProps) {
               {t('importReport')}
             </button>
           ) : null}
+          {props.cleanup ? (
+            <BarCleanup
+              actions={props.cleanup}
+              busy={props.busy}
+              item={item}
+              s3Destinations={props.s3Destinations}
+              s3Chosen={props.s3Chosen}
+            />
+          ) : null}
           {props.single ? null : (
             <>
               <button
@@ -77,6 +87,7 @@ export function BarMore(props: BulkBarProps) {
         </div>
       </details>
       {props.importReport ? <ReportImport {...props.importReport} disabled={props.busy} withoutButton modal /> : null}
+      {props.cleanup?.deletion ? <DeletionConfirm offer={props.cleanup.deletion} /> : null}
     </>
   );
 }

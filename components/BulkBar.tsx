@@ -6,6 +6,7 @@ import { t } from '@/utils/i18n';
 import type { Destination } from '@/utils/model';
 import type { JobSnapshot } from '@/utils/protocol';
 import type { DestinationName } from '@/utils/s3/destination';
+import type { CleanupActions } from './BarCleanup';
 import { BarMore } from './BarMore';
 import { BarProgress } from './BarProgress';
 import type { PageSelection, SelectionSummary } from './bar-state';
@@ -29,6 +30,8 @@ export interface BulkBarActions {
   onExportReport?(): void;
   /** Platforms with a recording report: bring an edited one back as the selection. */
   importReport?: ReportImportProps;
+  /** Share links, and what may be deleted (BarCleanup.tsx). */
+  cleanup?: CleanupActions;
   onArchiveOptions(options: { skipArchived?: boolean; checkBucket?: boolean }): void;
   /** Narrows the selection (or, with none, the page's rows) to the recordings archived, or not yet archived. */
   onSelectArchived(archived: boolean): void;

@@ -9,6 +9,7 @@ import { copyFolder } from '@/utils/export/s3-layout';
 import { downloadToShow, durationMs, historyCsv } from '@/utils/history';
 import { describeError, describeState, t } from '@/utils/i18n';
 import type { Command, CommandReply } from '@/utils/protocol';
+import { HistoryDeleted } from './HistoryDeleted';
 import { HistoryFiles } from './HistoryFiles';
 import { destinationText, durationText, sizeText, startedText } from './history-text';
 import { JobFailures } from './JobFailures';
@@ -157,6 +158,7 @@ export function HistoryExport({ jobId, search, onOpen }: Props) {
           <JobFailures jobId={job.id} />
         </section>
       ) : null}
+      <HistoryDeleted job={job} />
       <HistoryFiles job={job} search={search} />
     </section>
   );

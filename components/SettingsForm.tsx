@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { getSettings, type Settings, saveSettings } from '@/utils/settings';
+import { DeleteOption } from './DeleteOption';
 import { FileChoices } from './FileChoices';
 import { NameTemplateField } from './NameTemplateField';
 import { NotifyOption } from './NotifyOption';
@@ -138,6 +139,10 @@ export function SettingsForm() {
           max={3650}
           value={settings.keepLinksDays}
           onChange={(keepLinksDays) => change({ keepLinksDays })}
+        />
+        <DeleteOption
+          checked={settings.deleteVerifiedCollaborate}
+          onChange={(deleteVerifiedCollaborate) => change({ deleteVerifiedCollaborate })}
         />
       </Section>
       <div class="save-row">

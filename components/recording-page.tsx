@@ -14,6 +14,7 @@ import { barFiles } from './bar-files';
 import { barHost, errorText, reserveSpaceBelow } from './bar-host';
 import { type BarAction, barReducer, initialBarState, suggestedExportName } from './bar-state';
 import { createBarStore } from './bar-store';
+import { cleanupActions } from './cleanup-files';
 import { askForExport, S3Choice } from './export-command';
 import { followExport } from './export-progress';
 import { jobStatusText } from './job-status';
@@ -65,6 +66,20 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     },
     place: shadow,
     say,
+  });
+  const cleanup = cleanupActions({
+    source,
+    adapter,
+    origin,
+    pageUrl: () => pageUrl,
+    chosen: chosenRecordings,
+    place: shadow,
+    say,
+    refresh: () => store.touch(),
+    unselect: (ids) => {
+      const gone = chosenRecordings().filter((recording) => ids.includes(recording.id));
+      dispatch({ type: 'tick', recordings: gone, chosen: false });
+    },
   });
   const notifyOffer = notifyOfferFor(() => store.touch());
 
@@ -301,6 +316,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
         onJob: (command) => progress.send(command),
         onExportReport: source.report ? () => void files.exportReport() : undefined,
         importReport: readReport ? { read: (file) => readReport(file, origin), onConfirm: files.useReport } : undefined,
+        cleanup,
       }}
     />,
     container,
@@ -325,6 +341,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       clearTimeout(pending);
       clearTimeout(unreadableCheck);
       progress.stop();
+      cleanup.stop();
       stopTicked();
       stopAskingArchive();
       menu?.stop();

@@ -1,7 +1,9 @@
 // The background's one handler map: every command a content script or an extension page may send.
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
+import { deleteVerifiedRecordings } from './archive/delete-verified';
 import { archivedPlaces } from './archive/places';
+import { verifyArchived } from './archive/verified';
 import { noteTicked } from './context-menu';
 import { ExportError, toErrorInfo } from './errors';
 import { deleteExport, retryFailedFiles } from './export/history-actions';
@@ -62,6 +64,13 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
       case 'open-notify-settings':
         await openNotifySettings();
         return { ok: true };
+      case 'cleanup-verify':
+        return {
+          ok: true,
+          verification: await verifyArchived(command.destination, command.site, command.recordingIds),
+        };
+      case 'cleanup-delete':
+        return { ok: true, deletion: await deleteVerifiedRecordings(command) };
       case 'archived':
         return { ok: true, archived: await archivedPlaces(command.site, command.recordingIds) };
     }

@@ -1,6 +1,9 @@
 // The one message protocol between the pages' content scripts, the extension's pages and the background.
 // Commands are one-shot messages; progress flows over a long-lived port. Everything that arrives from a
 // content script is checked here first: a page can be hostile, so its words are data, never orders.
+
+import type { DeletionOutcome } from './archive/delete-verified';
+import type { Verification } from './archive/verified';
 import { type ErrorInfo, ExportError } from './errors';
 import type { JobState } from './export/job-state';
 import { MAX_TEMPLATE_CHARS, templateProblem } from './export/name-template';
@@ -49,7 +52,24 @@ export type Command =
   /** The bar's notification offer: a page cannot ask for the permission, the options page can. */
   | { type: 'open-notify-settings' }
   /** "See which in the history": the history page at one export (the bar cannot open an extension page itself). */
-  | { type: 'open-history'; jobId: number };
+  | { type: 'open-history'; jobId: number }
+  | CleanupCommand;
+
+/**
+ * From our content script on a platform page: which of these recordings are archived and verified in a destination
+ * now (the deletion report, the archived list, the deletion's confirmation), and deleting those (opt-in).
+ */
+export type CleanupCommand =
+  | { type: 'cleanup-verify'; site: SiteId; origin: string; destination: string; recordingIds: string[] }
+  | {
+      type: 'cleanup-delete';
+      site: SiteId;
+      origin: string;
+      destination: string;
+      recordingIds: string[];
+      /** The count the user typed to confirm. */
+      confirmedCount: number;
+    };
 
 /** Where one recording is archived: each destination holding every file its exports chose, or some of them. */
 export interface ArchivedPlace {
@@ -70,7 +90,15 @@ export interface ArchivedRecording {
 }
 
 export type CommandReply =
-  | { ok: true; jobId?: number; destinations?: DestinationName[]; archived?: ArchivedRecording[] }
+  | {
+      ok: true;
+      jobId?: number;
+      destinations?: DestinationName[];
+      archived?: ArchivedRecording[];
+      /** cleanup-verify, cleanup-delete */
+      verification?: Verification;
+      deletion?: DeletionOutcome;
+    }
   | { ok: false; error: ErrorInfo };
 
 /** What the bar and the popup are told about a job; a projection of the database row. */
@@ -183,6 +211,7 @@ export function parseCommand(message: unknown): Command {
     if (typeof destination !== 'object' || destination === null) invalid('destination');
     return { type: raw.type, destination: destination as Record<string, unknown> };
   }
+  if (raw.type === 'cleanup-verify' || raw.type === 'cleanup-delete') return cleanupCommand(raw);
   if (raw.type === 'archived') {
     const site = raw.site as SiteId;
     if (!SITES.includes(site)) invalid('site');
@@ -216,6 +245,21 @@ export function parseCommand(message: unknown): Command {
     skipArchived: optionalFlag(raw.skipArchived, 'skipArchived'),
     checkBucket: optionalFlag(raw.checkBucket, 'checkBucket'),
   };
+}
+
+/** A destination key (`zip`, `folder`, `s3:<id>`) and recording ids, checked like an export's. */
+function cleanupCommand(raw: Record<string, unknown>): CleanupCommand {
+  const site = raw.site as SiteId;
+  if (!SITES.includes(site)) invalid('site');
+  const destination = text(raw.destination, 110, 'destination');
+  if (!/^(zip|folder|s3:[\w-]{1,100})$/.test(destination)) invalid('destination');
+  if (!Array.isArray(raw.recordingIds) || raw.recordingIds.length > MAX_RECORDINGS_PER_EXPORT) invalid('recordingIds');
+  const recordingIds = raw.recordingIds.map((id) => text(id, 500, 'recordingId'));
+  const origin = text(raw.origin, 300, 'origin');
+  if (raw.type === 'cleanup-verify') return { type: 'cleanup-verify', site, origin, destination, recordingIds };
+  if (!Number.isSafeInteger(raw.confirmedCount) || (raw.confirmedCount as number) < 1) invalid('confirmedCount');
+  const confirmedCount = raw.confirmedCount as number;
+  return { type: 'cleanup-delete', site, origin, destination, recordingIds, confirmedCount };
 }
 
 function optionalFlag(value: unknown, what: string): boolean | undefined {

@@ -20,6 +20,8 @@ export interface Settings {
   keepLinksDays: number;
   /** Reclaim offered notifications once (the bar's or the popup's offer, or the options' box): never again. */
   notifyAsked: boolean;
+  /** Opt-in: the bar offers to delete from Collaborate the recordings verified in the chosen destination. */
+  deleteVerifiedCollaborate: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   skippedFiles: [],
   keepLinksDays: 90,
   notifyAsked: false,
+  deleteVerifiedCollaborate: false,
 };
 
 const KEY = 'settings';
@@ -56,6 +59,7 @@ export function normaliseSettings(raw: unknown): Settings {
     skippedFiles: Array.isArray(stored.skippedFiles) ? [...new Set(stored.skippedFiles.filter(isFileChoice))] : [],
     keepLinksDays: whole(stored.keepLinksDays, DEFAULT_SETTINGS.keepLinksDays, 1, 3650),
     notifyAsked: stored.notifyAsked === true,
+    deleteVerifiedCollaborate: stored.deleteVerifiedCollaborate === true,
   };
 }
 

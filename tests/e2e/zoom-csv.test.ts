@@ -6,11 +6,13 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { neutraliseCell } from '../../utils/csv.ts';
 import { zoomFiles } from '../portal/dataset.ts';
 import { COURSE_SEARCH, FORMULA_TOPIC } from '../portal/dataset-zoom.ts';
+import { zoomShareOf } from '../portal/zoom-share.ts';
 import { type Harness, startHarness, waitForDownload } from './harness.ts';
 import { openInLibreOffice } from './libreoffice.ts';
-import { folderOf, listNamePattern, openRecordings, searchFor } from './zoom-steps.ts';
+import { folderOf, listNamePattern, openRecordings, searchFor, tick } from './zoom-steps.ts';
 
 let harness: Harness;
 let page: Page;
@@ -26,7 +28,10 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function saveCsv(button: 'reclaim-export-csv' | 'reclaim-export-files-csv', pattern: RegExp): Promise<string> {
+async function saveCsv(
+  button: 'reclaim-export-csv' | 'reclaim-export-files-csv' | 'reclaim-share-links-csv',
+  pattern: RegExp,
+): Promise<string> {
   const downloads = await harness.freshDownloads();
   // The CSV lists are behind the bar's "More".
   await page.getByTestId('reclaim-more').click();
@@ -84,5 +89,30 @@ describe('Export list as CSV', () => {
       expect(folder, meeting.topic).toBeDefined();
       expect(rows.filter((row) => row[1]?.value === meeting.meetingId)).toHaveLength(zoomFiles(meeting).length);
     }
+  });
+
+  it("writes each ticked recording's share link and passcode, one row each, read back by LibreOffice", async () => {
+    await openRecordings(page);
+    // Recordings with and without a passcode, one whose passcode and one whose topic a spreadsheet would run.
+    const chosen = await tick(page, harness, (ready) => {
+      const guarded = ready.find((m) => /^[+=@]/.test(zoomShareOf(m).passcode));
+      const open = ready.find((m) => zoomShareOf(m).passcode === '');
+      const formula = ready.find((m) => m.topic === FORMULA_TOPIC);
+      const others = ready.filter((m) => m !== guarded && m !== open && m !== formula).slice(0, 2);
+      return [guarded, open, formula, ...others].filter((m) => m !== undefined);
+    });
+    expect(chosen).toHaveLength(5);
+    const csv = await saveCsv('reclaim-share-links-csv', new RegExp(`^${listNamePattern()} share links\\.csv$`));
+
+    const [header = [], ...rows] = openInLibreOffice(csv, scratch);
+    expect(header.map((cell) => cell.value)).toEqual(['Topic', 'Start Time', 'Share Link', 'Passcode']);
+    const expected = chosen.map((meeting) => {
+      const share = zoomShareOf(meeting);
+      const link = `https://us06web.zoom.us/rec/share/${share.encryptMeetId}`;
+      return [neutraliseCell(meeting.topic), link, neutraliseCell(share.passcode)];
+    });
+    expect(rows.map((row) => [row[0]?.value, row[2]?.value, row[3]?.value ?? ''])).toEqual(expected);
+    expect(rows.every((row) => row.every((cell) => cell.formula === null))).toBe(true);
+    expect(rows.every((row) => row[1]?.value)).toBe(true);
   });
 });

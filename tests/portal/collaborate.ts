@@ -162,10 +162,27 @@ async function signedFile(ex: Exchange, match: RegExpExecArray) {
   return serveFile(ex, file, ex.url.searchParams.get('response-content-disposition') ?? undefined);
 }
 
+/**
+ * `DELETE /recordings/<id>` (SITES.md): the recording is gone for good, from the listing too. A test's knob
+ * (`refuseCollabDeletes`) makes it answer 403, as for a token whose role may not delete.
+ */
+async function remove(ex: Exchange, match: RegExpExecArray) {
+  const recording = await recordingFor(ex, match, false);
+  if (!recording) return;
+  const refused = ex.state.collab.refuseDeletes;
+  if (refused === 'all' || refused?.has(recording.id)) {
+    return apiError(ex, 403, 'forbidden', 'Not allowed to delete this recording');
+  }
+  ex.state.collab.byId.delete(recording.id);
+  const list = ex.state.dataset.collabRecordings;
+  list.splice(list.indexOf(recording), 1);
+  return send(ex, 204, cors(ex));
+}
+
 async function preflight(ex: Exchange) {
   const headers = {
     ...cors(ex),
-    'Access-Control-Allow-Methods': 'GET, OPTIONS',
+    'Access-Control-Allow-Methods': 'GET, DELETE, OPTIONS',
     'Access-Control-Allow-Headers': 'Authorization, Content-Type',
     'Access-Control-Max-Age': '600',
   };
@@ -184,6 +201,7 @@ export const collabRoutes: readonly Route[] = [
   { name: 'collab.preflight', methods: ['OPTIONS'], path: /^\/collab\/api\/csa\//, handle: preflight },
   { name: 'collab.recordings', methods: GET, path: /^\/collab\/api\/csa\/recordings\/?$/, handle: list },
   { name: 'collab.recording', methods: GET, path: new RegExp(`^${API}/recordings/${ID}$`), handle: one },
+  { name: 'collab.delete', methods: ['DELETE'], path: new RegExp(`^${API}/recordings/${ID}$`), handle: remove },
   { name: 'collab.url', methods: GET, path: new RegExp(`^${API}/recordings/${ID}/url$`), handle: url },
   { name: 'collab.data', methods: GET, path: new RegExp(`^${API}/recordings/${ID}/data(/secure)?$`), handle: data },
   { name: 'collab.media', methods: GET, path: new RegExp(`^/media/${ID}/(recording\\.mp4)$`), handle: signedFile },

@@ -48,6 +48,8 @@ export interface Portal {
   expireZoomSessionsAfterFiles(files: number | null): void;
   /** How the list pages draw their rows from now on: today's markup, or one the adapter cannot read. */
   setZoomMarkup(markup: 'vue' | 'drifted'): void;
+  /** Collaborate's `DELETE /recordings/<id>` answers 403 for these recordings ('all': every one; null: none). */
+  refuseCollabDeletes(ids: string[] | 'all' | null): void;
   /** Moves the portal's clock forward: tokens, naks and signed links expire as if time had passed. */
   advanceClock(ms: number): void;
   setFault(route: RouteName, fault: Fault | null): void;
@@ -174,6 +176,9 @@ export async function startPortal(opts: PortalStartOptions = {}): Promise<Portal
     },
     setZoomMarkup: (markup) => {
       state.options.zoomMarkup = markup;
+    },
+    refuseCollabDeletes: (ids) => {
+      state.collab.refuseDeletes = ids === null ? undefined : ids === 'all' ? 'all' : new Set(ids);
     },
     advanceClock: (ms) => state.advanceClock(ms),
     setFault: (route, fault) => state.faults.set(route, fault),

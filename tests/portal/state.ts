@@ -60,6 +60,8 @@ export interface PortalState {
     /** Tokens carry the generation they were made in; expireSessions moves it on. */
     generation: number;
     byId: Map<string, CollabRecording>;
+    /** Recordings whose DELETE answers 403 ('all': every one); a test's knob. */
+    refuseDeletes?: Set<string> | 'all';
   };
 }
 

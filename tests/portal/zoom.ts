@@ -13,6 +13,7 @@ import {
 } from './state.ts';
 import { zoomFileRoutes } from './zoom-files.ts';
 import { appPage, signinPage, usDate, zoomTimeText } from './zoom-pages.ts';
+import { shareInfo } from './zoom-share.ts';
 
 export const PAGE_SIZE = 15;
 export const BASE_URL = 'https://us06web.zoom.us';
@@ -126,7 +127,7 @@ function fileEntry(file: ZoomFile, clipStart: number, clipEnd: number, status: Z
 }
 
 /** A uuid starting with "/" may arrive encoded twice (SITES.md); accept both. */
-function findMeeting(state: PortalState, id: string): ZoomMeeting | undefined {
+export function findMeeting(state: PortalState, id: string): ZoomMeeting | undefined {
   const direct = state.zoom.byMeetingId.get(id);
   if (direct) return direct;
   try {
@@ -220,5 +221,6 @@ export const zoomRoutes: readonly Route[] = [
   { name: 'zoom.nak', methods: ['POST'], path: /^\/nws\/common\/2\.0\/nak$/, handle: nak },
   { name: 'zoom.hostList', methods: ['POST'], path: /^\/nws\/recording\/1\.0\/host-list$/, handle: hostList },
   { name: 'zoom.detail', methods: ['GET'], path: /^\/nws\/recording\/1\.0\/detail$/, handle: detail },
+  { name: 'zoom.shareInfo', methods: ['POST'], path: /^\/recording\/get_recordmeet_shareinfo$/, handle: shareInfo },
   ...zoomFileRoutes,
 ];

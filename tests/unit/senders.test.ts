@@ -202,4 +202,35 @@ describe('who may send what', () => {
     expect(await handleCommand(open, otherExtension())).toEqual(refused);
     expect(opened).toHaveBeenCalledTimes(3);
   });
+
+  it('cleanup-verify: the extension pages, and a page for its own platform and address', async () => {
+    const verify = { type: 'cleanup-verify', site: 'collaborate', origin: LTI, destination: 'zip', recordingIds: [] };
+    const verified = { ok: true, verification: { verified: [], notVerified: [] } };
+    expect(await handleCommand(verify, page(`${LTI}/collab/ui/scheduler/lti`))).toEqual(verified);
+    expect(await handleCommand(verify, popup())).toEqual(verified);
+    expect(await handleCommand(verify, zoomPage())).toEqual(refused);
+    expect(await handleCommand(verify, page('https://evil.example/'))).toEqual(refused);
+    expect(await handleCommand({ ...verify, destination: 's3:../x' }, popup())).toMatchObject({ ok: false });
+  });
+
+  it('cleanup-delete: only a page of a platform Reclaim deletes on, for its own address; never Zoom', async () => {
+    const remove = {
+      type: 'cleanup-delete',
+      site: 'collaborate',
+      origin: LTI,
+      destination: 'zip',
+      recordingIds: ['0123456789abcdef0123456789abcdef'],
+      confirmedCount: 1,
+    };
+    // Allowed to ask, then refused by the handler: deleting is off by default.
+    expect(await handleCommand(remove, page(`${LTI}/collab/ui/scheduler/lti`))).toEqual({
+      ok: false,
+      error: { code: 'bad-request', detail: 'deleting is off' },
+    });
+    expect(await handleCommand(remove, popup())).toEqual(refused);
+    expect(await handleCommand(remove, page('https://eu-lti.bbcollab.com.evil.example/'))).toEqual(refused);
+    const zoom = { ...remove, site: 'zoom', origin: ZOOM_ORIGIN };
+    expect(await handleCommand(zoom, zoomPage())).toEqual(refused);
+    expect(await handleCommand({ ...remove, confirmedCount: 0 }, page(LTI))).toMatchObject({ ok: false });
+  });
 });

@@ -15,7 +15,10 @@ describe('settings', () => {
       keepLinksDays: 90,
       // Notifications not offered yet.
       notifyAsked: false,
+      // Deleting from Collaborate is opt-in.
+      deleteVerifiedCollaborate: false,
     });
+    expect(normaliseSettings({ deleteVerifiedCollaborate: 'yes' }).deleteVerifiedCollaborate).toBe(false);
     expect(normaliseSettings({ keepLinksDays: 0 }).keepLinksDays).toBe(1);
     expect(DEFAULT_SETTINGS.volumeBytes).toBe(10_000_000_000);
   });

@@ -107,4 +107,5 @@ export const collaborateAdapter: SiteAdapter = {
   logName: 'Collaborate',
   logInEveryExport: true,
   readReport: readRecordingReport,
+  deleteRecording: (origin, recordingId) => clientFor(origin).deleteRecording(recordingId),
 };

@@ -64,13 +64,23 @@ export class CollaborateClient {
     return answer.url;
   }
 
-  private async json(path: string): Promise<unknown> {
+  /**
+   * Deletes the recording for good (COLLABORATE.endpoints.recording). Every refusal throws, a 403 as an 'http'
+   * error with its status, so that whoever deletes a list stops there and says why.
+   */
+  async deleteRecording(recordingId: string): Promise<void> {
+    const response = await this.call(COLLABORATE.endpoints.recording(recordingId), 'DELETE');
+    if (response.status === 401) throw new ExportError({ code: 'session-expired', site: 'collaborate' });
+    if (!response.ok) throw httpError(response, 'collaborate');
+  }
+
+  private async call(path: string, method: 'GET' | 'DELETE'): Promise<Response> {
     const token = await this.token();
     // No token at all is an expired one to the user: the page has to be opened (reloaded) to give us one.
     if (!token) throw new ExportError({ code: 'session-expired', site: 'collaborate' });
-    let response: Response;
     try {
-      response = await fetch(apiUrl(this.apiOrigin, path), {
+      return await fetch(apiUrl(this.apiOrigin, path), {
+        method,
         headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
         credentials: 'omit',
         cache: 'no-store',
@@ -78,6 +88,10 @@ export class CollaborateClient {
     } catch (error) {
       throw new ExportError({ code: 'network', detail: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  private async json(path: string): Promise<unknown> {
+    const response = await this.call(path, 'GET');
     if (response.status === 401) throw new ExportError({ code: 'session-expired', site: 'collaborate' });
     // SITES.md: recordings whose public link is off answer 403 to their url and data.
     if (response.status === 403) throw new ExportError({ code: 'not-shared', site: 'collaborate' });

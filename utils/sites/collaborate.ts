@@ -32,6 +32,12 @@ export const COLLABORATE = {
     /** `/recordings/<id>/url?…&disposition=download`: a signed MP4 link valid for the minutes asked. */
     url: (id: string) => `/recordings/${encodeURIComponent(id)}/url?validHours=0&validMinutes=30&disposition=download`,
     data: (id: string) => `/recordings/${encodeURIComponent(id)}/data`,
+    /**
+     * `DELETE /recordings/<id>` deletes the recording for good (Blackboard's public Postman collection for the CSA
+     * API; the scheduler's LTI token as bearer authorises it). Any 2xx is done; 403: this token may not delete it;
+     * 404: it is gone already. Collaborate keeps no trash: nothing undoes it.
+     */
+    recording: (id: string) => `/recordings/${encodeURIComponent(id)}`,
   },
   /** The API's largest page. */
   pageSize: 1000,

@@ -124,8 +124,18 @@ export interface SiteAdapter {
   acceptToken?(origin: string, token: string): Promise<void>;
   /** The platform's own recording report (a CSV a manager edited), read into recordings to export. */
   readReport?(file: Uint8Array, pageOrigin?: string): ReportReading;
+  /** Deletes a recording from the platform for good (Collaborate's CSA API); absent where Reclaim never deletes. */
+  deleteRecording?(origin: string, recordingId: string): Promise<void>;
   /** True when ZIP and folder exports carry the metadata log too, not only S3 copies (the platform's copy has one). */
   logInEveryExport?: boolean;
+}
+
+/** How a recording is shared with viewers: its link and passcode (Zoom's "Copy sharing information"). */
+export interface ShareInfo {
+  /** '' when the platform gave none. */
+  link: string;
+  /** '' when the recording has none. */
+  passcode: string;
 }
 
 /** A recording row on a platform's own list page. */
@@ -154,6 +164,8 @@ export interface RecordingPageSource {
   listFiles?(pageUrl: string, recording: Recording): Promise<RecordingFile[]>;
   /** Hands the page's credentials to the background; asked before every export. */
   handOver?(): Promise<void>;
+  /** Each recording's share link and passcode, in the order given. */
+  shareLinks?(pageUrl: string, recordings: Recording[]): Promise<ShareInfo[]>;
   /** The platform's own recording report for these recordings: a file name and its CSV text. */
   report?(recordings: Recording[]): { name: string; csv: string };
 }

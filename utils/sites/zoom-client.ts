@@ -3,7 +3,7 @@ import { ExportError, httpError } from '../errors';
 import { FILE_CHOICES } from '../file-choices';
 import type { Recording, RecordingFile } from '../model';
 import { asObject, asText } from './json';
-import { isHttpsUrlOn, type SiteAdapter } from './site';
+import { isHttpsUrlOn, type ShareInfo, type SiteAdapter } from './site';
 import {
   detectZoomPage,
   isZoomOrigin,
@@ -14,6 +14,7 @@ import {
   zoomReportColumns,
 } from './zoom';
 import { keepZoomMediaReferer, releaseZoomMediaReferer } from './zoom-referer';
+import { parseShareInfo } from './zoom-share';
 import { splitRange } from './zoom-time';
 
 export interface ZoomListQuery {
@@ -75,8 +76,19 @@ export class ZoomClient {
   }
 
   async files(recording: Recording): Promise<RecordingFile[]> {
-    const baseUrl = isZoomOrigin(recording.columns.baseUrl ?? '') ? (recording.columns.baseUrl as string) : this.origin;
-    return parseDetail(await this.detail(recording.id), baseUrl);
+    return parseDetail(await this.detail(recording.id), this.baseUrlOf(recording));
+  }
+
+  /** The recording's share link (on its own portal host) and passcode (zoom-share.ts). */
+  async shareInfo(recording: Recording): Promise<ShareInfo> {
+    const form = new URLSearchParams({ meeting_id: recording.id });
+    const answer = await this.json(ZOOM.endpoints.shareInfo, { method: 'POST', body: form });
+    return parseShareInfo(answer, this.baseUrlOf(recording));
+  }
+
+  /** The portal host a recording lives on (a vanity host), as the listing says; else the one we talk to. */
+  private baseUrlOf(recording: Recording): string {
+    return isZoomOrigin(recording.columns.baseUrl ?? '') ? (recording.columns.baseUrl as string) : this.origin;
   }
 
   /** One meeting as its detail page shows it. */

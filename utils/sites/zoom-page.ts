@@ -1,5 +1,6 @@
 // The Zoom pages as the bulk bar sees them: rows in the page, the page's own search, and the same recordings
 // from Zoom's listing.
+import { inBatches, RECORDINGS_AT_ONCE } from '../export/listing';
 import type { Recording } from '../model';
 import type { RecordingPageSource } from './site';
 import { findZoomRows, ZOOM } from './zoom';
@@ -49,5 +50,10 @@ export const zoomPage: RecordingPageSource = {
     return meetingId ? clientOf(pageUrl).recording(meetingId) : null;
   },
   listFiles: (pageUrl, recording) => clientOf(pageUrl).files(recording),
+  shareLinks(pageUrl, recordings) {
+    // One client, so one CSRF token serves every recording.
+    const client = clientOf(pageUrl);
+    return inBatches(recordings, RECORDINGS_AT_ONCE, (recording) => client.shareInfo(recording));
+  },
   searchOf: (pageUrl) => listQueryOf(pageUrl, pageDocument()).search,
 };

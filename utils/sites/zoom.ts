@@ -42,6 +42,10 @@ export const ZOOM = {
     hostList: '/nws/recording/1.0/host-list',
     detail: '/nws/recording/1.0/detail',
     download: '/rec/download/',
+    /** 2026-12: a recording's share link and passcode, as the list's "Share" dialog shows them (zoom-share.ts). */
+    shareInfo: '/recording/get_recordmeet_shareinfo',
+    /** The share link is the portal's `/rec/share/<encryptMeetId>`. */
+    share: '/rec/share/',
   },
   /** The `errorCode` Zoom's JSON endpoints give when nobody is signed in. */
   notSignedInCode: 201,
