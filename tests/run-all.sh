@@ -5,6 +5,7 @@ bash tests/system-packages.sh
 npm run lint
 npm run typecheck
 npm run build
-npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json
+# The browser tests use the build just made (tests/e2e/global-setup.ts).
+RECLAIM_BUILT=1 npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json
 # One plain closing line for CI: N passed, N failed.
 node -e "const r=require('./.tmp/vitest.json'); console.log('tests: ' + r.numPassedTests + ' passed, ' + r.numFailedTests + ' failed' + (r.numPendingTests ? ', ' + r.numPendingTests + ' skipped' : ''))"
