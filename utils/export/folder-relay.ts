@@ -50,8 +50,8 @@ export async function saveRelayed(job: ExportJob, file: ExportFile, opened: Open
 
 /**
  * A relayed download that was interrupted: the browser cannot continue it (its resume never reaches the worker),
- * so the file starts again, for the reason its stream broke. Null when it was the user's cancel, which only a file
- * this worker is still sending can be.
+ * so the file starts again, for the reason its stream broke. Null when it was the user's cancel: the browser
+ * cancelled the stream while this worker was still sending it (a stopped worker's stream ends with no cancel).
  */
 export function relayedBreak(file: ExportFile, reason?: string): ExportError | null {
   const cancelled = cancelledBySaver.delete(file.id);
