@@ -2,9 +2,10 @@
 import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { HistoryPage } from '@/components/HistoryPage';
 import { db } from '@/utils/db';
+import { patience } from '../patience';
 import { jobRow } from './engine/rows';
 
 let root: HTMLElement;
@@ -38,7 +39,14 @@ it('lists the recordings deleted from the platform since the export, with the ti
   location.hash = `#job=${jobId}`;
   await act(() => render(<HistoryPage />, root));
   const section = () => root.querySelector('[data-testid="history-deleted"]');
-  for (let n = 0; n < 200 && !section(); n += 1) await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+  // The page reads the database after it is drawn: wait for the section (a state), with the test's own budget.
+  await vi.waitFor(
+    async () => {
+      await act(() => undefined);
+      if (!section()) throw new Error('no deleted section yet');
+    },
+    { timeout: patience(10_000) },
+  );
   expect(section()?.textContent).toContain('Deleted from the platform since: 1');
   expect(section()?.textContent).toContain('Lecture a · deleted 2026-12-06 15:40:12 (UTC)');
   expect(section()?.textContent).not.toContain('Lecture b');
