@@ -177,6 +177,27 @@ describe('two changes to the volume list at the same moment', () => {
     await Promise.all(named);
     expect((await db.jobs.get(jobId))?.volumes[0]).toMatchObject({ streamed: true, downloadId });
   });
+
+  it('keeps both when the stream ends between the read of the list and the write that names the download', async () => {
+    // The moment the test above could not force (fake IndexedDB ran each read and write back to back): the
+    // browser's naming has read the volume list and is about to write it when the stream, on its own, reads the
+    // list and marks the volume streamed. Whichever write comes last must not carry the other's old list.
+    const jobId = await plannedZipJob(1);
+    const update = db.jobs.update.bind(db.jobs);
+    let streamEnded: Promise<unknown> | undefined;
+    vi.spyOn(db.jobs, 'update').mockImplementation((key, changes) => {
+      streamEnded ??= Dexie.ignoreTransaction(async () => {
+        const job = await db.jobs.get(jobId);
+        const volumes = job?.volumes.map((volume) => ({ ...volume, streamed: true }));
+        await update(jobId, { volumes });
+      });
+      return update(key, changes);
+    });
+    await volumeDownloadStarted({ jobId, volume: 0 }, 41);
+    await streamEnded;
+    vi.restoreAllMocks();
+    expect((await db.jobs.get(jobId))?.volumes[0]).toMatchObject({ streamed: true, downloadId: 41 });
+  });
 });
 
 describe('a cancelled ZIP export', () => {
