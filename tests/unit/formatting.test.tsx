@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FilePath } from '@/components/FilePath';
 import { JobFailures } from '@/components/JobFailures';
 import { jobStatusText } from '@/components/job-status';
@@ -12,6 +12,7 @@ import type { ErrorCode } from '@/utils/errors';
 import { formatDuration, formatRate, formatSize, formatTimeLeft } from '@/utils/format';
 import { describeError, formatNumber, plural, t } from '@/utils/i18n';
 import type { JobSnapshot } from '@/utils/protocol';
+import { patience } from '../patience';
 import { jobRow, videoRow } from './engine/rows';
 import { speak } from './language';
 
@@ -152,9 +153,14 @@ describe('the failures of an export, grouped by reason (happy-dom)', () => {
     document.body.append(root);
     render(<JobFailures jobId={jobId} />, root);
     const groups = () => [...root.querySelectorAll<HTMLElement>('[data-testid="reclaim-failure-group"]')];
-    for (let n = 0; n < 100 && groups().length === 0; n += 1) {
-      await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-    }
+    // The list reads the database after it is drawn: wait for its groups (a state), with the test's own budget.
+    await vi.waitFor(
+      async () => {
+        await act(() => undefined);
+        if (groups().length === 0) throw new Error('no failure groups yet');
+      },
+      { timeout: patience(10_000) },
+    );
     expect(groups()).toHaveLength(2);
     const [first, second] = groups();
     expect(first?.querySelector('.reason')?.textContent).toBe(`7 files: ${describeError(gone)}`);
