@@ -31,6 +31,7 @@ export default defineConfig({
           // One browser at a time: these machines have two cores (two at a time made slow exports and worker
           // restarts miss their moments: s3-copy and progress-badge failed).
           fileParallelism: false,
+          isolate: false,
           // A file over 4 GiB takes two minutes alone: `npm run test:slow` runs it, so `npm test` stays under 20.
           exclude: process.env.RECLAIM_SLOW ? [] : ['tests/e2e/zip64.test.ts'],
           testTimeout: patience(300_000),
