@@ -29,15 +29,21 @@ describe('media bytes', () => {
     expect(sha(swapped)).not.toBe(sha(mediaChunk('zoom/a', size, 0, 2 * BLOCK)));
   });
 
-  it('reach any offset of a 5 GiB file without storing it, fast', () => {
+  it('reach any offset of a 5 GiB file without storing it', () => {
     const size = 5 * 1024 ** 3;
+    // The last bytes are made from their own block, the same as when they end a longer read.
     const tail = mediaChunk('huge', size, size - 1000, size);
-    expect(tail).toHaveLength(1000);
-    const started = performance.now();
+    const run = Buffer.concat([...mediaChunks('huge', size, size - 3 * BLOCK - 5, size, 50_000)]);
+    expect(tail.equals(run.subarray(run.length - 1000))).toBe(true);
+    // A long read comes in pieces no bigger than asked for, one at a time: nothing holds the whole.
     let total = 0;
-    for (const chunk of mediaChunks('huge', size, 0, 256 * 1024 ** 2)) total += chunk.length;
+    let largest = 0;
+    for (const chunk of mediaChunks('huge', size, 0, 256 * 1024 ** 2, 1024 ** 2)) {
+      total += chunk.length;
+      largest = Math.max(largest, chunk.length);
+    }
     expect(total).toBe(256 * 1024 ** 2);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(largest).toBe(1024 ** 2);
   });
 
   it('rejects ranges outside the file', () => {
