@@ -188,8 +188,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 }
 
 export async function openPopup(harness: Harness): Promise<Page> {
+  // In a window of its own, as a user sees the popup over the page: in a tab it would hide the platform's page, and
+  // a hidden page gets about one animation frame a second, which every click on it waits for (two each).
+  const url = `chrome-extension://${harness.extensionId}/popup.html`;
+  const worker = harness.context
+    .serviceWorkers()
+    .find((w) => w.url().startsWith(`chrome-extension://${harness.extensionId}/`));
+  if (worker) {
+    const opened = harness.context.waitForEvent('page', {
+      predicate: (page) => page.url().startsWith(url) || page.url() === 'about:blank',
+    });
+    await worker.evaluate(
+      `chrome.windows.create({ url: ${JSON.stringify(url)}, width: 520, height: 760 }).then(() => true)`,
+    );
+    const page = await opened;
+    await page.waitForURL(url);
+    await page.waitForLoadState();
+    return page;
+  }
   const page = await harness.context.newPage();
-  await page.goto(`chrome-extension://${harness.extensionId}/popup.html`);
+  await page.goto(url);
   return page;
 }
 
