@@ -1,11 +1,16 @@
 // The archive ledger from outside the extension, for browser tests: its rows and the history's, read through the
-// extension's worker (the database is the extension's own), and the CRC-32 of saved bytes as Python computes it.
+// extension's worker (the database is the extension's own), the CRC-32 of saved bytes as Python computes it, and
+// what the platform and the bar show of it.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { formatSize } from '../../utils/format.ts';
+import type { ZoomFile, ZoomMeeting } from '../portal/dataset.ts';
 import type { Harness } from './harness.ts';
+import type { Cell } from './libreoffice.ts';
+import { listedBytes } from './zoom-steps.ts';
 
 /** A ledger row (utils/archive/ledger.ts), as the test reads it. */
 export interface LedgerRow {
@@ -100,4 +105,28 @@ export function pythonCrcs(objects: Buffer[]): string[] {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Takes a meeting's transcript away, as if Zoom had not made it yet; `add()` is Zoom making it. */
+export function transcriptLater(meeting: ZoomMeeting): { file: ZoomFile; add(): void } {
+  for (const clip of meeting.clips) {
+    const index = clip.files.findIndex((file) => file.iconType === 'TRANSCRIPT');
+    if (index < 0) continue;
+    const [file] = clip.files.splice(index, 1) as [ZoomFile];
+    return { file, add: () => clip.files.splice(index, 0, file) };
+  }
+  throw new Error(`${meeting.topic} has no transcript`);
+}
+
+/** The bar's sentence about a selection partly archived in one place. */
+export function summaryOf(total: number, archived: number, place: string, left: ZoomMeeting[]): string {
+  const bytes = left.reduce((sum, meeting) => sum + listedBytes(meeting), 0);
+  return `${total} recordings · ${archived} already archived to ${place} · ${left.length} to go · ${formatSize(bytes, 'en-US')}`;
+}
+
+/** A time cell as LibreOffice stores it: the text, or a date's serial number (days since 1899-12-30), in UTC. */
+export function timeOfCell(cell: Cell | undefined): string {
+  if (!cell || cell.text) return cell?.value ?? '';
+  const ms = Math.round((Number(cell.value) - 25_569) * 86_400) * 1000;
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -11,12 +11,19 @@ import { basename, join } from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { formatSize } from '../../utils/format.ts';
 import { type ZoomFile, type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
 import { FORMULA_TOPIC } from '../portal/dataset-zoom.ts';
-import { expectBooksAgree, pythonCrcs, pythonFileCrcs, readBooks } from './archive-steps.ts';
+import {
+  expectBooksAgree,
+  pythonCrcs,
+  pythonFileCrcs,
+  readBooks,
+  summaryOf,
+  timeOfCell,
+  transcriptLater,
+} from './archive-steps.ts';
 import { type Harness, openPopup, startHarness, waitForDownload } from './harness.ts';
-import { type Cell, openInLibreOffice } from './libreoffice.ts';
+import { openInLibreOffice } from './libreoffice.ts';
 import { type S3Proxy, startS3Proxy } from './s3-proxy.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
 import { type BucketReader, bucketReader, useDestinations } from './s3-steps.ts';
@@ -24,7 +31,6 @@ import { pythonZipsEntries, readZipEntry, type ZipEntry, type ZipReading } from 
 import {
   fileSha,
   filesUnder,
-  listedBytes,
   listNamePattern,
   manifestRows,
   openRecordings,
@@ -181,23 +187,6 @@ it('S3: marks what is archived, copies only what is new, Check the bucket copies
   await expect.poll(markedMeetings).toEqual(ids(all));
 });
 
-/** Takes a meeting's transcript away, as if Zoom had not made it yet; `add()` is Zoom making it. */
-function transcriptLater(meeting: ZoomMeeting): { file: ZoomFile; add(): void } {
-  for (const clip of meeting.clips) {
-    const index = clip.files.findIndex((file) => file.iconType === 'TRANSCRIPT');
-    if (index < 0) continue;
-    const [file] = clip.files.splice(index, 1) as [ZoomFile];
-    return { file, add: () => clip.files.splice(index, 0, file) };
-  }
-  throw new Error(`${meeting.topic} has no transcript`);
-}
-
-/** The bar's sentence about a selection partly archived in one place. */
-function summaryOf(total: number, archived: number, place: string, left: ZoomMeeting[]): string {
-  const bytes = left.reduce((sum, meeting) => sum + listedBytes(meeting), 0);
-  return `${total} recordings · ${archived} already archived to ${place} · ${left.length} to go · ${formatSize(bytes, 'en-US')}`;
-}
-
 /** Ticks these meetings' rows on the page as it is, to those ticked already: `total` selected then. */
 async function tickMore(meetings: ZoomMeeting[], total: number): Promise<void> {
   for (const meeting of meetings)
@@ -250,11 +239,7 @@ it('ZIP: the next export of a wider selection holds only the new recordings, the
   // The first ZIP holds the three, the second only the two new ones, the third just the transcript.
   const read = pythonZipsEntries(zips);
   expect(read.map((zip) => zip.firstBadEntry)).toEqual([null, null, null]);
-  expect(read.map(mediaShas)).toEqual([
-    firstFiles,
-    shas(fresh.flatMap(zoomFiles)),
-    [fileSha(later.file)],
-  ]);
+  expect(read.map(mediaShas)).toEqual([firstFiles, shas(fresh.flatMap(zoomFiles)), [fileSha(later.file)]]);
   // The second's manifest lists its files as saved, and no other.
   const manifest = manifestRows(readZipEntry(zips[1] as string, 'Reclaim manifest.csv'));
   expect(manifest.map((row) => [row.File, row.Status]).sort()).toEqual(
@@ -276,13 +261,6 @@ it('ZIP: the next export of a wider selection holds only the new recordings, the
     );
   }
 });
-
-/** A time cell as LibreOffice stores it: the text, or a date's serial number (days since 1899-12-30), in UTC. */
-function timeOfCell(cell: Cell | undefined): string {
-  if (!cell || cell.text) return cell?.value ?? '';
-  const ms = Math.round((Number(cell.value) - 25_569) * 86_400) * 1000;
-  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
-}
 
 it("Zoom's archived list: exactly the recordings archived in a ZIP, with Zoom's columns, where and when, read back by LibreOffice", async () => {
   // After the ZIP test: nothing ticked, so the list is of every recording of the account that is archived there.

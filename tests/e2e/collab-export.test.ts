@@ -1,5 +1,6 @@
 // Exports from the demo Collaborate scheduler in the real browser: a recording Collaborate refuses (public link
-// off) and one without captions, in folder mode with the metadata log; and a token that ends in the middle.
+// off) and one without captions, in folder mode with the metadata log, then the archived marks on the scheduler's
+// rows and Select archived; and a token that ends in the middle.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
