@@ -27,8 +27,8 @@ function s3XmlWithoutDomParser(): Plugin {
 }
 
 // client-zip computes CRC-32 one byte at a time; ours (utils/export/crc32.ts) gives the same numbers three times
-// faster. Its function is swapped at build time; a client-zip whose code no longer matches stops the build
-// rather than quietly keeping the slow one.
+// faster, and not at all for bytes the export already counted (crc32Once). Its function is swapped at build time;
+// a client-zip whose code no longer matches stops the build rather than quietly keeping the slow one.
 const CLIENT_ZIP = /[\\/]node_modules[\\/]client-zip[\\/]index\.js$/;
 const BYTEWISE_CRC =
   /function (\w+)\((\w+),(\w+)=0\)\{\3=~\3;for\(var (\w+)=0,(\w+)=\2\.length;\4<\5;\4\+\+\)\3=\3>>>8\^\w+\[255&\3\^\2\[\4\]\];return~\3>>>0\}/;
@@ -43,7 +43,7 @@ export function clientZipFastCrc(): Plugin {
       if (!CLIENT_ZIP.test(file)) return null;
       const found = BYTEWISE_CRC.exec(code);
       if (!found) this.error('client-zip changed: its CRC-32 function was not found; update clientZipFastCrc');
-      return code.replace(BYTEWISE_CRC, `import{crc32 as $1}from${JSON.stringify(FAST_CRC)};`);
+      return code.replace(BYTEWISE_CRC, `import{crc32Once as $1}from${JSON.stringify(FAST_CRC)};`);
     },
   };
 }

@@ -9,14 +9,14 @@ import { exportName } from '@/utils/export/naming';
 import { shareLinksCsv } from '@/utils/export/share-links-csv';
 import { describeError, plural, t } from '@/utils/i18n';
 import type { Recording } from '@/utils/model';
-import type { CleanupCommand, CommandReply } from '@/utils/protocol';
+import type { ArchiveCommand, CommandReply } from '@/utils/protocol';
 import { getSettings } from '@/utils/settings';
 import type { RecordingPageSource, SiteAdapter } from '@/utils/sites/site';
 import type { CleanupActions, DeletionOffer } from './BarCleanup';
 import { errorText } from './bar-host';
 import { saveCsvFile } from './list-csv';
 
-async function ask(command: CleanupCommand): Promise<CommandReply & { ok: true }> {
+async function ask(command: ArchiveCommand): Promise<CommandReply & { ok: true }> {
   const reply = (await browser.runtime.sendMessage(command)) as CommandReply;
   if (!reply.ok) throw Object.assign(new Error(reply.error.code), { info: reply.error });
   return reply;
@@ -48,12 +48,12 @@ export function cleanupActions(options: {
 
   async function verified(destination: string): Promise<{ all: Recording[]; verification: Verification }> {
     const all = await chosenOrAllMatching();
-    const command: CleanupCommand = {
-      type: 'cleanup-verify',
+    const command: ArchiveCommand = {
+      type: 'archived',
       site: source.site,
       origin,
-      destination,
       recordingIds: all.map((recording) => recording.id),
+      verifyIn: destination,
     };
     const verification = (await ask(command)).verification ?? { verified: [], notVerified: [] };
     return { all, verification };
@@ -146,7 +146,7 @@ export function cleanupActions(options: {
   ): Promise<void> {
     say(plural('fmtCleanupDeleting', chosenToDelete.confirmedCount));
     try {
-      const command: CleanupCommand = { type: 'cleanup-delete', site: source.site, origin, ...chosenToDelete };
+      const command: ArchiveCommand = { type: 'cleanup-delete', site: source.site, origin, ...chosenToDelete };
       const outcome = (await ask(command)).deletion as DeletionOutcome;
       options.unselect(outcome.deleted);
       if (!outcome.failed) return say(t('cleanupDeleted', outcome.deleted.length));

@@ -64,15 +64,16 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
       case 'open-notify-settings':
         await openNotifySettings();
         return { ok: true };
-      case 'cleanup-verify':
-        return {
-          ok: true,
-          verification: await verifyArchived(command.destination, command.site, command.recordingIds),
-        };
       case 'cleanup-delete':
         return { ok: true, deletion: await deleteVerifiedRecordings(command) };
-      case 'archived':
-        return { ok: true, archived: await archivedPlaces(command.site, command.recordingIds) };
+      case 'archived': {
+        const { site, recordingIds, verifyIn } = command;
+        return {
+          ok: true,
+          archived: await archivedPlaces(site, recordingIds),
+          verification: verifyIn === undefined ? undefined : await verifyArchived(verifyIn, site, recordingIds),
+        };
+      }
     }
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) };

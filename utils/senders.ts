@@ -58,13 +58,12 @@ export const WHO_MAY_SEND: { [T in Command['type']]: Rule<T> } = {
     fromPage(sender) || (sender.kind === 'content-script' && isPlatformOrigin(sender.origin)),
   // Opens our own history page at one export: a page's bar may, for an export started from its own address.
   'open-history': ownExport,
-  // Which of its own platform's recordings are archived: names of destinations and times only, no keys or buckets.
-  'cleanup-verify': async (command, sender) => fromPage(sender) || ownPlatform(sender, command.site, command.origin),
   // Deleting from a platform: only that platform's own page, only where Reclaim deletes (the handler also wants
   // the option on and the count the user typed).
   'cleanup-delete': async (command, sender) =>
     ownPlatform(sender, command.site, command.origin) && !!adapterFor(command.site)?.deleteRecording,
-  // Where its own platform's recordings are archived (destination names only, as list-destinations tells).
+  // Where its own platform's recordings are archived, and which are verified in one destination: names of
+  // destinations, sizes and times only (as list-destinations tells), never keys or buckets.
   archived: async (command, sender) => fromPage(sender) || ownPlatform(sender, command.site, command.origin),
 };
 

@@ -1,25 +1,51 @@
-// The archive ledger in the real browser (issue 17): a copy to S3 marks the archived rows after a reload, the next
-// copy of a wider selection sends only what is new (a transcript Zoom added to an archived meeting, and the
-// meetings never copied), Check the bucket copies again an object removed from the bucket, and every CRC-32
-// Reclaim writes in S3 object metadata is the one of the bytes read back, as Python computes it (a ZIP's manifest
-// CRCs are checked against the ZIP's own in zoom-zip.test.ts).
-import { execFileSync } from 'node:child_process';
+// The archive ledger in the real browser (issue 17), on one Zoom account: its second page copied to S3 (marks
+// after a reload, only what is new copied the next time, Check the bucket, every object's x-amz-meta-crc32 that of
+// its bytes), its first page exported to ZIPs and to the Downloads folder the same way (a wider selection the second
+// time: only the new recordings; a transcript Zoom adds later to an old meeting: the next time). After those the
+// ledger and the history agree file by file, and each saved file has the CRC-32 the ledger holds, as Python reads
+// it; the archived list (CSV) names exactly the recordings archived there, read back by LibreOffice.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ZoomFile, type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
-import { type Harness, openPopup, startHarness } from './harness.ts';
+import { FORMULA_TOPIC } from '../portal/dataset-zoom.ts';
+import {
+  expectBooksAgree,
+  pythonCrcs,
+  pythonFileCrcs,
+  readBooks,
+  summaryOf,
+  timeOfCell,
+  transcriptLater,
+} from './archive-steps.ts';
+import { type Harness, openPopup, startHarness, waitForDownload } from './harness.ts';
+import { openInLibreOffice } from './libreoffice.ts';
 import { type S3Proxy, startS3Proxy } from './s3-proxy.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
 import { type BucketReader, bucketReader, useDestinations } from './s3-steps.ts';
-import { fileSha, openRecordings, ROW_BOX, ROWS, startExportFromBar, tick, waitForJobState } from './zoom-steps.ts';
+import { pythonZipsEntries, readZipEntry, type ZipEntry, type ZipReading } from './zip-readers.ts';
+import {
+  fileSha,
+  filesUnder,
+  listNamePattern,
+  manifestRows,
+  openRecordings,
+  ROW_BOX,
+  ROWS,
+  startExportFromBar,
+  tick,
+  waitForJobState,
+} from './zoom-steps.ts';
 
 const BUCKET = 'reclaim-archive';
 const PREFIX = 'Archive/Zoom';
+// Two pages of Zoom's list, newest first: the first (meetings 22 to 8) for the ZIP and folder exports, the second
+// (meetings 7 to 0) for S3.
+const PAGE_2 = 'https://us06web.zoom.us/recording?p=2';
 let s3: LocalS3;
 let proxy: S3Proxy;
 let harness: Harness;
@@ -27,13 +53,20 @@ let page: Page;
 let popup: Page;
 let bucket: BucketReader;
 let client: S3Client;
+let scratch: string;
 
 beforeAll(async () => {
   s3 = await startLocalS3(BUCKET);
   proxy = await startS3Proxy(s3.endpoint, { amazon: true });
-  harness = await startHarness({ dataset: { zoomMeetings: 8, mediaBytes: 200_000 }, amazonPort: proxy.port });
+  harness = await startHarness({ dataset: { zoomMeetings: 23, mediaBytes: 200_000 }, amazonPort: proxy.port });
+  // A topic a spreadsheet would run as a formula, on a meeting the ZIP exports archive (the archived list's cells).
+  (harness.portal.dataset.zoomMeetings[19] as ZoomMeeting).topic = FORMULA_TOPIC;
+  scratch = mkdtempSync(join(tmpdir(), 'reclaim-archive-'));
   page = await harness.context.newPage();
   popup = await openPopup(harness);
+  // The platform's page in front, as the user's is: a page behind the popup gets about one animation frame a
+  // second, and each click waits for two (Playwright's "stable"): ticking five rows took ten seconds.
+  await page.bringToFront();
   bucket = bucketReader(s3, BUCKET);
   client = new S3Client({
     region: 'us-east-1',
@@ -57,23 +90,8 @@ afterAll(async () => {
   await harness?.close();
   await proxy?.close();
   await s3?.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
-
-/** CRC-32s as Python's zlib computes them (an independent reader of the same bytes), in one process. */
-function pythonCrcs(objects: Buffer[]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'reclaim-crc-'));
-  const paths = objects.map((bytes, index) => {
-    const path = join(dir, String(index));
-    writeFileSync(path, bytes);
-    return path;
-  });
-  const script = 'import sys,zlib\nfor p in sys.argv[1:]: print(format(zlib.crc32(open(p,"rb").read()),"08x"))';
-  const crcs = execFileSync('python3', ['-c', script, ...paths], { encoding: 'utf8' })
-    .trim()
-    .split('\n');
-  rmSync(dir, { recursive: true, force: true });
-  return crcs;
-}
 
 /** The page's ready meetings (rows Reclaim can tick), as tick() reads them. */
 async function readyMeetings(): Promise<ZoomMeeting[]> {
@@ -112,7 +130,7 @@ const ids = (meetings: ZoomMeeting[]) => meetings.map((meeting) => meeting.meeti
 
 it('S3: marks what is archived, copies only what is new, Check the bucket copies a removed object again, CRCs right', async () => {
   // A transcript Zoom adds later to a meeting: not there at the first copy.
-  await openRecordings(page);
+  await openRecordings(page, PAGE_2);
   let later: { file: ZoomFile; files: ZoomFile[] } | undefined;
   const first = await tick(page, harness, (ready) => {
     const chosen = ready.slice(0, 3);
@@ -137,7 +155,7 @@ it('S3: marks what is archived, copies only what is new, Check the bucket copies
 
   // Zoom adds the transcript; after a reload exactly the copied meetings are marked, with where and when.
   later?.files.push(later.file);
-  await openRecordings(page);
+  await openRecordings(page, PAGE_2);
   await expect.poll(markedMeetings).toEqual(ids(first));
   const title = await page.getByTestId('reclaim-archived-mark').first().getAttribute('title');
   expect(title).toMatch(/^Archived to University archive on /);
@@ -165,6 +183,179 @@ it('S3: marks what is archived, copies only what is new, Check the bucket copies
   await waitForJobState(popup, 'completed');
   expect(await shasOf(await newestCopyMedia())).toEqual([sha(removed.bytes)]);
   // Every meeting of the page is archived now.
-  await openRecordings(page);
+  await openRecordings(page, PAGE_2);
   await expect.poll(markedMeetings).toEqual(ids(all));
+});
+
+/** Ticks these meetings' rows on the page as it is, to those ticked already: `total` selected then. */
+async function tickMore(meetings: ZoomMeeting[], total: number): Promise<void> {
+  for (const meeting of meetings)
+    await page
+      .locator(`${ROWS}:has(a[href*="meeting_id=${encodeURIComponent(meeting.meetingId)}"]) ${ROW_BOX}`)
+      .check();
+  await expect.poll(() => page.getByTestId('reclaim-selection-count').textContent()).toMatch(`${total} selected`);
+}
+
+/** One ZIP export of the ticked rows, Skip what is archived on (as by default): the saved ZIP's path. */
+async function exportZip(): Promise<string> {
+  const downloads = await harness.freshDownloads();
+  await startExportFromBar(page, popup, 'zip', { skipArchived: true });
+  await waitForJobState(popup, 'completed');
+  return waitForDownload(downloads, /\.zip$/);
+}
+
+const mediaOf = (entries: ZipEntry[]) => entries.filter((entry) => entry.name.includes('/'));
+const shas = (files: ZoomFile[]) => files.map(fileSha).sort();
+const mediaShas = (zip: ZipReading | undefined) =>
+  mediaOf(zip?.entries ?? [])
+    .map((entry) => entry.sha256)
+    .sort();
+
+it('ZIP: the next export of a wider selection holds only the new recordings, then a transcript added later; ledger, history and ZIPs agree', async () => {
+  const meetings = harness.portal.dataset.zoomMeetings;
+  const [first, fresh] = [
+    [21, 19, 18],
+    [17, 14],
+  ].map((at) => at.map((index) => meetings[index] as ZoomMeeting)) as [ZoomMeeting[], ZoomMeeting[]];
+  const later = transcriptLater(first[0] as ZoomMeeting);
+  const firstFiles = shas(first.flatMap(zoomFiles));
+
+  await openRecordings(page);
+  await tickMore(first, 3);
+  const zips = [await exportZip()];
+
+  // Two more ticked: the rows and the bar say what is archived before anything starts.
+  await expect.poll(markedMeetings).toEqual(ids(first));
+  await tickMore(fresh, 5);
+  await expect
+    .poll(() => page.getByTestId('reclaim-archive-summary').textContent())
+    .toBe(summaryOf(5, 3, 'a ZIP', fresh));
+  expect(await page.getByTestId('reclaim-skip-archived').isChecked()).toBe(true);
+  zips.push(await exportZip());
+  // Zoom makes the transcript of an old meeting: the same five again.
+  later.add();
+  zips.push(await exportZip());
+
+  // The first ZIP holds the three, the second only the two new ones, the third just the transcript.
+  const read = pythonZipsEntries(zips);
+  expect(read.map((zip) => zip.firstBadEntry)).toEqual([null, null, null]);
+  expect(read.map(mediaShas)).toEqual([firstFiles, shas(fresh.flatMap(zoomFiles)), [fileSha(later.file)]]);
+  // The second's manifest lists its files as saved, and no other.
+  const manifest = manifestRows(readZipEntry(zips[1] as string, 'Reclaim manifest.csv'));
+  expect(manifest.map((row) => [row.File, row.Status]).sort()).toEqual(
+    mediaOf(read[1]?.entries ?? [])
+      .map((entry) => [entry.name, 'saved'])
+      .sort(),
+  );
+  expect(new Set(manifest.map((row) => row['Recording ID']))).toEqual(new Set(ids(fresh)));
+
+  // Every file the history calls done is in the ledger with its size and CRC, which is the ZIP's own entry CRC.
+  const rows = expectBooksAgree(await readBooks(harness), 'zip');
+  expect(rows).toHaveLength([...first, ...fresh].flatMap(zoomFiles).length);
+  for (const [index, zip] of zips.entries()) {
+    const inZip = rows.filter((row) => row.zipName === basename(zip));
+    expect(inZip.map((row) => [row.place, row.sizeBytes, row.crc32]).sort()).toEqual(
+      mediaOf(read[index]?.entries ?? [])
+        .map((entry) => [entry.name, entry.size, entry.crc])
+        .sort(),
+    );
+  }
+});
+
+it("Zoom's archived list: exactly the recordings archived in a ZIP, with Zoom's columns, where and when, read back by LibreOffice", async () => {
+  // After the ZIP test: nothing ticked, so the list is of every recording of the account that is archived there.
+  const { ledger } = await readBooks(harness);
+  const archived = ledger.filter((row) => row.destination === 'zip');
+  expect(archived.length).toBeGreaterThan(0);
+  await openRecordings(page);
+  const downloads = await harness.freshDownloads();
+  await page.getByTestId('reclaim-more').click();
+  // Chosen with the keyboard, as a user does (the bar takes no choice a script made): the S3 destination, then ZIP.
+  const where = page.getByTestId('reclaim-cleanup-destination');
+  await expect.poll(() => where.inputValue()).toBe('s3:archive');
+  await where.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => where.inputValue()).toBe('zip');
+  await page.getByTestId('reclaim-archived-list-csv').click();
+  const csv = await waitForDownload(downloads, new RegExp(`^${listNamePattern()} archived\\.csv$`));
+  const meetings = harness.portal.dataset.zoomMeetings;
+  const byId = new Map(meetings.map((meeting) => [meeting.meetingId, meeting]));
+  const ids = [...new Set(archived.map((row) => row.recordingId))];
+  await expect
+    .poll(() => page.getByTestId('reclaim-status').textContent())
+    .toBe(`Saved ${basename(csv)}: ${ids.length} of ${meetings.length} recordings are archived and verified there`);
+
+  const [header = [], ...rows] = openInLibreOffice(csv, scratch);
+  expect(header.map((cell) => cell.value)).toEqual([
+    'Host Email',
+    'Meeting ID',
+    'Topic',
+    'Start Time',
+    'File Size',
+    'Archived To',
+    'Archived At',
+  ]);
+  const expected = ids.map((id) => {
+    const meeting = byId.get(id) as ZoomMeeting;
+    const at = Math.max(...archived.filter((row) => row.recordingId === id).map((row) => row.archivedAt));
+    const topic = meeting.topic === FORMULA_TOPIC ? `'${FORMULA_TOPIC}` : meeting.topic;
+    return [
+      String(meeting.meetingNumber),
+      meeting.hostEmail,
+      topic,
+      'ZIP',
+      new Date(at).toISOString().slice(0, 19).replace('T', ' '),
+    ];
+  });
+  expect(
+    rows.map((row) => [row[1]?.value, row[0]?.value, row[2]?.value, row[5]?.value, timeOfCell(row[6])]).sort(),
+  ).toEqual(expected.sort());
+  // The = topic stays text, and no cell became a formula.
+  expect(expected.some(([, , topic]) => topic === `'${FORMULA_TOPIC}`)).toBe(true);
+  expect(rows.every((row) => row.every((cell) => cell.formula === null))).toBe(true);
+});
+
+it('folder: the next export of a wider selection saves only the new recordings and a transcript added since, never a file twice; ledger, history and disk agree', async () => {
+  const meetings = harness.portal.dataset.zoomMeetings;
+  const [first, fresh] = [
+    [16, 13, 11],
+    [10, 9],
+  ].map((at) => at.map((index) => meetings[index] as ZoomMeeting)) as [ZoomMeeting[], ZoomMeeting[]];
+  const later = transcriptLater(first[0] as ZoomMeeting);
+  const downloads = await harness.profileDownloads();
+  const before = new Set(filesUnder(downloads));
+  /** The recordings' files saved since the test began (not the export's manifest beside their folders). */
+  const savedMedia = () =>
+    filesUnder(downloads).filter(
+      (path) => !before.has(path) && path.split('/').length === 4 && !path.endsWith('.crdownload'),
+    );
+
+  await openRecordings(page);
+  await tickMore(first, 3);
+  await startExportFromBar(page, popup, 'folder', { skipArchived: true });
+  await waitForJobState(popup, 'completed');
+  const firstSaved = savedMedia();
+  expect(firstSaved.map((path) => sha(readFileSync(join(downloads, path)))).sort()).toEqual(
+    shas(first.flatMap(zoomFiles)),
+  );
+
+  // Zoom makes the transcript; the three and two more: only the two and the transcript are saved.
+  later.add();
+  await tickMore(fresh, 5);
+  await expect
+    .poll(() => page.getByTestId('reclaim-archive-summary').textContent())
+    .toBe(summaryOf(5, 3, 'the Downloads folder', fresh));
+  await startExportFromBar(page, popup, 'folder', { skipArchived: true });
+  await waitForJobState(popup, 'completed');
+  const secondSaved = savedMedia().filter((path) => !firstSaved.includes(path));
+  expect(secondSaved.map((path) => sha(readFileSync(join(downloads, path)))).sort()).toEqual(
+    shas([later.file, ...fresh.flatMap(zoomFiles)]),
+  );
+
+  // The ledger and the history agree; each file is on disk where the ledger says, at its size, with its CRC.
+  const rows = expectBooksAgree(await readBooks(harness), 'folder');
+  expect(rows.map((row) => row.place).sort()).toEqual([...firstSaved, ...secondSaved].sort());
+  for (const row of rows) expect(statSync(join(downloads, row.place)).size, row.place).toBe(row.sizeBytes);
+  const streamed = rows.filter((row) => row.crc32 !== undefined);
+  expect(pythonFileCrcs(streamed.map((row) => join(downloads, row.place)))).toEqual(streamed.map((row) => row.crc32));
 });

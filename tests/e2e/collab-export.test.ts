@@ -1,5 +1,6 @@
 // Exports from the demo Collaborate scheduler in the real browser: a recording Collaborate refuses (public link
-// off) and one without captions, in folder mode with the metadata log; and a token that ends in the middle.
+// off) and one without captions, in folder mode with the metadata log, then the archived marks on the scheduler's
+// rows and Select archived; and a token that ends in the middle.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
@@ -18,20 +19,40 @@ import {
 } from './collab-steps.ts';
 import { type Harness, openPopup, startHarness, waitForDownload } from './harness.ts';
 import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
-import { filesUnder, startExportFromBar, waitForJobState } from './zoom-steps.ts';
+import { filesUnder, ROW_BOX, startExportFromBar, waitForJobState } from './zoom-steps.ts';
 
 let harness: Harness;
 let page: Page;
 let popup: Page;
+/** What the folder export test saved (two recordings) and what Collaborate refused, for the marks test after it. */
+let exported: { archived: CollabRecording[]; refused: CollabRecording } | undefined;
 
 beforeAll(async () => {
   harness = await startHarness({ dataset: { collabRecordings: 20 }, signedIn: false });
   page = await harness.context.newPage();
   popup = await openPopup(harness);
+  // The scheduler in front, as the user's page is: a page behind the popup gets about one animation frame a second,
+  // and each click waits for two (Playwright's "stable").
+  await page.bringToFront();
 });
 afterAll(async () => {
   await harness?.close();
 });
+
+const TICKED = `${ROW_BOX}:checked`;
+
+/** The names of the scheduler's rows that match `filter` (a `:has(…)`), sorted. */
+function rowNames(filter: string): Promise<string[]> {
+  return page
+    .locator(`${COLLAB_ROWS}${filter} .item-name`)
+    .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('title') ?? '').sort());
+}
+
+/** One of the bar's entries behind "More". */
+async function chooseInMore(testId: string): Promise<void> {
+  await page.getByTestId('reclaim-more').click();
+  await page.getByTestId(testId).click();
+}
 
 /** The recording's video is in the ZIP, in its own folder, byte for byte the portal's. */
 function expectVideoIn(zip: string, recording: CollabRecording): void {
@@ -102,6 +123,33 @@ describe('Collaborate exports', () => {
     const complete = rowOf(full);
     expect(complete.SubtitleLink).toBe(`${folderOf(inExport, full)}/captions.vtt`);
     expect(complete.SubtitleFailureStatus).toBe('');
+    exported = { archived: [noCaptions, full], refused };
+  });
+
+  it('marks the archived rows after the export and after a reload; Select archived and Select not yet archived tick the right rows', async () => {
+    const { archived, refused } = exported ?? expect.fail('the folder export test runs first');
+    const names = (recordings: CollabRecording[]) => recordings.map((recording) => recording.name).sort();
+    // Once the export has ended the rows say so, without a reload; the mark's title says where and when.
+    await expect.poll(() => rowNames(':has([data-testid="reclaim-archived-mark"])')).toEqual(names(archived));
+    const title = await page.getByTestId('reclaim-archived-mark').first().getAttribute('title');
+    expect(title).toMatch(/^Archived to the Downloads folder on \S/);
+    // Of the selection (the three exported), Select not yet archived keeps the one Collaborate refused.
+    await chooseInMore('reclaim-select-not-archived');
+    await expect.poll(() => rowNames(`:has(${TICKED})`)).toEqual([refused.name]);
+
+    // After a reload, with nothing ticked: the same marks; each choice is made of the page's rows.
+    await openScheduler(page, harness);
+    await expect.poll(() => rowNames(':has([data-testid="reclaim-archived-mark"])')).toEqual(names(archived));
+    await chooseInMore('reclaim-select-archived');
+    await expect.poll(() => rowNames(`:has(${TICKED})`)).toEqual(names(archived));
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+    await expect.poll(() => page.getByTestId('reclaim-selection-count').count()).toBe(0);
+    await chooseInMore('reclaim-select-not-archived');
+    const notArchived = (await rowNames(`:has(${ROW_BOX}:not([disabled]))`)).filter(
+      (name) => !names(archived).includes(name),
+    );
+    expect(notArchived.length).toBeGreaterThan(2);
+    await expect.poll(() => rowNames(`:has(${TICKED})`)).toEqual(notArchived);
   });
 
   it('pauses when the token ends mid-export; after the page is reloaded, Resume finishes with every file whole', async () => {

@@ -39,6 +39,9 @@ beforeAll(async () => {
   harness = await startHarness({ dataset: { collabRecordings: 20 }, amazonPort: proxy.port, signedIn: false });
   page = await harness.context.newPage();
   popup = await openPopup(harness);
+  // The scheduler in front, as the user's page is: a page behind the popup gets about one animation frame a second,
+  // and each click waits for two (Playwright's "stable").
+  await page.bringToFront();
   bucket = bucketReader(s3, BUCKET);
 });
 afterAll(async () => {
@@ -148,6 +151,7 @@ it('lists and deletes exactly the recordings verified in the bucket, opt-in, aft
   await options.getByTestId('reclaim-save-settings').click();
   await expect.poll(() => options.getByTestId('reclaim-settings-status').textContent()).not.toBe('');
   await options.close();
+  await page.bringToFront();
 
   harness.portal.resetHits('collab.delete');
   harness.portal.refuseCollabDeletes([refusedOnce.id]);

@@ -15,10 +15,21 @@ export function unzipTest(path: string): { ok: boolean; output: string } {
   return { ok: run.status === 0 && /No errors detected/.test(run.stdout), output: run.stdout + run.stderr };
 }
 
-export function pythonZipEntries(path: string): { firstBadEntry: string | null; entries: ZipEntry[] } {
-  return JSON.parse(
-    execFileSync('python3', ['tests/e2e/zip-check.py', path], { encoding: 'utf8', maxBuffer: 1 << 26 }),
-  );
+export interface ZipReading {
+  firstBadEntry: string | null;
+  entries: ZipEntry[];
+}
+
+export function pythonZipEntries(path: string): ZipReading {
+  return pythonZipsEntries([path])[0] as ZipReading;
+}
+
+/** Several ZIPs read by one Python process, in their order. */
+export function pythonZipsEntries(paths: string[]): ZipReading[] {
+  return execFileSync('python3', ['tests/e2e/zip-check.py', ...paths], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 /** One entry's text, read by `unzip -p`. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { makeZip } from 'client-zip';
 import { describe, expect, it } from 'vitest';
-import { crc32, crc32Combine, crcHex } from '@/utils/export/crc32';
+import { crc32, crc32Combine, crc32Once, crcCounter, crcHex } from '@/utils/export/crc32';
 import { clientZipFastCrc } from '../../wxt.config';
 
 function noise(length: number, seed: number): Uint8Array {
@@ -81,7 +81,7 @@ describe('the build puts it in client-zip’s place', () => {
   it('replaces the bytewise function of the installed client-zip with an import of ours', () => {
     const changed = transform.call(context, code, file) as string;
     expect(changed).not.toBe(code);
-    expect(changed).toMatch(/import\{crc32 as \w+\}from".*utils[\\/]export[\\/]crc32\.ts";/);
+    expect(changed).toMatch(/import\{crc32Once as \w+\}from".*utils[\\/]export[\\/]crc32\.ts";/);
     expect(changed).not.toMatch(/>>>8\^\w+\[255&/);
   });
 
@@ -101,6 +101,46 @@ describe('the build puts it in client-zip’s place', () => {
     const descriptor = 30 + 'a.bin'.length + input.length;
     expect(view.getUint32(descriptor, true)).toBe(0x08074b50);
     expect(view.getUint32(descriptor + 4, true)).toBe(zlibCrc32(input));
+  });
+});
+
+describe('counted once in a ZIP export', () => {
+  /** The chunks through a counter, as a ZIP export's file passes it before client-zip reads it. */
+  async function throughCounter(chunks: Uint8Array[]) {
+    const counter = crcCounter();
+    const source = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const reader = source.pipeThrough(counter.stream).getReader();
+    const passed: Uint8Array[] = [];
+    for (let read = await reader.read(); !read.done; read = await reader.read()) passed.push(read.value);
+    return { counter, passed };
+  }
+
+  it('gives client-zip the CRC the counter found for the same chunk, without reading its bytes again', async () => {
+    const chunks = [noise(1000, 1), noise(70_000, 2), noise(3, 3)];
+    const { counter, passed } = await throughCounter(chunks);
+    expect(passed).toEqual(chunks);
+    // client-zip's own steps: each chunk, continuing from the CRC of the ones before.
+    let crc = 0;
+    for (const chunk of passed) crc = crc32Once(chunk, crc);
+    expect(crc).toBe(counter.crc());
+    expect(crc).toBe(zlibCrc32(Buffer.concat(chunks)));
+    // Not read again: bytes changed after the counter saw them still give what it found then.
+    (passed[0] as Uint8Array).fill(0);
+    expect(crc32Once(passed[0] as Uint8Array, 0)).toBe(crc32(noise(1000, 1)));
+  });
+
+  it('computes the CRC of anything else: other bytes, or the same chunk after other bytes', async () => {
+    const { passed } = await throughCounter([noise(500, 4)]);
+    const chunk = passed[0] as Uint8Array;
+    expect(crc32Once(chunk, 12_345)).toBe(crc32(chunk, 12_345));
+    const other = noise(500, 4);
+    expect(crc32Once(other)).toBe(zlibCrc32(other));
+    expect(crc32Once(new TextEncoder().encode('manifest'))).toBe(zlibCrc32(Buffer.from('manifest')));
   });
 });
 

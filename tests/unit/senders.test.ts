@@ -203,14 +203,19 @@ describe('who may send what', () => {
     expect(opened).toHaveBeenCalledTimes(3);
   });
 
-  it('cleanup-verify: the extension pages, and a page for its own platform and address', async () => {
-    const verify = { type: 'cleanup-verify', site: 'collaborate', origin: LTI, destination: 'zip', recordingIds: [] };
-    const verified = { ok: true, verification: { verified: [], notVerified: [] } };
+  it('archived with verifyIn: the extension pages, and a page for its own platform and address', async () => {
+    const verify = { type: 'archived', site: 'collaborate', origin: LTI, recordingIds: [], verifyIn: 'zip' };
+    const verified = { ok: true, archived: [], verification: { verified: [], notVerified: [] } };
     expect(await handleCommand(verify, page(`${LTI}/collab/ui/scheduler/lti`))).toEqual(verified);
     expect(await handleCommand(verify, popup())).toEqual(verified);
     expect(await handleCommand(verify, zoomPage())).toEqual(refused);
     expect(await handleCommand(verify, page('https://evil.example/'))).toEqual(refused);
-    expect(await handleCommand({ ...verify, destination: 's3:../x' }, popup())).toMatchObject({ ok: false });
+    expect(await handleCommand({ ...verify, verifyIn: 's3:../x' }, popup())).toMatchObject({ ok: false });
+    expect(await handleCommand({ ...verify, verifyIn: 7 }, popup())).toMatchObject({ ok: false });
+    // The command this one replaced is no command any more.
+    expect(await handleCommand({ ...verify, type: 'cleanup-verify', destination: 'zip' }, popup())).toMatchObject({
+      ok: false,
+    });
   });
 
   it('cleanup-delete: only a page of a platform Reclaim deletes on, for its own address; never Zoom', async () => {
