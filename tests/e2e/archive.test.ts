@@ -64,9 +64,6 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'reclaim-archive-'));
   page = await harness.context.newPage();
   popup = await openPopup(harness);
-  // The platform's page in front, as the user's is: a page behind the popup gets about one animation frame a
-  // second, and each click waits for two (Playwright's "stable"): ticking five rows took ten seconds.
-  await page.bringToFront();
   bucket = bucketReader(s3, BUCKET);
   client = new S3Client({
     region: 'us-east-1',

@@ -39,9 +39,6 @@ beforeAll(async () => {
   harness = await startHarness({ dataset: { collabRecordings: 20 }, amazonPort: proxy.port, signedIn: false });
   page = await harness.context.newPage();
   popup = await openPopup(harness);
-  // The scheduler in front, as the user's page is: a page behind the popup gets about one animation frame a second,
-  // and each click waits for two (Playwright's "stable").
-  await page.bringToFront();
   bucket = bucketReader(s3, BUCKET);
 });
 afterAll(async () => {
