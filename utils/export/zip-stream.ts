@@ -14,6 +14,8 @@ import { platformSource } from './platform-source';
 import { ProgressCounter } from './progress';
 import { RangedFetcher } from './ranged-fetch';
 import { countBytes, type OpenedFile } from './source';
+import { opfsDisk, type SpoolDisk } from './spool';
+import { openSpooled, volumeSpool } from './spooled-source';
 
 /**
  * How many files are asked for ahead of the one being read. They share the volume's connections (the setting) with
@@ -35,6 +37,7 @@ export async function openVolumeStream(
   signal: AbortSignal,
   /** Told before the stream breaks off of its own accord (not by `signal`), with the history already written. */
   onBreak?: () => void,
+  disk: SpoolDisk = opfsDisk,
 ): Promise<ReadableStream<Uint8Array> | null> {
   const job = await getJob(jobId);
   const site = job && adapterFor(job.site);
@@ -44,6 +47,8 @@ export async function openVolumeStream(
   const files = await volumeFiles(jobId, volume);
   const progress = new ProgressCounter(jobId);
   const fetcher = new RangedFetcher((await getSettings()).connections);
+  // What goes into this volume is kept until it is saved: written again after a stopped worker, it is read back.
+  const spool = volumeSpool(jobId, volume, disk);
 
   // Files asked for ahead of the one being read stop on their own signal when the volume breaks off.
   const aheadStop = new AbortController();
@@ -51,12 +56,12 @@ export async function openVolumeStream(
 
   async function request(file: ExportFile, stop: AbortSignal) {
     await updateFile(file.id, { state: 'running', bytesDone: 0 });
-    return fetcher.open(
-      file,
-      platformSource(adapter, origin, file, {
-        signal: stop,
-        onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
-      }),
+    const source = platformSource(adapter, origin, file, {
+      signal: stop,
+      onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
+    });
+    return openSpooled(spool, file.id, (start, kept) =>
+      fetcher.open(file, { ...source, start, validator: kept?.validator, expectedLength: kept?.length }),
     );
   }
 
