@@ -50,6 +50,8 @@ export class VolumeSpool {
     private readonly disk: SpoolDisk,
     /** Told of the first failure (to write it in the export's history). */
     private readonly failed: (error: unknown) => void | Promise<void>,
+    /** Bytes per piece (the tests' are small). */
+    readonly pieceBytes = PIECE_BYTES,
   ) {}
 
   private folder(fileId: number): string[] {

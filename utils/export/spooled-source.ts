@@ -4,7 +4,7 @@
 import { toErrorInfo } from '../errors';
 import { getJob, updateJob } from './jobs';
 import type { OpenedFile } from './source';
-import { type FileVersion, type KeptFile, PIECE_BYTES, type SpoolDisk, VolumeSpool } from './spool';
+import { type FileVersion, type KeptFile, type SpoolDisk, VolumeSpool } from './spool';
 
 /** A volume's spool; its first failure is said once in the export's history (a stopped worker then refetches). */
 export function volumeSpool(jobId: number, volume: number, disk: SpoolDisk): VolumeSpool {
@@ -84,13 +84,13 @@ function spooledBody(
       size = carry.byteLength;
       carry = undefined;
     }
-    while (size < PIECE_BYTES) {
+    while (size < spool.pieceBytes) {
       const { done, value } = await reader.read();
       if (done) {
         ended = true;
         break;
       }
-      const room = PIECE_BYTES - size;
+      const room = spool.pieceBytes - size;
       if (value.byteLength > room) {
         chunks.push(value.subarray(0, room));
         carry = value.subarray(room);
