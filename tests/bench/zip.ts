@@ -32,7 +32,8 @@ const PROFILE = process.env.BENCH_PROFILE === '1';
 // BENCH_QUICK=1: the two 2 GB pairs only (no stages, no 8 GB set): a before/after comparison in minutes, not half
 // an hour. Its RESULT line is zip-loopback alone.
 const QUICK = process.env.BENCH_QUICK === '1';
-const RUNS = 2;
+// BENCH_RUNS=1 with BENCH_QUICK: one pair per browser (a fresh browser for each run).
+const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 // Generous floors: anything slower than 15 MB/s is broken, not noisy.
 const timeoutFor = (bytes: number) => 90_000 + bytes / 15_000;
 const WATCHDOG_MS = 30 * 60_000;

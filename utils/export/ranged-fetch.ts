@@ -134,8 +134,16 @@ export class RangedFetcher {
    * The file, its body made of its parts in order; resolves once its first part has answered. From `options.start`
    * on when given (the bytes before it are kept elsewhere, spool.ts): the parts then begin there.
    */
-  async open(file: SourceFile, options: SourceOptions): Promise<OpenedFile> {
-    const from = options.start ?? 0;
+  async open(
+    file: SourceFile,
+    options: SourceOptions,
+    /**
+     * A file that changed since `options.validator` starts again from byte 0 in its own turn (`restarted`), instead
+     * of failing: asked for again later, it could wait for connections held by the files after it.
+     */
+    how: { fromStartIfChanged?: boolean } = {},
+  ): Promise<OpenedFile & { restarted?: boolean }> {
+    let from = options.start ?? 0;
     const before = this.turn;
     let endTurn = () => {};
     this.turn = new Promise((resolve) => {
@@ -147,9 +155,14 @@ export class RangedFetcher {
     try {
       await before;
       const held = await this.hold(signal);
-      let first: OpenedFile & { parted?: boolean };
+      let first: OpenedFile & { parted?: boolean; restarted?: boolean };
       try {
-        first = await this.openFirst(file, { ...options, signal }, from);
+        first = await this.openFirst(file, { ...options, signal }, from).catch(async (error) => {
+          if (from === 0 || !how.fromStartIfChanged || toErrorInfo(error).code !== 'changed') throw error;
+          from = 0;
+          const again = { ...options, signal, start: 0, validator: undefined, expectedLength: undefined };
+          return { ...(await this.openFirst(file, again, 0)), restarted: true };
+        });
       } catch (error) {
         held.release();
         throw error;

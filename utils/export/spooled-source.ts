@@ -6,6 +6,32 @@ import { getJob, updateJob } from './jobs';
 import type { OpenedFile } from './source';
 import { type FileVersion, type KeptFile, type SpoolDisk, VolumeSpool } from './spool';
 
+/**
+ * Calls to the fetcher in the order the files were asked for, whatever each one's spool took to be read: the
+ * fetcher serves files in the order of its calls, and a file served out of the archive's order could wait for
+ * connections held by the parts of the files after it.
+ */
+export function inArchiveOrder(): () => { go<T>(call: () => Promise<T>): Promise<T>; pass(): void } {
+  let last: Promise<void> = Promise.resolve();
+  return () => {
+    const before = last;
+    let done = () => {};
+    last = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    return {
+      async go(call) {
+        await before;
+        // Called before the next file may go: the fetcher takes its turn in the call's first, synchronous step.
+        const result = call();
+        done();
+        return result;
+      },
+      pass: () => void before.then(done),
+    };
+  };
+}
+
 /** A volume's spool; its first failure is said once in the export's history (a stopped worker then refetches). */
 export function volumeSpool(jobId: number, volume: number, disk: SpoolDisk): VolumeSpool {
   return new VolumeSpool(jobId, volume, disk, async (error) => {
@@ -14,27 +40,26 @@ export function volumeSpool(jobId: number, volume: number, disk: SpoolDisk): Vol
   });
 }
 
-/** The platform's answer from byte `start` on, of the version kept (none from byte 0). */
-export type FetchFrom = (start: number, version?: FileVersion) => Promise<OpenedFile>;
+/**
+ * The platform's answer from byte `start` on, of the version kept (none from byte 0); `restarted` when the file had
+ * changed and its answer begins at byte 0. `alone`: over one stream of its own, outside the volume's connections
+ * (a piece that could not be read back, while the files after it may hold every connection).
+ */
+export type FetchFrom = (
+  start: number,
+  version?: FileVersion,
+  alone?: boolean,
+) => Promise<OpenedFile & { restarted?: boolean }>;
 
 export async function openSpooled(spool: VolumeSpool, fileId: number, fetchFrom: FetchFrom): Promise<OpenedFile> {
   let kept = await spool.kept(fileId);
   if (kept.complete) {
     return { body: spooledBody(spool, fileId, kept, null, fetchFrom), length: kept.length, finalUrl: '' };
   }
-  let rest: OpenedFile;
-  if (kept.bytes > 0) {
-    try {
-      rest = await fetchFrom(kept.bytes, kept);
-    } catch (error) {
-      if (toErrorInfo(error).code !== 'changed') throw error;
-      // Another version of the file on the platform: none of the kept bytes belong to it.
-      await spool.drop(fileId);
-      kept = { pieces: [], bytes: 0, complete: false };
-      rest = await fetchFrom(0);
-    }
-  } else {
-    rest = await fetchFrom(0);
+  const rest = await fetchFrom(kept.bytes, kept.bytes > 0 ? kept : undefined);
+  if (rest.restarted) {
+    // Another version of the file on the platform: none of the kept bytes belong to it.
+    kept = { pieces: [], bytes: 0, complete: false };
   }
   const version: FileVersion = kept.bytes > 0 ? kept : { validator: rest.validator, length: rest.length };
   if (kept.bytes === 0) await spool.begin(fileId, version);
@@ -62,7 +87,7 @@ function spooledBody(
 
   async function fromPlatformAt(start: number): Promise<void> {
     await rest?.cancel().catch(() => undefined);
-    rest = (await fetchFrom(start, kept)).body.getReader();
+    rest = (await fetchFrom(start, kept, true)).body.getReader();
     at = start;
     carry = undefined;
     next = kept.pieces.length;

@@ -13,9 +13,9 @@ import { exportMetadataLog } from './metadata-log';
 import { platformSource } from './platform-source';
 import { ProgressCounter } from './progress';
 import { RangedFetcher } from './ranged-fetch';
-import { countBytes, type OpenedFile } from './source';
+import { countBytes, type OpenedFile, openSource } from './source';
 import { opfsDisk, type SpoolDisk } from './spool';
-import { openSpooled, volumeSpool } from './spooled-source';
+import { inArchiveOrder, openSpooled, volumeSpool } from './spooled-source';
 
 /**
  * How many files are asked for ahead of the one being read. They share the volume's connections (the setting) with
@@ -49,20 +49,28 @@ export async function openVolumeStream(
   const fetcher = new RangedFetcher((await getSettings()).connections);
   // What goes into this volume is kept until it is saved: written again after a stopped worker, it is read back.
   const spool = volumeSpool(jobId, volume, disk);
+  const nextTurn = inArchiveOrder();
 
   // Files asked for ahead of the one being read stop on their own signal when the volume breaks off.
   const aheadStop = new AbortController();
   const aheadSignal = AbortSignal.any([signal, aheadStop.signal]);
 
   async function request(file: ExportFile, stop: AbortSignal) {
-    await updateFile(file.id, { state: 'running', bytesDone: 0 });
-    const source = platformSource(adapter, origin, file, {
-      signal: stop,
-      onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
-    });
-    return openSpooled(spool, file.id, (start, kept) =>
-      fetcher.open(file, { ...source, start, validator: kept?.validator, expectedLength: kept?.length }),
-    );
+    const turn = nextTurn();
+    try {
+      await updateFile(file.id, { state: 'running', bytesDone: 0 });
+      const source = platformSource(adapter, origin, file, {
+        signal: stop,
+        onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
+      });
+      return await openSpooled(spool, file.id, (start, kept, alone) => {
+        const from = { ...source, start, validator: kept?.validator, expectedLength: kept?.length };
+        if (alone) return openSource(file, from);
+        return turn.go(() => fetcher.open(file, from, { fromStartIfChanged: true }));
+      });
+    } finally {
+      turn.pass();
+    }
   }
 
   /**

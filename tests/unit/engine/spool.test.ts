@@ -62,7 +62,11 @@ function fetchFrom(fetchImpl: typeof fetch, fetcher = new RangedFetcher(4, P)) {
     sleep: async () => undefined,
   };
   return (start: number, version?: { validator?: string; length?: number }) =>
-    fetcher.open(video, { ...options, start, validator: version?.validator, expectedLength: version?.length });
+    fetcher.open(
+      video,
+      { ...options, start, validator: version?.validator, expectedLength: version?.length },
+      { fromStartIfChanged: true },
+    );
 }
 
 async function readAll(body: ReadableStream<Uint8Array>, upTo = Number.POSITIVE_INFINITY): Promise<Uint8Array> {
@@ -198,6 +202,28 @@ describe('a ZIP volume and its spool', () => {
     expect(fetched).toBe(3);
     const files = await db.files.where('jobId').equals(jobId).toArray();
     expect(files.map((file) => [file.state, file.bytesDone])).toEqual(Array(3).fill(['written', BYTES.length]));
+  });
+
+  it('asks the platform for its files in the archive’s order, however long each one’s spool takes to read', async () => {
+    const jobId = await plannedZipJob(3);
+    const { disk } = memoryDisk();
+    const second = (await db.files.where('jobId').equals(jobId).sortBy('id'))[1]?.id;
+    const slowDisk = {
+      ...disk,
+      list: async (path: string[]) => {
+        if (path.at(-1) === String(second)) await new Promise((resolve) => setTimeout(resolve, 50));
+        return disk.list(path);
+      },
+    };
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (input: string) => {
+      asked.push(String(input).split('/').pop() as string);
+      return new Response(BYTES as BodyInit, {
+        headers: { 'Content-Type': 'video/mp4', 'Content-Length': String(BYTES.length), ETag: '"v1"' },
+      });
+    });
+    await drain(await openVolumeStream(jobId, 0, new AbortController().signal, undefined, slowDisk));
+    expect(asked).toEqual(['play-0', 'play-1', 'play-2']);
   });
 
   it('goes on unspooled when the disk is full, and says so once in the history', async () => {
