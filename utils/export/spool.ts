@@ -16,7 +16,7 @@ const ABOUT = 'about.json';
 /** The few calls of a file system the spool makes: OPFS in the browser, a map in the unit tests. */
 export interface SpoolDisk {
   /** Writes a whole file; it is there, whole, once this resolves, and not at all before. */
-  write(path: string[], data: Blob): Promise<void>;
+  write(path: string[], data: Uint8Array): Promise<void>;
   read(path: string[]): Promise<Blob | undefined>;
   /** The entries of a folder (files with their sizes), none when there is no such folder. */
   list(path: string[]): Promise<Array<{ name: string; size: number }>>;
@@ -109,10 +109,10 @@ export class VolumeSpool {
   }
 
   /** Keeps a piece; true when it is on disk (the caller may then let its bytes into the archive either way). */
-  async keep(fileId: number, start: number, chunks: Uint8Array[]): Promise<boolean> {
+  async keep(fileId: number, start: number, piece: Uint8Array): Promise<boolean> {
     if (this.off) return false;
     try {
-      await this.disk.write([...this.folder(fileId), String(start)], new Blob(chunks as BlobPart[]));
+      await this.disk.write([...this.folder(fileId), String(start)], piece);
       return true;
     } catch (error) {
       await this.turnOff(error);
@@ -139,7 +139,7 @@ export class VolumeSpool {
   }
 
   private writeAbout(fileId: number, about: FileVersion & { complete: boolean }): Promise<void> {
-    return this.disk.write([...this.folder(fileId), ABOUT], new Blob([JSON.stringify(about)]));
+    return this.disk.write([...this.folder(fileId), ABOUT], new TextEncoder().encode(JSON.stringify(about)));
   }
 }
 
@@ -188,7 +188,8 @@ export const opfsDisk: SpoolDisk = {
     const handle = await folder.getFileHandle(path[path.length - 1] as string, { create: true });
     const writable = await handle.createWritable();
     try {
-      await writable.write(data);
+      // One call with the whole piece: no Blob in between (a copy through the browser's blob store).
+      await writable.write(data as Uint8Array<ArrayBuffer>);
       await writable.close();
     } catch (error) {
       await writable.abort().catch(() => undefined);

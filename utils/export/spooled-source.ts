@@ -67,8 +67,8 @@ export async function openSpooled(spool: VolumeSpool, fileId: number, fetchFrom:
 }
 
 /**
- * The kept pieces, then the platform's bytes, each piece of those kept before it goes on. A kept piece that cannot
- * be read back is fetched again from its first byte.
+ * The kept pieces, then the platform's bytes, each piece of those kept before it goes on; the next piece is read and
+ * kept while the archive takes the one before. A kept piece that cannot be read back is fetched again.
  */
 function spooledBody(
   spool: VolumeSpool,
@@ -79,64 +79,65 @@ function spooledBody(
 ): ReadableStream<Uint8Array> {
   let next = 0;
   let rest: ReadableStreamDefaultReader<Uint8Array> | undefined = opened?.body.getReader();
-  // Where the platform's bytes begin, and where the next piece of them begins.
+  // Where the next piece of the platform's bytes begins.
   let at = kept.bytes;
   let carry: Uint8Array | undefined;
-  let ready: Uint8Array[] = [];
   let ended = false;
+  // Given up by its reader (the volume broke off): a read that ends now is no end of the file.
+  let cancelled = false;
+  let upcoming: Promise<Uint8Array | null> | undefined;
 
   async function fromPlatformAt(start: number): Promise<void> {
     await rest?.cancel().catch(() => undefined);
     rest = (await fetchFrom(start, kept, true)).body.getReader();
     at = start;
-    carry = undefined;
     next = kept.pieces.length;
   }
 
-  /** The next piece of the platform's bytes, kept before it is handed on; empty at the end. */
-  async function nextPiece(): Promise<Uint8Array[]> {
+  /** The next piece of the platform's bytes as one array, kept before it is handed on; null at the end. */
+  async function nextPiece(): Promise<Uint8Array | null> {
     const reader = rest as ReadableStreamDefaultReader<Uint8Array>;
-    if (!spool.spooling && !carry) {
-      // Nothing is kept any more (the disk refused): the bytes go on as they come, as without a spool.
-      const { done, value } = await reader.read();
-      ended = done;
-      return done ? [] : [value];
-    }
     const chunks: Uint8Array[] = [];
     let size = 0;
-    if (carry) {
-      chunks.push(carry);
-      size = carry.byteLength;
+    // Nothing is kept any more (the disk refused): the bytes go on as they come, as without a spool.
+    const room = spool.spooling ? spool.pieceBytes : 1;
+    while (size < room) {
+      let value = carry;
       carry = undefined;
-    }
-    while (size < spool.pieceBytes) {
-      const { done, value } = await reader.read();
-      if (done) {
-        ended = true;
-        break;
+      if (!value) {
+        const read = await reader.read();
+        if (read.done) {
+          ended = true;
+          break;
+        }
+        value = read.value;
       }
-      const room = spool.pieceBytes - size;
-      if (value.byteLength > room) {
-        chunks.push(value.subarray(0, room));
-        carry = value.subarray(room);
-        size += room;
-      } else {
-        chunks.push(value);
-        size += value.byteLength;
+      if (spool.spooling && size + value.byteLength > room) {
+        carry = value.subarray(room - size);
+        value = value.subarray(0, room - size);
       }
+      chunks.push(value);
+      size += value.byteLength;
     }
-    if (size > 0) await spool.keep(fileId, at, chunks);
+    if (cancelled) return null;
+    const piece = joined(chunks, size);
+    if (size > 0) await spool.keep(fileId, at, piece);
     at += size;
     if (ended) await spool.end(fileId, kept.bytes > 0 ? kept : { validator: opened?.validator }, at);
-    return chunks;
+    return size > 0 ? piece : null;
+  }
+
+  function readAhead(): void {
+    if (!rest || ended || upcoming) return;
+    upcoming = nextPiece();
+    // Met by the next pull; a body given up before then must not leave its failure unhandled.
+    upcoming.catch(() => undefined);
   }
 
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         for (;;) {
-          const chunk = ready.shift();
-          if (chunk) return controller.enqueue(chunk);
           const piece = kept.pieces[next];
           if (piece) {
             try {
@@ -149,14 +150,31 @@ function spooledBody(
               continue;
             }
           }
-          if (!rest || ended) return controller.close();
-          ready = await nextPiece();
+          readAhead();
+          if (!upcoming) return controller.close();
+          const bytes = await upcoming;
+          upcoming = undefined;
+          readAhead();
+          return bytes ? controller.enqueue(bytes) : controller.close();
         }
       },
       async cancel(reason) {
+        cancelled = true;
         await rest?.cancel(reason).catch(() => undefined);
       },
     },
     { highWaterMark: 0 },
   );
+}
+
+/** The chunks of a piece as one array: written to disk in one call, handed on as one chunk. */
+function joined(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const whole = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return whole;
 }

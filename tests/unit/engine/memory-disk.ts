@@ -10,7 +10,7 @@ export function memoryDisk() {
     async write(path, data) {
       if (state.full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       state.writes += 1;
-      files.set(key(path), new Blob([await data.arrayBuffer()]));
+      files.set(key(path), new Blob([data.slice() as Uint8Array<ArrayBuffer>]));
     },
     async read(path) {
       return files.get(key(path));
