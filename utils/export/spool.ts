@@ -11,7 +11,11 @@ import { PART_BYTES } from './ranged-fetch';
 export const PIECE_BYTES = PART_BYTES;
 
 const ROOT = 'reclaim-spool';
-const ABOUT = 'about.json';
+// In a volume's folder: `<file>-<start>` a piece, `<file>-<start>-end` the file's last one (maybe empty), and
+// `<file>.json` the version of a file of several pieces. One flat folder, listed once per volume: a small file
+// costs one write, not a folder and three.
+const PIECE_NAME = /^(\d+)-(\d+)(-end)?$/;
+const VERSION_NAME = /^(\d+)\.json$/;
 
 /** The few calls of a file system the spool makes: OPFS in the browser, a map in the unit tests. */
 export interface SpoolDisk {
@@ -32,7 +36,7 @@ export interface FileVersion {
 
 /** What the spool holds of one file: its pieces from byte 0 on, without a gap. */
 export interface KeptFile extends FileVersion {
-  pieces: Array<{ start: number; size: number }>;
+  pieces: Array<{ start: number; size: number; name: string }>;
   bytes: number;
   /** Every byte of the file is here. */
   complete: boolean;
@@ -40,9 +44,16 @@ export interface KeptFile extends FileVersion {
 
 const NOTHING: KeptFile = { pieces: [], bytes: 0, complete: false };
 
+interface Entry {
+  name: string;
+  size: number;
+}
+
 /** The spool of one volume. Any failure of the disk turns it off: the export goes on unspooled, as it did before. */
 export class VolumeSpool {
   private off = false;
+  // The volume's folder as it was when this volume began, by file: read once, not once a file.
+  private found: Promise<Map<number, Entry[]>> | undefined;
 
   constructor(
     private readonly jobId: number,
@@ -54,8 +65,9 @@ export class VolumeSpool {
     readonly pieceBytes = PIECE_BYTES,
   ) {}
 
-  private folder(fileId: number): string[] {
-    return [ROOT, String(this.jobId), String(this.volume), String(fileId)];
+  private path(name?: string): string[] {
+    const folder = [ROOT, String(this.jobId), String(this.volume)];
+    return name === undefined ? folder : [...folder, name];
   }
 
   private async turnOff(error: unknown): Promise<void> {
@@ -64,26 +76,45 @@ export class VolumeSpool {
     await Promise.resolve(this.failed(error)).catch(() => undefined);
   }
 
+  private entries(fileId: number): Promise<Entry[]> {
+    this.found ??= this.disk.list(this.path()).then((entries) => {
+      const byFile = new Map<number, Entry[]>();
+      for (const entry of entries) {
+        const id = Number((PIECE_NAME.exec(entry.name) ?? VERSION_NAME.exec(entry.name))?.[1] ?? Number.NaN);
+        if (!Number.isNaN(id)) byFile.set(id, [...(byFile.get(id) ?? []), entry]);
+      }
+      return byFile;
+    });
+    return this.found.then((byFile) => byFile.get(fileId) ?? []);
+  }
+
   /** What is kept of a file that can be taken up again: only a file whose length was known, or one kept whole. */
   async kept(fileId: number): Promise<KeptFile> {
     try {
-      const entries = await this.disk.list(this.folder(fileId));
-      const aboutBlob = entries.some((entry) => entry.name === ABOUT)
-        ? await this.disk.read([...this.folder(fileId), ABOUT])
-        : undefined;
-      if (!aboutBlob) return NOTHING;
-      const about = JSON.parse(await aboutBlob.text()) as FileVersion & { complete?: boolean };
-      const sizes = new Map(entries.filter((entry) => /^\d+$/.test(entry.name)).map((e) => [Number(e.name), e.size]));
-      const pieces: KeptFile['pieces'] = [];
-      let bytes = 0;
-      for (let size = sizes.get(0); size !== undefined; size = sizes.get(bytes)) {
-        if (size === 0) break;
-        pieces.push({ start: bytes, size });
-        bytes += size;
+      const entries = await this.entries(fileId);
+      const pieces = new Map<number, KeptFile['pieces'][number] & { last: boolean }>();
+      for (const { name, size } of entries) {
+        const match = PIECE_NAME.exec(name);
+        if (match) pieces.set(Number(match[2]), { start: Number(match[2]), size, name, last: match[3] !== undefined });
       }
-      const complete = about.complete === true || (about.length !== undefined && bytes === about.length);
-      if (!complete && about.length === undefined) return NOTHING;
-      return { validator: about.validator, length: complete ? bytes : about.length, pieces, bytes, complete };
+      const kept: KeptFile['pieces'] = [];
+      let bytes = 0;
+      let complete = false;
+      for (let piece = pieces.get(0); piece; piece = pieces.get(bytes)) {
+        if (piece.size > 0) kept.push(piece);
+        bytes += piece.size;
+        if (piece.last) {
+          complete = true;
+          break;
+        }
+        if (piece.size === 0) break;
+      }
+      if (complete) return { pieces: kept, bytes, complete, length: bytes };
+      const version = entries.some((entry) => entry.name === `${fileId}.json`)
+        ? (JSON.parse(await ((await this.disk.read(this.path(`${fileId}.json`))) as Blob).text()) as FileVersion)
+        : undefined;
+      if (version?.length === undefined || bytes === 0) return NOTHING;
+      return { validator: version.validator, length: version.length, pieces: kept, bytes, complete: false };
     } catch {
       // A spool that cannot be read is no spool: the file comes from the platform.
       return NOTHING;
@@ -91,28 +122,33 @@ export class VolumeSpool {
   }
 
   /** A piece of a file, read back. */
-  async piece(fileId: number, start: number): Promise<Uint8Array> {
-    const blob = await this.disk.read([...this.folder(fileId), String(start)]);
-    if (!blob) throw new Error(`spooled piece ${start} missing`);
+  async piece(name: string): Promise<Uint8Array> {
+    const blob = await this.disk.read(this.path(name));
+    if (!blob) throw new Error(`spooled piece ${name} missing`);
     return new Uint8Array(await blob.arrayBuffer());
   }
 
-  /** A file starts from its first byte: whatever was kept of it goes, and the version it is read in is noted. */
+  /**
+   * A file starts from its first byte: whatever was kept of it goes, and the version it is read in is noted when
+   * it may take several pieces (a file of one piece is kept whole or not at all).
+   */
   async begin(fileId: number, version: FileVersion): Promise<void> {
     if (this.off) return;
     try {
-      await this.disk.remove(this.folder(fileId));
-      await this.writeAbout(fileId, { ...version, complete: false });
+      await this.drop(fileId);
+      if (version.length === undefined || version.length > this.pieceBytes) {
+        await this.disk.write(this.path(`${fileId}.json`), new TextEncoder().encode(JSON.stringify(version)));
+      }
     } catch (error) {
       await this.turnOff(error);
     }
   }
 
-  /** Keeps a piece; true when it is on disk (the caller may then let its bytes into the archive either way). */
-  async keep(fileId: number, start: number, piece: Uint8Array): Promise<boolean> {
+  /** Keeps a piece (`last`: the file's end, maybe empty); true when it is on disk. */
+  async keep(fileId: number, start: number, piece: Uint8Array, last: boolean): Promise<boolean> {
     if (this.off) return false;
     try {
-      await this.disk.write([...this.folder(fileId), String(start)], piece);
+      await this.disk.write(this.path(`${fileId}-${start}${last ? '-end' : ''}`), piece);
       return true;
     } catch (error) {
       await this.turnOff(error);
@@ -120,26 +156,14 @@ export class VolumeSpool {
     }
   }
 
-  /** Every byte of the file is kept (also when its length was not said). */
-  async end(fileId: number, version: FileVersion, bytes: number): Promise<void> {
-    if (this.off) return;
-    try {
-      await this.writeAbout(fileId, { validator: version.validator, length: bytes, complete: true });
-    } catch (error) {
-      await this.turnOff(error);
-    }
-  }
-
+  /** What was kept of a file when the volume began goes (it starts again from byte 0). */
   async drop(fileId: number): Promise<void> {
-    await this.disk.remove(this.folder(fileId)).catch(() => undefined);
+    for (const { name } of await this.entries(fileId)) await this.disk.remove(this.path(name));
+    (await this.found)?.delete(fileId);
   }
 
   get spooling(): boolean {
     return !this.off;
-  }
-
-  private writeAbout(fileId: number, about: FileVersion & { complete: boolean }): Promise<void> {
-    return this.disk.write([...this.folder(fileId), ABOUT], new TextEncoder().encode(JSON.stringify(about)));
   }
 }
 
@@ -165,7 +189,13 @@ export async function dropSpoolsBut(jobIds: number[], disk = opfsDisk): Promise<
 
 type Folder = FileSystemDirectoryHandle;
 
+// Folders found or made, by path: every step down is a round trip to the browser, and a volume's pieces all go
+// to one folder. Forgotten when a folder is removed.
+const folders = new Map<string, Folder>();
+
 async function folderAt(path: string[], create: boolean): Promise<Folder | undefined> {
+  const known = folders.get(path.join('/'));
+  if (known) return known;
   let folder: Folder = await navigator.storage.getDirectory();
   for (const name of path) {
     try {
@@ -175,6 +205,7 @@ async function folderAt(path: string[], create: boolean): Promise<Folder | undef
       throw error;
     }
   }
+  folders.set(path.join('/'), folder);
   return folder;
 }
 
@@ -217,6 +248,8 @@ export const opfsDisk: SpoolDisk = {
     return entries;
   },
   async remove(path) {
+    const at = path.join('/');
+    for (const known of [...folders.keys()]) if (known === at || known.startsWith(`${at}/`)) folders.delete(known);
     const folder = await folderAt(path.slice(0, -1), false);
     try {
       await folder?.removeEntry(path[path.length - 1] as string, { recursive: true });

@@ -121,9 +121,8 @@ function spooledBody(
     }
     if (cancelled) return null;
     const piece = joined(chunks, size);
-    if (size > 0) await spool.keep(fileId, at, piece);
+    if (size > 0 || ended) await spool.keep(fileId, at, piece, ended);
     at += size;
-    if (ended) await spool.end(fileId, kept.bytes > 0 ? kept : { validator: opened?.validator }, at);
     return size > 0 ? piece : null;
   }
 
@@ -141,7 +140,7 @@ function spooledBody(
           const piece = kept.pieces[next];
           if (piece) {
             try {
-              const bytes = await spool.piece(fileId, piece.start);
+              const bytes = await spool.piece(piece.name);
               if (bytes.byteLength !== piece.size) throw new Error('spooled piece changed size');
               next += 1;
               return controller.enqueue(bytes);
