@@ -66,6 +66,9 @@ export async function openSpooled(spool: VolumeSpool, fileId: number, fetchFrom:
   return { ...rest, length: version.length, body: spooledBody(spool, fileId, kept, rest, fetchFrom) };
 }
 
+/** Files up to this size are kept as soon as they are opened (at most the files opened ahead, 3 at a time). */
+const SMALL_FILE_BYTES = 1024 * 1024;
+
 /**
  * The kept pieces, then the platform's bytes, each piece of those kept before it goes on; the next piece is read and
  * kept while the archive takes the one before. A kept piece that cannot be read back is fetched again.
@@ -132,6 +135,10 @@ function spooledBody(
     // Met by the next pull; a body given up before then must not leave its failure unhandled.
     upcoming.catch(() => undefined);
   }
+
+  // A small file opened ahead is read and kept at once, while the files before it go into the archive: its write
+  // to disk would otherwise wait for its turn, a round trip per file that a ZIP of many small files adds up.
+  if (opened?.length !== undefined && opened.length <= SMALL_FILE_BYTES && kept.bytes === 0) readAhead();
 
   return new ReadableStream<Uint8Array>(
     {
