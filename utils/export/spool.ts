@@ -11,10 +11,11 @@ import { PART_BYTES } from './ranged-fetch';
 export const PIECE_BYTES = PART_BYTES;
 
 const ROOT = 'reclaim-spool';
-// In a volume's folder: `<file>-<start>` a piece, `<file>-<start>-end` the file's last one (maybe empty), and
-// `<file>.json` the version of a file of several pieces. One flat folder, listed once per volume: a small file
-// costs one write, not a folder and three.
-const PIECE_NAME = /^(\d+)-(\d+)(-end)?$/;
+// In a volume's folder: `<file>-<start>-<size>` a piece, `<file>-<start>-<size>-end` the file's last one (maybe
+// empty), and `<file>.json` the version of a file of several pieces. One flat folder, listed once per volume: a
+// small file costs one write, not a folder and three. The size is in the name because a file is there, empty, from
+// the moment it is created: a worker stopped before the piece's writable closed leaves that empty file behind.
+const PIECE_NAME = /^(\d+)-(\d+)-(\d+)(-end)?$/;
 const VERSION_NAME = /^(\d+)\.json$/;
 
 /** The few calls of a file system the spool makes: OPFS in the browser, a map in the unit tests. */
@@ -95,7 +96,9 @@ export class VolumeSpool {
       const pieces = new Map<number, KeptFile['pieces'][number] & { last: boolean }>();
       for (const { name, size } of entries) {
         const match = PIECE_NAME.exec(name);
-        if (match) pieces.set(Number(match[2]), { start: Number(match[2]), size, name, last: match[3] !== undefined });
+        // A piece whose writable never closed is not there.
+        if (!match || Number(match[3]) !== size) continue;
+        pieces.set(Number(match[2]), { start: Number(match[2]), size, name, last: match[4] !== undefined });
       }
       const kept: KeptFile['pieces'] = [];
       let bytes = 0;
@@ -148,7 +151,7 @@ export class VolumeSpool {
   async keep(fileId: number, start: number, piece: Uint8Array, last: boolean): Promise<boolean> {
     if (this.off) return false;
     try {
-      await this.disk.write(this.path(`${fileId}-${start}${last ? '-end' : ''}`), piece);
+      await this.disk.write(this.path(`${fileId}-${start}-${piece.byteLength}${last ? '-end' : ''}`), piece);
       return true;
     } catch (error) {
       await this.turnOff(error);

@@ -104,7 +104,7 @@ describe('a file of a volume written again', () => {
     const first = await openSpooled(new VolumeSpool(1, 0, disk, noNote, P), 7, fetchFrom(site.fetchImpl));
     expect(sha(await readAll(first.body))).toBe(sha(file));
     expect([...files.keys()].sort()).toEqual(
-      ['7.json', '7-0', `7-${P}`, `7-${2 * P}-end`].map((name) => `reclaim-spool/1/0/${name}`).sort(),
+      ['7.json', `7-0-${P}`, `7-${P}-${P}`, `7-${2 * P}-345-end`].map((name) => `reclaim-spool/1/0/${name}`).sort(),
     );
     const asked = site.asks.length;
 
@@ -112,6 +112,18 @@ describe('a file of a volume written again', () => {
     expect(again.length).toBe(file.length);
     expect(sha(await readAll(again.body))).toBe(sha(file));
     expect(site.asks.length).toBe(asked);
+  });
+
+  it('takes no piece whose write never closed (the empty file a stopped worker leaves) for kept bytes', async () => {
+    const { disk } = memoryDisk();
+    // Created (empty) by getFileHandle, never filled: the worker stopped before the writable closed.
+    await disk.write(['reclaim-spool', '1', '0', `7-0-${P}-end`], new Uint8Array(0));
+    expect(await new VolumeSpool(1, 0, disk, noNote, P).kept(7)).toMatchObject({ bytes: 0, complete: false });
+    const file = bytesOf(P, 6);
+    const site = platform(file);
+    const again = await openSpooled(new VolumeSpool(1, 0, disk, noNote, P), 7, fetchFrom(site.fetchImpl));
+    expect(sha(await readAll(again.body))).toBe(sha(file));
+    expect(site.asks.length).toBe(1);
   });
 
   it('fetches only the rest, from the first byte not spooled, with the validator of its first answer', async () => {
