@@ -89,6 +89,8 @@ function spooledBody(
   // Given up by its reader (the volume broke off): a read that ends now is no end of the file.
   let cancelled = false;
   let upcoming: Promise<Uint8Array | null> | undefined;
+  // The piece being handed on, in slices.
+  let ready: Uint8Array[] = [];
 
   async function fromPlatformAt(start: number): Promise<void> {
     await rest?.cancel().catch(() => undefined);
@@ -144,24 +146,27 @@ function spooledBody(
     {
       async pull(controller) {
         for (;;) {
+          const chunk = ready.shift();
+          if (chunk) return controller.enqueue(chunk);
           const piece = kept.pieces[next];
           if (piece) {
             try {
               const bytes = await spool.piece(piece.name);
               if (bytes.byteLength !== piece.size) throw new Error('spooled piece changed size');
               next += 1;
-              return controller.enqueue(bytes);
+              ready = slices(bytes);
             } catch {
               await fromPlatformAt(piece.start);
-              continue;
             }
+            continue;
           }
           readAhead();
           if (!upcoming) return controller.close();
           const bytes = await upcoming;
           upcoming = undefined;
           readAhead();
-          return bytes ? controller.enqueue(bytes) : controller.close();
+          if (!bytes) return controller.close();
+          ready = slices(bytes);
         }
       },
       async cancel(reason) {
@@ -172,6 +177,18 @@ function spooledBody(
     { highWaterMark: 0 },
   );
 }
+
+/**
+ * A piece handed on in slices of at most 1 MiB (views, not copies): the archive holds its last chunk back until the
+ * next one comes (archive.ts), and a whole piece held back would keep 8 MiB from the download for a part's time.
+ */
+function slices(piece: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < piece.byteLength; at += SLICE_BYTES) out.push(piece.subarray(at, at + SLICE_BYTES));
+  return out;
+}
+
+const SLICE_BYTES = 1024 * 1024;
 
 /** The chunks of a piece as one array: written to disk in one call, handed on as one chunk. */
 function joined(chunks: Uint8Array[], size: number): Uint8Array {
