@@ -96,6 +96,11 @@ export function HistoryExport({ jobId, search, onOpen }: Props) {
         </p>
       ) : null}
       {job.error ? <p class="error">{describeError(job.error)}</p> : null}
+      {job.spoolFailed ? (
+        <p class="hint" data-testid="history-spool-off">
+          {t('spoolOff', job.spoolFailed.detail ?? job.spoolFailed.code)}
+        </p>
+      ) : null}
       <div class="actions">
         {finished && job.filesFailed > 0 ? (
           <button

@@ -79,6 +79,8 @@ export interface ExportJob {
   checkBucket?: boolean;
   /** How many files the plan left out as already archived. */
   filesArchived?: number;
+  /** ZIP: the volume being written could not be kept on disk (spool.ts), said once; a stopped worker refetches. */
+  spoolFailed?: ErrorInfo;
 }
 
 export interface ExportFile {

@@ -29,7 +29,11 @@ const BIG_MEDIA = 470 * MB;
 // at a time were within the machine's noise of this. BENCH_PLAIN_WINDOW=n to try others.
 const PLAIN_WINDOW = Number(process.env.BENCH_PLAIN_WINDOW ?? 1000);
 const PROFILE = process.env.BENCH_PROFILE === '1';
-const RUNS = 2;
+// BENCH_QUICK=1: the two 2 GB pairs only (no stages, no 8 GB set): a before/after comparison in minutes, not half
+// an hour. Its RESULT line is zip-loopback alone.
+const QUICK = process.env.BENCH_QUICK === '1';
+// BENCH_RUNS=1 with BENCH_QUICK: one pair per browser (a fresh browser for each run).
+const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 // Generous floors: anything slower than 15 MB/s is broken, not noisy.
 const timeoutFor = (bytes: number) => 90_000 + bytes / 15_000;
 const WATCHDOG_MS = 30 * 60_000;
@@ -103,6 +107,11 @@ async function main(): Promise<void> {
     const timeoutMs = timeoutFor(small.bytes);
     pairs.push(await runPair(first, small, { label, window, timeoutMs, profile: PROFILE && run === 1 }));
   }
+  if (QUICK) {
+    await closeAll();
+    console.log(`\n${quickLines(pairs).join('\n')}`);
+    return;
+  }
   // Each stage of the ZIP path alone, in the worker, on the biggest file: which one sets the pace.
   const biggest = small.files.reduce((a, b) => (b.sizeBytes > a.sizeBytes ? b : a));
   const stages = await withTimeout('stage measurements in the worker', 120_000, workerStages(first.harness, biggest));
@@ -160,6 +169,21 @@ async function main(): Promise<void> {
     `RESULT zip-memory-8gb ${(growth / MB).toFixed(0)} MB (goal 64)`,
   ];
   console.log(`\n${lines.join('\n')}`);
+}
+
+/** BENCH_QUICK's report: each 2 GB pair, and their medians. */
+function quickLines(pairs: PairResult[]): string[] {
+  return [
+    '===== Reclaim ZIP benchmark (BENCH_QUICK: 2 GB pairs only) =====',
+    ...pairs.map(
+      (pair) =>
+        `${pair.label}: plain ${pair.plainMBps.toFixed(1)} MB/s, ZIP ${pair.zipMBps.toFixed(1)} MB/s, ratio ${(pair.zipMBps / pair.plainMBps).toFixed(2)}; CPU s/GB plain ${pair.plainCpuPerGB.toFixed(1)}, ZIP ${pair.zipCpuPerGB.toFixed(1)}; unzip -t ${pair.zip.unzip.verdict}`,
+    ),
+    ...pairs.map((pair) => `peak RSS ZIP ${pair.label}: ${fmtPeak(pair.zip.peak)}`),
+    `total time: ${elapsedSeconds().toFixed(0)} s; load average at the end ${loadavg().map((value) => value.toFixed(2))}`,
+    `CPU seconds per GB, median: plain ${median(pairs.map((p) => p.plainCpuPerGB)).toFixed(1)}, ZIP ${median(pairs.map((p) => p.zipCpuPerGB)).toFixed(1)}, ratio ZIP/plain ${median(pairs.map((p) => p.zipCpuPerGB / p.plainCpuPerGB)).toFixed(2)}`,
+    `RESULT zip-loopback ${median(pairs.map((p) => p.zipMBps / p.plainMBps)).toFixed(2)} (goal 0.5)`,
+  ];
 }
 
 runBench('bench:zip', main, closeAll, WATCHDOG_MS);

@@ -1,7 +1,7 @@
 // A ZIP export that fetches its big recordings in ranges over several connections, in the real browser: the
 // archive is byte-exact while the portal cuts one range and refuses another, and a server that ignores Range
 // still gives a whole ZIP over one connection per file.
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,15 @@ import { type ZoomFile, type ZoomMeeting, zoomFiles } from '../portal/dataset.ts
 import type { Hit } from '../portal/faults.ts';
 import { type Harness, openPopup, startHarness } from './harness.ts';
 import { pythonZipEntries, unzipTest } from './zip-readers.ts';
-import { fileSha, openRecordings, startExportFromBar, tick, waitForJobState } from './zoom-steps.ts';
+import {
+  fileSha,
+  meetingBytes,
+  openRecordings,
+  startExportFromBar,
+  stopWorker,
+  tick,
+  waitForJobState,
+} from './zoom-steps.ts';
 
 const PART = 8 * 1024 * 1024;
 let harness: Harness;
@@ -137,4 +145,52 @@ describe('a ZIP fetched in ranges', () => {
     const mine = harness.portal.hits('zoom.media').filter((hit) => hit.path.includes(file.fileName));
     expect(mine.map((hit) => [hit.status, hit.bodyBytes])).toEqual([[200, file.sizeBytes]]);
   });
+
+  it('carries on after the worker is stopped mid-file without fetching again a byte already in the archive', async () => {
+    await openRecordings(page);
+    // Two meetings with big recordings, in the archive in the order they were ticked.
+    const [first, second] = await tick(page, harness, (ready) => [...withBigFile(1)(ready), ...withBigFile(0)(ready)]);
+    const big = biggestFile(second as ZoomMeeting);
+    expect(big.sizeBytes).toBeGreaterThan(3 * PART);
+    // The big file's first range comes at once, its others slowly: the stop finds its first piece in the archive
+    // and the rest on its way.
+    harness.portal.setFault('zoom.media', {
+      match: big.fileName,
+      times: 1,
+      afterwards: { bytesPerSecond: 400_000, match: big.fileName },
+    });
+    await startExportFromBar(page, popup, 'zip');
+    await expect.poll(() => harness.portal.hits('zoom.media').length).toBeGreaterThan(0);
+    const firstAsked = harness.portal.hits('zoom.media')[0]?.path ?? '';
+    expect(zoomFiles(first as ZoomMeeting).some((file) => firstAsked.includes(file.fileName))).toBe(true);
+    const earlier = meetingBytes(first as ZoomMeeting);
+    // The ZIP on disk holds every file of the first meeting and a piece of the big file: then the worker stops.
+    await expect.poll(() => partialZipBytes(), { timeout: 60_000, interval: 100 }).toBeGreaterThan(earlier + 1_000_000);
+    await stopWorker(harness, popup);
+    harness.portal.liftSlowBodies('zoom.media');
+    const text = await waitForJobState(popup, 'completed', 90_000);
+    expect(text).not.toMatch(/\d+ failed/);
+    expect(zipShas()).toEqual(
+      [...zoomFiles(first as ZoomMeeting), ...zoomFiles(second as ZoomMeeting)].map(fileSha).sort(),
+    );
+
+    const hitsOf = (fileName: string) =>
+      harness.portal.hits('zoom.media').filter((hit) => hit.path.includes(fileName) && hit.status !== 503);
+    const sentOf = (fileName: string) => hitsOf(fileName).reduce((sum, hit) => sum + (hit.bodyBytes ?? 0), 0);
+    // Every file that was in the archive before the stop was sent by the portal once.
+    for (const file of zoomFiles(first as ZoomMeeting))
+      expect([file.fileName, sentOf(file.fileName)]).toEqual([file.fileName, file.sizeBytes]);
+    // The big file was asked for from its first byte once: after the stop it went on after what was kept, and
+    // what the portal sent twice is at most the ranges that were on their way (4 connections of one part each).
+    expect(hitsOf(big.fileName).filter((hit) => rangeStart(hit) === 0).length).toBe(1);
+    expect(sentOf(big.fileName)).toBeGreaterThanOrEqual(big.sizeBytes);
+    expect(sentOf(big.fileName)).toBeLessThanOrEqual(big.sizeBytes + 4 * PART);
+  });
 });
+
+/** Bytes of the ZIP being saved, as far as the browser has written them to disk. */
+function partialZipBytes(): number {
+  return readdirSync(downloads)
+    .filter((name) => name.endsWith('.crdownload'))
+    .reduce((sum, name) => sum + statSync(join(downloads, name)).size, 0);
+}

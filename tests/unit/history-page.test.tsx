@@ -129,6 +129,17 @@ describe('the history page', () => {
     expect(all('history-delete')).toHaveLength(0);
     expect(all('history-retry')).toHaveLength(0);
   });
+
+  it('says when the ZIP being written could not be kept on disk (a stopped worker then downloads it again)', async () => {
+    const spoolFailed = { code: 'unknown' as const, detail: 'QuotaExceededError' };
+    const jobId = await db.jobs.add(jobRow({ destination: 'zip', state: 'running', spoolFailed }));
+    location.hash = `#job=${jobId}`;
+    await act(() => render(<HistoryPage />, root));
+    await until(() => all('history-spool-off').length === 1);
+    expect(all('history-spool-off')[0]?.textContent).toBe(
+      'Reclaim could not keep a copy of the ZIP it was writing on this computer (QuotaExceededError). The export goes on; if the browser stops it half-way, the files of that ZIP are downloaded again.',
+    );
+  });
 });
 
 describe('the keyboard', () => {

@@ -6,6 +6,7 @@ import { getJob, jobRecordingRows } from './jobs';
 import { NO_VOLUME } from './plan';
 import { queueExport } from './runner';
 import { sinkFor } from './sinks';
+import { dropJobSpool } from './spool';
 
 /**
  * Retry failed files: a new export of only the files that failed, to the same destination (an S3 copy: the same
@@ -58,4 +59,5 @@ export async function deleteExport(jobId: number): Promise<void> {
     await db.recordings.where('jobId').equals(jobId).delete();
     await db.jobs.delete(jobId);
   });
+  await dropJobSpool(jobId);
 }

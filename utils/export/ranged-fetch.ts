@@ -130,8 +130,20 @@ export class RangedFetcher {
     this.stopped.abort(new DOMException('volume ended', 'AbortError'));
   }
 
-  /** The file, its body made of its parts in order; resolves once its first part has answered. */
-  async open(file: SourceFile, options: SourceOptions): Promise<OpenedFile> {
+  /**
+   * The file, its body made of its parts in order; resolves once its first part has answered. From `options.start`
+   * on when given (the bytes before it are kept elsewhere, spool.ts): the parts then begin there.
+   */
+  async open(
+    file: SourceFile,
+    options: SourceOptions,
+    /**
+     * A file that changed since `options.validator` starts again from byte 0 in its own turn (`restarted`), instead
+     * of failing: asked for again later, it could wait for connections held by the files after it.
+     */
+    how: { fromStartIfChanged?: boolean } = {},
+  ): Promise<OpenedFile & { restarted?: boolean }> {
+    let from = options.start ?? 0;
     const before = this.turn;
     let endTurn = () => {};
     this.turn = new Promise((resolve) => {
@@ -143,19 +155,24 @@ export class RangedFetcher {
     try {
       await before;
       const held = await this.hold(signal);
-      let first: OpenedFile;
+      let first: OpenedFile & { parted?: boolean; restarted?: boolean };
       try {
-        first = await this.openFirst(file, { ...options, signal });
+        first = await this.openFirst(file, { ...options, signal }, from).catch(async (error) => {
+          if (from === 0 || !how.fromStartIfChanged || toErrorInfo(error).code !== 'changed') throw error;
+          from = 0;
+          const again = { ...options, signal, start: 0, validator: undefined, expectedLength: undefined };
+          return { ...(await this.openFirst(file, again, 0)), restarted: true };
+        });
       } catch (error) {
         held.release();
         throw error;
       }
       const length = first.length;
-      if (!first.ranged || length === undefined) {
+      if (!first.parted || length === undefined) {
         endTurn();
         // A small file comes in at once, like a part. A big one over one stream (a server that ignores Range, a
         // size not said) is read when its turn comes, its connection held until then: memory stays bounded.
-        if (length === undefined || length > this.partBytes)
+        if (length === undefined || length - from > this.partBytes)
           return { ...first, body: releasing(first.body, held.release) };
         const whole = new PartList();
         whole.push(Promise.resolve(this.filled(first.body, held)));
@@ -165,7 +182,7 @@ export class RangedFetcher {
       const rest = { ...options, signal, validator: first.validator, expectedLength: length, address: first.address };
       void (async () => {
         try {
-          for (let start = this.partBytes; start < length && !signal.aborted; start += this.partBytes) {
+          for (let start = from + this.partBytes; start < length && !signal.aborted; start += this.partBytes) {
             const end = Math.min(length, start + this.partBytes);
             // Parts take their connections in order, but none waits for the one before it to answer: on a busy
             // machine an answer's head alone took a quarter of a second, a part's whole time on a fast link.
@@ -187,23 +204,36 @@ export class RangedFetcher {
           endTurn();
         }
       })();
-      return { ...first, body: inOrder(parts, Math.ceil(length / this.partBytes), signal, () => mine.abort()) };
+      const count = Math.ceil((length - from) / this.partBytes);
+      return { ...first, body: inOrder(parts, count, signal, () => mine.abort()) };
     } catch (error) {
       endTurn();
       throw error;
     }
   }
 
-  /** The first part, or the whole file when it is not worth parts or has no bytes to range over (416). */
-  private async openFirst(file: SourceFile, options: SourceOptions): Promise<OpenedFile> {
+  /**
+   * The first part (`parted`), or the whole file (from `from`) when it is not worth parts or has no bytes to range
+   * over (416), or when a server that ignores Range answered a part asked for after byte 0 with the whole file.
+   */
+  private async openFirst(
+    file: SourceFile,
+    options: SourceOptions,
+    from: number,
+  ): Promise<OpenedFile & { parted?: boolean }> {
     if (!fetchedInParts(file, this.partBytes)) return openSource(file, options);
+    let first: OpenedFile;
     try {
-      return await openSource(file, { ...options, end: this.partBytes });
+      first = await openSource(file, { ...options, end: from + this.partBytes });
     } catch (error) {
       const info = toErrorInfo(error);
       if (options.signal.aborted || info.code !== 'http' || info.detail !== '416') throw error;
       return openSource(file, options);
     }
+    if (first.ranged || from === 0) return { ...first, parted: first.ranged };
+    // Only the part would be read out of that whole answer: the rest of the file is asked for over one stream.
+    await first.body.cancel().catch(() => undefined);
+    return openSource(file, options);
   }
 
   /** A connection, given back once: when the part was read or given up. */

@@ -15,6 +15,7 @@ import { exportName } from './naming';
 import { planExport } from './plan';
 import type { StopHow } from './sink';
 import { sinkFor } from './sinks';
+import { dropJobSpool, dropSpoolsBut } from './spool';
 
 type ExportCommand = Extract<Command, { type: 'export' }>;
 
@@ -132,6 +133,8 @@ async function carryOn(jobId: number): Promise<void> {
 export async function recover(): Promise<void> {
   await settleDownloadsOfEarlierSession();
   await pruneOldExports();
+  // Spools left by a worker that ended before its export did (a cancel, a failure it did not live to clean up).
+  await dropSpoolsBut(await db.jobs.where('state').anyOf('running', 'paused', 'queued').primaryKeys());
   for (const job of await db.jobs.where('state').equals('running').toArray()) await carryOn(job.id);
   await runNext();
 }
@@ -166,6 +169,8 @@ export function followJobs(): void {
   onJobChange((job) => {
     if (!isFinished(job.state) && job.state !== 'paused') return;
     keepAliveWhile(job.id, false);
+    // An ended export's ZIP volume is never written again; a paused one keeps its spool for Resume.
+    if (isFinished(job.state)) void dropJobSpool(job.id);
     // Released before the next export starts, which prepares its own again: never after it.
     void releaseWhatNoExportNeeds(job.site).then(runNext);
   });

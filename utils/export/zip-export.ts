@@ -10,6 +10,7 @@ import { oneAtATime } from './one-at-a-time';
 import { startVolumeDownload, type VolumeRef, volumeOfUrl } from './save-zip-chrome';
 import { saveStreamAsBlob } from './save-zip-firefox';
 import type { Sink } from './sink';
+import { dropVolumeSpool } from './spool';
 import { volumeFileName } from './volumes';
 import { openVolumeStream } from './zip-stream';
 
@@ -107,6 +108,7 @@ async function markSaved(job: ExportJob, index: number, downloadId: number): Pro
     );
     await setVolume(job, index, { state: 'saved', downloadId });
   });
+  await dropVolumeSpool(job.id, index);
   await recount(job.id);
 }
 

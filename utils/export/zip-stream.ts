@@ -13,7 +13,9 @@ import { exportMetadataLog } from './metadata-log';
 import { platformSource } from './platform-source';
 import { ProgressCounter } from './progress';
 import { RangedFetcher } from './ranged-fetch';
-import { countBytes, type OpenedFile } from './source';
+import { countBytes, type OpenedFile, openSource } from './source';
+import { opfsDisk, type SpoolDisk } from './spool';
+import { inArchiveOrder, openSpooled, volumeSpool } from './spooled-source';
 
 /**
  * How many files are asked for ahead of the one being read. They share the volume's connections (the setting) with
@@ -35,6 +37,7 @@ export async function openVolumeStream(
   signal: AbortSignal,
   /** Told before the stream breaks off of its own accord (not by `signal`), with the history already written. */
   onBreak?: () => void,
+  disk: SpoolDisk = opfsDisk,
 ): Promise<ReadableStream<Uint8Array> | null> {
   const job = await getJob(jobId);
   const site = job && adapterFor(job.site);
@@ -44,20 +47,30 @@ export async function openVolumeStream(
   const files = await volumeFiles(jobId, volume);
   const progress = new ProgressCounter(jobId);
   const fetcher = new RangedFetcher((await getSettings()).connections);
+  // What goes into this volume is kept until it is saved: written again after a stopped worker, it is read back.
+  const spool = volumeSpool(jobId, volume, disk);
+  const nextTurn = inArchiveOrder();
 
   // Files asked for ahead of the one being read stop on their own signal when the volume breaks off.
   const aheadStop = new AbortController();
   const aheadSignal = AbortSignal.any([signal, aheadStop.signal]);
 
   async function request(file: ExportFile, stop: AbortSignal) {
-    await updateFile(file.id, { state: 'running', bytesDone: 0 });
-    return fetcher.open(
-      file,
-      platformSource(adapter, origin, file, {
+    const turn = nextTurn();
+    try {
+      await updateFile(file.id, { state: 'running', bytesDone: 0 });
+      const source = platformSource(adapter, origin, file, {
         signal: stop,
         onRetry: (attempt, error) => updateFile(file.id, { retries: attempt, error }),
-      }),
-    );
+      });
+      return await openSpooled(spool, file.id, (start, kept, alone) => {
+        const from = { ...source, start, validator: kept?.validator, expectedLength: kept?.length };
+        if (alone) return openSource(file, from);
+        return turn.go(() => fetcher.open(file, from, { fromStartIfChanged: true }));
+      });
+    } finally {
+      turn.pass();
+    }
   }
 
   /**
