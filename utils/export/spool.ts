@@ -5,6 +5,8 @@
 //
 // Each piece is a file of its own, written and closed before its bytes go into the archive (a writable commits on
 // close only): a piece on disk is whole, and every byte already in the archive is in the spool.
+import { formatSize } from '../format';
+import { t } from '../i18n';
 import { PART_BYTES } from './ranged-fetch';
 
 /** A piece is a ranged part (ranged-fetch.ts), so a file taken up again goes on at a part's first byte. */
@@ -27,6 +29,8 @@ export interface SpoolDisk {
   list(path: string[]): Promise<Array<{ name: string; size: number }>>;
   /** Removes a file or a folder with all it holds; nothing when there is none. */
   remove(path: string[]): Promise<void>;
+  /** Bytes the extension may still store here, when the browser says (its quota follows the disk's free space). */
+  room?(): Promise<number | undefined>;
 }
 
 /** What a file's first answer said: the version its bytes belong to, so a file that changed is not stitched. */
@@ -75,6 +79,16 @@ export class VolumeSpool {
     if (this.off) return;
     this.off = true;
     await Promise.resolve(this.failed(error)).catch(() => undefined);
+  }
+
+  /**
+   * Spools the volume only if the disk has room for it twice over: the copy and the download it is a copy of. A
+   * spool that took the space the ZIP itself needs would turn a rare refetch into a failed download.
+   */
+  async makeRoomFor(volumeBytes: number): Promise<void> {
+    const room = await this.disk.room?.().catch(() => undefined);
+    if (room === undefined || room >= 2 * volumeBytes) return;
+    await this.turnOff(new Error(t('spoolRoom', formatSize(room), formatSize(2 * volumeBytes))));
   }
 
   private entries(fileId: number): Promise<Entry[]> {
@@ -249,6 +263,10 @@ export const opfsDisk: SpoolDisk = {
       entries.push({ name, size });
     }
     return entries;
+  },
+  async room() {
+    const { quota, usage } = await navigator.storage.estimate();
+    return quota === undefined ? undefined : Math.max(0, quota - (usage ?? 0));
   },
   async remove(path) {
     const at = path.join('/');

@@ -49,6 +49,7 @@ export async function openVolumeStream(
   const fetcher = new RangedFetcher((await getSettings()).connections);
   // What goes into this volume is kept until it is saved: written again after a stopped worker, it is read back.
   const spool = volumeSpool(jobId, volume, disk);
+  await spool.makeRoomFor(files.reduce((sum, file) => sum + (file.sizeBytes ?? 0), 0));
   const nextTurn = inArchiveOrder();
 
   // Files asked for ahead of the one being read stop on their own signal when the volume breaks off.

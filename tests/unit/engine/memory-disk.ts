@@ -5,7 +5,7 @@ import type { SpoolDisk } from '@/utils/export/spool';
 export function memoryDisk() {
   const files = new Map<string, Blob>();
   const key = (path: string[]) => path.join('/');
-  const state = { full: false, writes: 0 };
+  const state: { full: boolean; writes: number; room?: number } = { full: false, writes: 0 };
   const disk: SpoolDisk = {
     async write(path, data) {
       if (state.full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -25,6 +25,9 @@ export function memoryDisk() {
         names.set(first, rest.includes('/') ? 0 : blob.size);
       }
       return [...names].map(([name, size]) => ({ name, size }));
+    },
+    async room() {
+      return state.room;
     },
     async remove(path) {
       const at = key(path);

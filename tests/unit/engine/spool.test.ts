@@ -181,7 +181,7 @@ describe('a ZIP volume and its spool', () => {
     const jobId = await db.jobs.add(
       jobRow({ destination: 'zip', planned: true, fileCount: files, volumes: [{ state: 'saving', tries: 1 }] }),
     );
-    for (let n = 0; n < files; n++) await db.files.add(videoRow(jobId, n));
+    for (let n = 0; n < files; n++) await db.files.add(videoRow(jobId, n, { sizeBytes: BYTES.length }));
     return jobId;
   }
 
@@ -249,5 +249,27 @@ describe('a ZIP volume and its spool', () => {
     const job = await db.jobs.get(jobId);
     expect(job?.state).toBe('running');
     expect(job?.spoolFailed?.detail).toMatch(/quota/i);
+  });
+
+  it('keeps no copy when the disk has no room for the volume twice (the copy and the ZIP), and says so', async () => {
+    const jobId = await plannedZipJob(3);
+    const { disk, state } = memoryDisk();
+    // Room for the volume once, not twice: the download itself must not be the one that runs out of space.
+    state.room = 3 * BYTES.length + 10;
+    const size = await drain(await openVolumeStream(jobId, 0, new AbortController().signal, undefined, disk));
+    expect(size).toBeGreaterThan(3 * BYTES.length);
+    expect(state.writes).toBe(0);
+    const job = await db.jobs.get(jobId);
+    expect(job?.state).toBe('running');
+    expect(job?.spoolFailed?.detail).toBe('8.8 KB free, 17.6 KB needed for the copy and the ZIP itself');
+  });
+
+  it('keeps its copy when the disk has room for the volume twice over', async () => {
+    const jobId = await plannedZipJob(3);
+    const { disk, state } = memoryDisk();
+    state.room = 2 * 3 * BYTES.length;
+    await drain(await openVolumeStream(jobId, 0, new AbortController().signal, undefined, disk));
+    expect(state.writes).toBeGreaterThan(0);
+    expect((await db.jobs.get(jobId))?.spoolFailed).toBeUndefined();
   });
 });
