@@ -67,7 +67,14 @@ export interface BulkBarProps extends BulkBarActions {
   exportName: string;
   suggestedName: string;
   /** Some of the selection is archived already: what the bar says of it, and the choices for the next export. */
-  archive?: { summary: string; skip: boolean; checkBucket: boolean; canCheckBucket: boolean };
+  archive?: {
+    summary: string;
+    /** New files in the archived recordings: being looked for, counted, or left to the export to find. */
+    newFiles?: 'checking' | 'counted' | 'later';
+    skip: boolean;
+    checkBucket: boolean;
+    canCheckBucket: boolean;
+  };
   /** The ledger has answered for every chosen recording: what the bar says of the archive is complete. */
   archiveKnown?: boolean;
 }
@@ -183,7 +190,13 @@ function Archived(props: BulkBarProps & { archive: NonNullable<BulkBarProps['arc
   const { archive } = props;
   return (
     <span class="archived">
-      <span data-testid="reclaim-archive-summary">{archive.summary}</span>{' '}
+      <span
+        data-testid="reclaim-archive-summary"
+        data-new-files={archive.newFiles}
+        aria-busy={archive.newFiles === 'checking'}
+      >
+        {archive.summary}
+      </span>{' '}
       <label title={t('archiveSkipHint')}>
         <input
           type="checkbox"

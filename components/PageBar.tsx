@@ -6,6 +6,7 @@ import { archiveSummary } from './archive-marks';
 import { BulkBar, type BulkBarActions } from './BulkBar';
 import { type BarAction, type BarState, pageSelection, selectionSummary, suggestedExportName } from './bar-state';
 import { type Store, useStore } from './bar-store';
+import { newFilesNote } from './new-files-check';
 
 export interface PageBarProps {
   store: Store<BarState, BarAction>;
@@ -28,7 +29,8 @@ export interface PageBarProps {
 export function PageBar(props: PageBarProps) {
   const state = useStore(props.store);
   const summary = selectionSummary(state, props.fileChoices);
-  const archived = archiveSummary([...state.chosen.values()], state.archived);
+  const newFiles = newFilesNote(state);
+  const archived = archiveSummary([...state.chosen.values()], state.archived, newFiles);
   return (
     <BulkBar
       single={props.single}
@@ -54,6 +56,7 @@ export function PageBar(props: PageBarProps) {
         archived
           ? {
               summary: archived,
+              newFiles: newFiles?.state,
               skip: state.skipArchived,
               checkBucket: state.checkBucket,
               canCheckBucket: props.hasS3(),

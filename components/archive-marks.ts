@@ -60,14 +60,11 @@ export function removeArchivedMarks(root: ParentNode): void {
   for (const mark of Array.from(root.querySelectorAll(`[data-testid="${MARK_ID}"]`))) mark.remove();
 }
 
-/**
- * "112 recordings · 40 already archived to Archive · 72 to go · 31 GB": said for the destination holding most of
- * the selection; nothing when none of it is archived anywhere.
- */
-export function archiveSummary(
+/** The destination holding most of the selection (every chosen file of a recording there), and what it holds of it. */
+export function mostArchived(
   chosen: readonly Recording[],
   archived: ReadonlyMap<string, readonly ArchivedPlace[]>,
-): string | undefined {
+): { place: ArchivedPlace; archived: Recording[]; left: Recording[] } | undefined {
   const counts = new Map<string, { place: ArchivedPlace; count: number }>();
   for (const recording of chosen) {
     for (const place of completePlaces(archived.get(recording.id))) {
@@ -77,13 +74,39 @@ export function archiveSummary(
   }
   const best = [...counts.values()].sort((a, b) => b.count - a.count)[0];
   if (!best) return undefined;
-  const left = chosen.filter(
-    (recording) => !completePlaces(archived.get(recording.id)).some((p) => p.destination === best.place.destination),
-  );
-  const bytes = left.reduce((sum, recording) => sum + (recording.sizeBytes ?? 0), 0);
+  const isThere = (recording: Recording) =>
+    completePlaces(archived.get(recording.id)).some((place) => place.destination === best.place.destination);
+  return { place: best.place, archived: chosen.filter(isThere), left: chosen.filter((r) => !isThere(r)) };
+}
+
+/** What the bar knows of new files in the archived recordings: being listed, counted, or left to the export. */
+export type NewFilesNote = { state: 'checking' } | { state: 'counted'; count: number } | { state: 'later' };
+
+function newFilesText(note: NewFilesNote | undefined): string | undefined {
+  if (!note) return undefined;
+  if (note.state === 'checking') return t('archiveNewFilesChecking');
+  if (note.state === 'later') return t('archiveNewFilesLater');
+  return note.count > 0 ? plural('archiveNewFiles', note.count) : undefined;
+}
+
+/**
+ * "112 recordings · 40 already archived to Archive · 1 new file in them · 72 to go · 31 GB": said for the
+ * destination holding most of the selection; nothing when none of it is archived anywhere.
+ */
+export function archiveSummary(
+  chosen: readonly Recording[],
+  archived: ReadonlyMap<string, readonly ArchivedPlace[]>,
+  newFiles?: NewFilesNote,
+): string | undefined {
+  const most = mostArchived(chosen, archived);
+  if (!most) return undefined;
+  const bytes = most.left.reduce((sum, recording) => sum + (recording.sizeBytes ?? 0), 0);
   return [
     plural('archiveRecordings', chosen.length),
-    plural('archiveAlready', best.count, placeName(best.place)),
-    t('archiveToGo', left.length, formatSize(bytes)),
-  ].join(' · ');
+    plural('archiveAlready', most.archived.length, placeName(most.place)),
+    newFilesText(newFiles),
+    t('archiveToGo', most.left.length, formatSize(bytes)),
+  ]
+    .filter((part) => part !== undefined)
+    .join(' · ');
 }

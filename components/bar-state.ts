@@ -33,6 +33,11 @@ export interface BarState {
   /** Skip what is archived (on by default), and for S3 Check the bucket first. */
   skipArchived: boolean;
   checkBucket: boolean;
+  /**
+   * New files found by listing archived recordings again (archive/new-files.ts), for one destination and choice of
+   * files (`key`): by recording id, a count, or null when its files could not be listed.
+   */
+  newFiles: { key: string; counts: ReadonlyMap<string, number | null> };
 }
 
 export type BarAction =
@@ -52,7 +57,11 @@ export type BarAction =
   | { type: 'exportName'; name: string }
   /** The ledger's answer for these recordings (those not in it are archived nowhere). */
   | { type: 'archived'; ids: string[]; recordings: ArchivedRecording[] }
-  | { type: 'archiveOptions'; skipArchived?: boolean; checkBucket?: boolean };
+  | { type: 'archiveOptions'; skipArchived?: boolean; checkBucket?: boolean }
+  /** The worker's count of new files for these recordings; another key than the one held starts afresh. */
+  | { type: 'newFiles'; key: string; counts: Record<string, number>; unlisted: string[] }
+  /** The ledger changed (an export of this page ended): what was counted against it is counted again. */
+  | { type: 'newFilesStale' };
 
 export const initialBarState: BarState = {
   chosen: new Map(),
@@ -65,6 +74,7 @@ export const initialBarState: BarState = {
   archiveAsked: new Set(),
   skipArchived: true,
   checkBucket: false,
+  newFiles: { key: '', counts: new Map() },
 };
 
 const ACTIVE: ReadonlyArray<JobSnapshot['state']> = ['queued', 'running', 'paused'];
@@ -137,6 +147,14 @@ export function barReducer(state: BarState, action: BarAction): BarState {
       for (const recording of action.recordings) archived.set(recording.id, recording.places);
       return { ...state, archived, archiveAsked: new Set([...state.archiveAsked, ...action.ids]) };
     }
+    case 'newFiles': {
+      const counts = new Map(action.key === state.newFiles.key ? state.newFiles.counts : []);
+      for (const [id, count] of Object.entries(action.counts)) counts.set(id, count);
+      for (const id of action.unlisted) counts.set(id, null);
+      return { ...state, newFiles: { key: action.key, counts } };
+    }
+    case 'newFilesStale':
+      return { ...state, newFiles: { key: '', counts: new Map() } };
     case 'archiveOptions':
       return {
         ...state,

@@ -18,6 +18,7 @@ import { cleanupActions } from './cleanup-files';
 import { askForExport, S3Choice } from './export-command';
 import { followExport } from './export-progress';
 import { jobStatusText } from './job-status';
+import { followNewFiles } from './new-files-check';
 import { notifyOfferFor } from './notify-offer';
 import { PageBar } from './PageBar';
 import { followPageMenu } from './page-menu';
@@ -236,6 +237,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     for (const id of unasked) askedArchive.add(id);
     if (unasked.length > 0) void refreshArchived(unasked);
   });
+  const stopNewFiles = followNewFiles({ site: source.site, origin, store, handOver: source.handOver });
   let ticked = 0;
   const stopTicked = store.subscribe(() => {
     const size = store.get().chosen.size;
@@ -249,7 +251,10 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     const before = store.get().job;
     dispatch({ type: 'job', job, status: jobStatusText(job) });
     // An export of this page ended: what it archived is marked on the rows and counted in the bar.
-    if (before && !store.get().job) void refreshArchived();
+    if (before && !store.get().job) {
+      dispatch({ type: 'newFilesStale' });
+      void refreshArchived();
+    }
   });
 
   /** The bar's export buttons, and the context menu's entries (page-menu.ts) with their own recordings. */
@@ -344,6 +349,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
       cleanup.stop();
       stopTicked();
       stopAskingArchive();
+      stopNewFiles();
       menu?.stop();
       render(null, container);
       host.remove();

@@ -2,6 +2,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import { deleteVerifiedRecordings } from './archive/delete-verified';
+import { countNewFiles } from './archive/new-files';
 import { archivedPlaces } from './archive/places';
 import { verifyArchived } from './archive/verified';
 import { noteTicked } from './context-menu';
@@ -66,6 +67,8 @@ export async function handleCommand(message: unknown, sender: Runtime.MessageSen
         return { ok: true };
       case 'cleanup-delete':
         return { ok: true, deletion: await deleteVerifiedRecordings(command) };
+      case 'new-files':
+        return { ok: true, newFiles: await countNewFiles(command) };
       case 'archived': {
         const { site, recordingIds, verifyIn } = command;
         return {

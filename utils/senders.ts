@@ -65,6 +65,9 @@ export const WHO_MAY_SEND: { [T in Command['type']]: Rule<T> } = {
   // Where its own platform's recordings are archived, and which are verified in one destination: names of
   // destinations, sizes and times only (as list-destinations tells), never keys or buckets.
   archived: async (command, sender) => fromPage(sender) || ownPlatform(sender, command.site, command.origin),
+  // Lists files of its own platform's recordings with the user's session, as the page itself may, and answers
+  // counts only: a platform's own page, for its own address.
+  'new-files': async (command, sender) => ownPlatform(sender, command.site, command.origin),
 };
 
 export function maySend(command: Command, sender: Sender): Promise<boolean> {

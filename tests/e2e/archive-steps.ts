@@ -118,10 +118,11 @@ export function transcriptLater(meeting: ZoomMeeting): { file: ZoomFile; add(): 
   throw new Error(`${meeting.topic} has no transcript`);
 }
 
-/** The bar's sentence about a selection partly archived in one place. */
-export function summaryOf(total: number, archived: number, place: string, left: ZoomMeeting[]): string {
+/** The bar's sentence about a selection partly archived in one place, once it has listed their files again. */
+export function summaryOf(total: number, archived: number, place: string, left: ZoomMeeting[], newFiles = 0): string {
   const bytes = left.reduce((sum, meeting) => sum + listedBytes(meeting), 0);
-  return `${total} recordings · ${archived} already archived to ${place} · ${left.length} to go · ${formatSize(bytes, 'en-US')}`;
+  const fresh = newFiles === 0 ? '' : ` · ${newFiles} new ${newFiles === 1 ? 'file' : 'files'} in them`;
+  return `${total} recordings · ${archived} already archived to ${place}${fresh} · ${left.length} to go · ${formatSize(bytes, 'en-US')}`;
 }
 
 /** A time cell as LibreOffice stores it: the text, or a date's serial number (days since 1899-12-30), in UTC. */

@@ -1,9 +1,10 @@
 // The archive ledger in the real browser (issue 17), on one Zoom account: its second page copied to S3 (marks
 // after a reload, only what is new copied the next time, Check the bucket, every object's x-amz-meta-crc32 that of
 // its bytes), its first page exported to ZIPs and to the Downloads folder the same way (a wider selection the second
-// time: only the new recordings; a transcript Zoom adds later to an old meeting: the next time). After those the
-// ledger and the history agree file by file, and each saved file has the CRC-32 the ledger holds, as Python reads
-// it; the archived list (CSV) names exactly the recordings archived there, read back by LibreOffice.
+// time: only the new recordings; a transcript Zoom adds later to an old meeting: the next time, the bar counting it
+// as "1 new file in them" before the export starts). After those the ledger and the history agree file by file, and
+// each saved file has the CRC-32 the ledger holds, as Python reads it; the archived list (CSV) names exactly the
+// recordings archived there, read back by LibreOffice.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,7 +165,9 @@ it('S3: marks what is archived, copies only what is new, Check the bucket copies
   await expect
     .poll(() => page.getByTestId('reclaim-archive-summary').textContent())
     .toMatch(
-      new RegExp(`^${all.length} recordings · 3 already archived to University archive · ${fresh.length} to go · `),
+      new RegExp(
+        `^${all.length} recordings · 3 already archived to University archive · 1 new file in them · ${fresh.length} to go · `,
+      ),
     );
   expect(await page.getByTestId('reclaim-skip-archived').isChecked()).toBe(true);
   await startExportFromBar(page, popup, 's3', { skipArchived: true });
@@ -229,8 +232,14 @@ it('ZIP: the next export of a wider selection holds only the new recordings, the
     .toBe(summaryOf(5, 3, 'a ZIP', fresh));
   expect(await page.getByTestId('reclaim-skip-archived').isChecked()).toBe(true);
   zips.push(await exportZip());
-  // Zoom makes the transcript of an old meeting: the same five again.
+  // Zoom makes the transcript of an old meeting: the same five again, next time. Before anything starts the bar
+  // has listed the five again and says there is one new file in them.
   later.add();
+  await openRecordings(page);
+  await tickMore([...first, ...fresh], 5);
+  await expect
+    .poll(() => page.getByTestId('reclaim-archive-summary').textContent())
+    .toBe(summaryOf(5, 5, 'a ZIP', [], 1));
   zips.push(await exportZip());
 
   // The first ZIP holds the three, the second only the two new ones, the third just the transcript.
@@ -336,12 +345,14 @@ it('folder: the next export of a wider selection saves only the new recordings a
     shas(first.flatMap(zoomFiles)),
   );
 
-  // Zoom makes the transcript; the three and two more: only the two and the transcript are saved.
+  // Zoom makes the transcript; the three and two more, next time: the bar finds the transcript before anything
+  // starts, and only the two and the transcript are saved.
   later.add();
-  await tickMore(fresh, 5);
+  await openRecordings(page);
+  await tickMore([...first, ...fresh], 5);
   await expect
     .poll(() => page.getByTestId('reclaim-archive-summary').textContent())
-    .toBe(summaryOf(5, 3, 'the Downloads folder', fresh));
+    .toBe(summaryOf(5, 3, 'the Downloads folder', fresh, 1));
   await startExportFromBar(page, popup, 'folder', { skipArchived: true });
   await waitForJobState(popup, 'completed');
   const secondSaved = savedMedia().filter((path) => !firstSaved.includes(path));

@@ -191,6 +191,31 @@ describe('who may send what', () => {
     ).toMatchObject({ ok: false });
   });
 
+  it('new-files: a platform page for its own platform and address only; fields checked, at most 200 recordings', async () => {
+    const ask = (origin = ZOOM_ORIGIN, site = 'zoom') => ({
+      type: 'new-files',
+      site,
+      origin,
+      destination: 'zip',
+      recordings: exportOf().recordings,
+      skippedFiles: ['transcript'],
+    });
+    // Nothing archived there: nothing listed, nothing new.
+    expect(await handleCommand(ask(), zoomPage())).toEqual({ ok: true, newFiles: { byRecording: {}, unlisted: [] } });
+    // The popup has no selection to count; another address, platform or extension: refused.
+    expect(await handleCommand(ask(), popup())).toEqual(refused);
+    expect(await handleCommand(ask('https://other.zoom.us'), zoomPage())).toEqual(refused);
+    expect(await handleCommand(ask(ZOOM_ORIGIN, 'collaborate'), zoomPage())).toEqual(refused);
+    expect(await handleCommand(ask('https://evil.example'), page('https://evil.example/'))).toEqual(refused);
+    expect(await handleCommand(ask(), otherExtension())).toEqual(refused);
+    const bad = (fields: Record<string, unknown>) => handleCommand({ ...ask(), ...fields }, zoomPage());
+    expect(await bad({ destination: 's3:../x' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await bad({ skippedFiles: ['everything'] })).toMatchObject({ ok: false });
+    expect(await bad({ recordings: [{ id: 1 }] })).toMatchObject({ ok: false });
+    const many = Array.from({ length: 201 }, (_, index) => ({ ...exportOf().recordings[0], id: `m${index}` }));
+    expect(await bad({ recordings: many })).toMatchObject({ ok: false, error: { detail: 'recordings' } });
+  });
+
   it('open-notify-settings: the extension pages and a platform page’s bar; never another site', async () => {
     const open = { type: 'open-notify-settings' };
     const opened = vi.spyOn(fakeBrowser.tabs, 'create');

@@ -1,7 +1,12 @@
 // The archive ledger's commands, from our content script on a platform page (or an extension page): where
 // recordings are archived, verified in one destination when asked, and deleting those verified (opt-in).
-import type { SiteId } from '../model';
+import type { FileChoice } from '../file-choices';
+import type { Recording, SiteId } from '../model';
+import { recordingOf, skippedFiles } from './export-command';
 import { invalid, originOf, recordingIdsOf, siteOf, text } from './fields';
+
+/** Archived recordings whose files the bar may have listed at once: a bigger selection hears of new files at the export. */
+export const MAX_RECORDINGS_CHECKED = 200;
 
 export type ArchiveCommand =
   /**
@@ -18,6 +23,18 @@ export type ArchiveCommand =
       recordingIds: string[];
       /** The count the user typed to confirm. */
       confirmedCount: number;
+    }
+  /**
+   * The bar, before an export: how many files of these recordings (those archived in `destination`) are new or
+   * changed since, their files listed through the platform. At most MAX_RECORDINGS_CHECKED recordings.
+   */
+  | {
+      type: 'new-files';
+      site: SiteId;
+      origin: string;
+      destination: string;
+      recordings: Recording[];
+      skippedFiles: FileChoice[];
     };
 
 /** Where one recording is archived: each destination holding every file its exports chose, or some of them. */
@@ -48,6 +65,17 @@ function destinationKeyOf(value: unknown, what: string): string {
 export function parseArchiveCommand(raw: Record<string, unknown>): ArchiveCommand {
   const site = siteOf(raw.site);
   const origin = originOf(raw.origin);
+  if (raw.type === 'new-files') {
+    if (!Array.isArray(raw.recordings) || raw.recordings.length > MAX_RECORDINGS_CHECKED) invalid('recordings');
+    return {
+      type: 'new-files',
+      site,
+      origin,
+      destination: destinationKeyOf(raw.destination, 'destination'),
+      recordings: raw.recordings.map((recording) => recordingOf(recording, site)),
+      skippedFiles: skippedFiles(raw.skippedFiles) ?? [],
+    };
+  }
   const recordingIds = recordingIdsOf(raw.recordingIds);
   if (raw.type === 'archived') {
     const verifyIn = raw.verifyIn === undefined ? undefined : destinationKeyOf(raw.verifyIn, 'verifyIn');

@@ -35,7 +35,8 @@ export interface ExportCommand {
 
 const STATUSES: RecordingStatus[] = ['ready', 'processing', 'unavailable'];
 
-function recording(value: unknown, site: SiteId): Recording {
+/** A recording as a page tells it: every field checked, nothing else kept. */
+export function recordingOf(value: unknown, site: SiteId): Recording {
   const raw = (value ?? {}) as Record<string, unknown>;
   const columns: Record<string, string> = {};
   const rawColumns = (raw.columns ?? {}) as Record<string, unknown>;
@@ -64,7 +65,7 @@ function nameTemplate(value: unknown): string | undefined {
   return value as string;
 }
 
-function skippedFiles(value: unknown): FileChoice[] | undefined {
+export function skippedFiles(value: unknown): FileChoice[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.length > FILE_CHOICES.length || !value.every(isFileChoice))
     invalid('skippedFiles');
@@ -93,7 +94,7 @@ export function parseExportCommand(raw: Record<string, unknown>): ExportCommand 
     destination,
     destinationId,
     origin: originOf(raw.origin),
-    recordings: raw.recordings.map((r) => recording(r, site)),
+    recordings: raw.recordings.map((r) => recordingOf(r, site)),
     nameTemplate: nameTemplate(raw.nameTemplate),
     skippedFiles: skippedFiles(raw.skippedFiles),
     name: exportNameOf(raw.name),

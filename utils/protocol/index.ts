@@ -3,6 +3,7 @@
 // so its words are data, never orders). Commands are one-shot messages; progress flows over a long-lived port.
 // The families' fields are checked in their own files; who may send each command is utils/senders.ts.
 import type { DeletionOutcome } from '../archive/delete-verified';
+import type { NewFilesCount } from '../archive/new-files';
 import type { Verification } from '../archive/verified';
 import type { ErrorInfo } from '../errors';
 import type { JobState } from '../export/job-state';
@@ -14,6 +15,7 @@ import { type ExportCommand, parseExportCommand } from './export-command';
 import { invalid, originOf, siteOf, text } from './fields';
 
 export type { ArchiveCommand, ArchivedPlace, ArchivedRecording } from './archive-commands';
+export { MAX_RECORDINGS_CHECKED } from './archive-commands';
 export type { ExportCommand } from './export-command';
 export { MAX_RECORDINGS_PER_EXPORT } from './fields';
 export { isOffscreenCommand, type MenuCommand, type OffscreenCommand, parseMenuCommand } from './page-commands';
@@ -50,6 +52,8 @@ export type CommandReply =
       verification?: Verification;
       /** cleanup-delete */
       deletion?: DeletionOutcome;
+      /** new-files */
+      newFiles?: NewFilesCount;
     }
   | { ok: false; error: ErrorInfo };
 
@@ -87,6 +91,7 @@ export function parseCommand(message: unknown): Command {
       return parseExportCommand(raw);
     case 'archived':
     case 'cleanup-delete':
+    case 'new-files':
       return parseArchiveCommand(raw);
     case 'pause':
     case 'resume':
