@@ -194,16 +194,8 @@ export class RangedFetcher {
     }
   }
 
-  /** The first part, or the whole file when it is not worth parts or has no bytes to range over (416). */
-  private async openFirst(file: SourceFile, options: SourceOptions): Promise<OpenedFile> {
-    if (!fetchedInParts(file, this.partBytes)) return openSource(file, options);
-    try {
-      return await openSource(file, { ...options, end: this.partBytes });
-    } catch (error) {
-      const info = toErrorInfo(error);
-      if (options.signal.aborted || info.code !== 'http' || info.detail !== '416') throw error;
-      return openSource(file, options);
-    }
+  private openFirst(file: SourceFile, options: SourceOptions): Promise<OpenedFile> {
+    return openFirstPart(file, options, this.partBytes);
   }
 
   /** A connection, given back once: when the part was read or given up. */
@@ -223,6 +215,21 @@ export class RangedFetcher {
     const part = new Part(held);
     void part.fill(body);
     return part;
+  }
+}
+
+/**
+ * The first part, or the whole file when it is not worth parts or has no bytes to range over (416). S3 copies
+ * (s3-export.ts) open a file with it too: its answer tells the size, and whether the server honours Range.
+ */
+export async function openFirstPart(file: SourceFile, options: SourceOptions, partBytes: number): Promise<OpenedFile> {
+  if (!fetchedInParts(file, partBytes)) return openSource(file, options);
+  try {
+    return await openSource(file, { ...options, end: partBytes });
+  } catch (error) {
+    const info = toErrorInfo(error);
+    if (options.signal.aborted || info.code !== 'http' || info.detail !== '416') throw error;
+    return openSource(file, options);
   }
 }
 
