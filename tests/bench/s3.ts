@@ -29,7 +29,8 @@ const MEDIA_BYTES = 120 * MB;
 // The same 75 files, every one scaled: ≈8.1 GB (zip.ts's 8 GB set).
 const BIG_MEDIA_BYTES = 470 * MB;
 const MEMORY_GOAL = 64 * MB;
-const PAIRS = 2;
+// BENCH_PAIRS=1 for a shorter run (the ratios are then of one pair, not a median of two).
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 2);
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const BUCKET = 'reclaim-bench';
 const DESTINATION = {
