@@ -10,7 +10,8 @@ export interface Settings {
   volumeBytes: number;
   /** S3 copies: parts of one file sent at the same time. Memory is at most this × the part size (8 MiB up). */
   partsInFlight: number;
-  /** ZIP: connections to the platform at once, a big file fetched in ranges over several (ranged-fetch.ts). */
+  /** Connections to the platform at once, a big file fetched in ranges over several: for the whole ZIP
+   * (ranged-fetch.ts), for each file of an S3 copy (s3/parts.ts). */
   connections: number;
   /** Where each file goes inside an export (folders with `/`), see name-template.ts. */
   nameTemplate: string;

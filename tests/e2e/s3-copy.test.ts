@@ -137,7 +137,7 @@ const bySize = (ready: ZoomMeeting[]) => [...ready].sort((a, b) => meetingBytes(
 const largestFile = (meeting: ZoomMeeting) => Math.max(...zoomFiles(meeting).map((file) => file.sizeBytes));
 
 describe('Copy to S3', () => {
-  it('copies two recordings into <prefix>/<copy id>/<recording>/, every object the platform bytes, with the log', async () => {
+  it('copies two recordings into <prefix>/<copy id>/<recording>/, every object the platform bytes (big files fetched in ranges over several connections), with the log', async () => {
     await useDestinations(harness, ARCHIVE);
     const meetings = await copyFromBar((ready) => bySize(ready).slice(0, 2));
     await waitForJobState(popup, 'completed');
@@ -152,6 +152,22 @@ describe('Copy to S3', () => {
     expect(media.length).toBe(files.length);
     const shas = await Promise.all(media.map(async (key) => sha(await bucket.objectBytes(key))));
     expect(shas.sort()).toEqual(files.map(fileSha).sort());
+    const big = files.reduce((a, b) => (a.sizeBytes >= b.sizeBytes ? a : b));
+    expect(big.sizeBytes).toBeGreaterThan(3 * 8 * MiB);
+    // Each 8 MiB part of the biggest file was asked for by a range of its own, several at once (the portal answered a
+    // part's range while another was still being sent).
+    const parts = harness.portal.hits('zoom.media').filter((hit) => hit.path.includes(big.fileName));
+    const count = Math.ceil(big.sizeBytes / (8 * MiB));
+    expect(parts.map((hit) => hit.range).sort()).toEqual(
+      Array.from(
+        { length: count },
+        (_, n) => `bytes=${n * 8 * MiB}-${Math.min(big.sizeBytes, (n + 1) * 8 * MiB) - 1}`,
+      ).sort(),
+    );
+    const overlapping = parts.filter((hit) =>
+      parts.some((other) => other !== hit && other.at < hit.at && (other.closedAt ?? Infinity) > hit.at),
+    );
+    expect(overlapping.length).toBeGreaterThan(0);
 
     // The metadata log: named like Blackboard's, one row per recording, links where the files now are.
     const logKey = [...objects.keys()].find((key) => key.endsWith('_Zoom_recording_extract.csv')) ?? '';

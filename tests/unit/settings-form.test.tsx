@@ -44,7 +44,9 @@ it('shows and saves how many connections a ZIP export fetches over, with what th
   if (!input) throw new Error('no connections field');
   expect(input.value).toBe('4');
   expect([input.min, input.max]).toEqual(['1', '8']);
-  expect(root.textContent).toContain('Connections to the platform at the same time (ZIP, 1–8)');
+  expect(root.textContent).toContain(
+    'Connections to the platform at the same time (ZIP; for a copy to S3, per file; 1–8)',
+  );
   expect(root.textContent).toContain('Memory used is at most this number × 8 MiB.');
 
   await act(() => {

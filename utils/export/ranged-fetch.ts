@@ -216,24 +216,12 @@ export class RangedFetcher {
    * The first part (`parted`), or the whole file (from `from`) when it is not worth parts or has no bytes to range
    * over (416), or when a server that ignores Range answered a part asked for after byte 0 with the whole file.
    */
-  private async openFirst(
+  private openFirst(
     file: SourceFile,
     options: SourceOptions,
     from: number,
   ): Promise<OpenedFile & { parted?: boolean }> {
-    if (!fetchedInParts(file, this.partBytes)) return openSource(file, options);
-    let first: OpenedFile;
-    try {
-      first = await openSource(file, { ...options, end: from + this.partBytes });
-    } catch (error) {
-      const info = toErrorInfo(error);
-      if (options.signal.aborted || info.code !== 'http' || info.detail !== '416') throw error;
-      return openSource(file, options);
-    }
-    if (first.ranged || from === 0) return { ...first, parted: first.ranged };
-    // Only the part would be read out of that whole answer: the rest of the file is asked for over one stream.
-    await first.body.cancel().catch(() => undefined);
-    return openSource(file, options);
+    return openFirstPart(file, options, this.partBytes, from);
   }
 
   /** A connection, given back once: when the part was read or given up. */
@@ -254,6 +242,32 @@ export class RangedFetcher {
     void part.fill(body);
     return part;
   }
+}
+
+/**
+ * A file's first part from byte `from` (`parted` when the server honoured Range), or the whole file from `from` when
+ * it is not worth parts, has no bytes to range over (416), or when a server that ignores Range answered a part asked
+ * for after byte 0 with the whole file. The ZIP's fetcher and the S3 copy both start a file with it.
+ */
+export async function openFirstPart(
+  file: SourceFile,
+  options: SourceOptions,
+  partBytes: number,
+  from = 0,
+): Promise<OpenedFile & { parted?: boolean }> {
+  if (!fetchedInParts(file, partBytes)) return openSource(file, options);
+  let first: OpenedFile;
+  try {
+    first = await openSource(file, { ...options, end: from + partBytes });
+  } catch (error) {
+    const info = toErrorInfo(error);
+    if (options.signal.aborted || info.code !== 'http' || info.detail !== '416') throw error;
+    return openSource(file, options);
+  }
+  if (first.ranged || from === 0) return { ...first, parted: first.ranged };
+  // Only the part would be read out of that whole answer: the rest of the file is asked for over one stream.
+  await first.body.cancel().catch(() => undefined);
+  return openSource(file, options);
 }
 
 /** Whether a file of this kind and announced size is asked for in parts (tests and the benchmark read it). */

@@ -8,13 +8,15 @@ import { db, type ExportFile, type ExportJob, type S3Copy } from '../db';
 import { type ErrorInfo, ExportError, toErrorInfo } from '../errors';
 import { s3ClientFor } from '../s3/client';
 import { getDestination } from '../s3/destinations';
-import { abandonUpload, uploadObject } from '../s3/multipart';
+import { abandonUpload, MIN_PART_SIZE, uploadObject } from '../s3/multipart';
+import type { OpenRange } from '../s3/parts';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
 import { crcHex } from './crc32';
 import { type FileOutcome, settleFile } from './file-outcome';
 import { addProgress, failJob, finishJob, getJob, updateFile } from './jobs';
 import { platformSource } from './platform-source';
+import { fetchedInParts, openFirstPart } from './ranged-fetch';
 import { newCopyId, objectKey } from './s3-layout';
 import { contentTypeOf, forgetUpload, ledgerFor, writeCopyRecords } from './s3-records';
 import type { Sink, StopHow } from './sink';
@@ -28,6 +30,8 @@ interface CopyContext {
   copy: S3Copy;
   client: S3Client;
   partsInFlight: number;
+  /** Parts of one file fetched from the platform at once, each by its own range (the ZIP's setting too). */
+  connections: number;
   signal: AbortSignal;
 }
 
@@ -44,15 +48,47 @@ async function copyFile(context: CopyContext, file: ExportFile, again = false): 
   let size = file.expectedBytes;
   let validator = file.sourceValidator;
   let first: OpenedFile | undefined;
+  // Where the first answer's body ends when it was asked as a part: it serves only a part of that size.
+  let firstEnd: number | undefined;
   const resuming = size !== undefined && (await db.uploads.get(file.id)) !== undefined;
   if (!resuming || size === undefined) {
-    // A fresh start: the platform's answer tells the exact size, which decides the part size.
-    first = await openSource(file, sourceOptions);
+    // A fresh start: the platform's answer tells the exact size, which decides the part size. Media is asked for
+    // as its first part: the answer also tells whether the server honours Range.
+    first = await openFirstPart(file, sourceOptions, MIN_PART_SIZE);
     if (first.length === undefined) throw new ExportError({ code: 'not-media', detail: 'no Content-Length' });
     size = first.length;
+    if (first.ranged) firstEnd = Math.min(size, MIN_PART_SIZE);
     validator = first.validator;
     await updateFile(file.id, { expectedBytes: size, sourceValidator: validator });
   }
+  let address = first?.address;
+  const total = size;
+  /** A part by its own range: the first answer's body when it is that part, else a new request for it. */
+  const openRange: OpenRange = async (start, end, partSignal) => {
+    const opened = first;
+    first = undefined;
+    if (opened && start === 0 && end === firstEnd) return opened.body;
+    if (opened && !opened.ranged) {
+      // The server ignores Range: the whole answer already here is the stream the parts come from.
+      first = opened;
+      return null;
+    }
+    await opened?.body.cancel();
+    const part = await openSource(file, {
+      ...sourceOptions,
+      signal: partSignal,
+      start,
+      end,
+      validator,
+      expectedLength: total,
+      address,
+    });
+    address = part.address ?? address;
+    if (part.ranged) return part.body;
+    if (start === 0) first = part;
+    else await part.body.cancel();
+    return null;
+  };
   const uploaded: number[] = [];
   let crc: number | undefined;
   try {
@@ -66,10 +102,14 @@ async function copyFile(context: CopyContext, file: ExportFile, again = false): 
         async open(start) {
           const opened = first;
           first = undefined;
-          if (opened && start === 0) return opened.body;
+          // The first answer serves as the stream only when it holds the whole file (a part holds it all for a
+          // file not bigger than one).
+          if (opened && start === 0 && (firstEnd === undefined || firstEnd === total)) return opened.body;
           await opened?.body.cancel();
-          return (await openSource(file, { ...sourceOptions, start, validator, expectedLength: size })).body;
+          return (await openSource(file, { ...sourceOptions, start, validator, expectedLength: size, address })).body;
         },
+        openRange: fetchedInParts(file, MIN_PART_SIZE) ? openRange : undefined,
+        connections: context.connections,
         async onBytes(count) {
           uploaded.push(count);
           await addProgress(job.id, { bytes: count, done: 0, failed: 0 });
@@ -126,8 +166,15 @@ async function copyAll(jobId: number, controller: AbortController): Promise<void
       return;
     }
     client = s3ClientFor(destination);
-    const { concurrency, partsInFlight } = await getSettings();
-    const context: CopyContext = { job, copy: job.s3, client, partsInFlight, signal: controller.signal };
+    const { concurrency, partsInFlight, connections } = await getSettings();
+    const context: CopyContext = {
+      job,
+      copy: job.s3,
+      client,
+      partsInFlight,
+      connections,
+      signal: controller.signal,
+    };
     const waiting = await db.files
       .where('jobId')
       .equals(jobId)

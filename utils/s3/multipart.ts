@@ -12,8 +12,9 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { ExportError, isRetryable } from '../errors';
-import { crc32, crc32Combine, crcHex } from '../export/crc32';
+import { crc32Combine, crcHex } from '../export/crc32';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy, sleep } from '../export/retry';
+import { type OpenRange, readPart, sendByRanges } from './parts';
 import { s3ErrorInfo } from './s3-error';
 
 const MiB = 1024 * 1024;
@@ -52,6 +53,9 @@ export interface UploadOptions {
   size: number;
   /** The object's bytes from `start` on. */
   open(start: number): Promise<ReadableStream<Uint8Array>>;
+  /** Each part fetched by a range of its own, this many at once (parts.ts); without it, parts come from `open`. */
+  openRange?: OpenRange;
+  connections?: number;
   ledger: UploadLedger;
   partsInFlight: number;
   signal: AbortSignal;
@@ -84,32 +88,6 @@ async function withRetries<T>(
       await sleep(backoffMs(attempt, policy, info), options.signal);
     }
   }
-}
-
-/**
- * Exactly `size` bytes (fewer at the end of the stream) as a Blob made from the fetched chunks themselves.
- * A Blob body goes to the network by reference: with a Uint8Array, fetch() copied every part once more in the
- * worker (a third of its busy time) and left 8 MiB copies for the collector. A retry sends the same Blob again.
- * A sent part's data stays in the browser process until the worker's collector frees its Blob, and the collector
- * counts ArrayBuffers, not Blobs: the chunks read here are what make it run. Reading every part into one reused
- * buffer let finished parts pile up there to 900 MB (bench:s3, "after copy" lines).
- */
-async function readPart(reader: ReadableStreamDefaultReader<Uint8Array>, size: number, carry: Uint8Array[]) {
-  const chunks: Uint8Array[] = [];
-  let filled = 0;
-  // The CRC of the bytes as they pass: the only time this worker holds them.
-  let crc = 0;
-  while (filled < size) {
-    const chunk = carry.shift() ?? (await reader.read()).value;
-    if (!chunk) break;
-    const take = Math.min(chunk.byteLength, size - filled);
-    const part = take < chunk.byteLength ? chunk.subarray(0, take) : chunk;
-    crc = crc32(part, crc);
-    chunks.push(part);
-    filled += take;
-    if (take < chunk.byteLength) carry.unshift(chunk.subarray(take));
-  }
-  return { body: new Blob(chunks as BlobPart[]), crc };
 }
 
 /** The object's CRC from its parts' in order, or undefined when a part's is not known. */
@@ -209,6 +187,46 @@ async function stored(target: UploadTarget, options: UploadOptions) {
   );
 }
 
+/**
+ * The parts not yet in S3 read in order from one stream, from the first byte S3 does not have (Range), never from
+ * the start; parts sent already are read through, not sent again.
+ */
+async function sendFromStream(
+  options: UploadOptions,
+  partSize: number,
+  partCount: number,
+  done: Map<number, UploadedPart>,
+  send: (number: number, body: Blob, crc: number) => Promise<void>,
+): Promise<void> {
+  let first = 1;
+  while (done.has(first)) first += 1;
+  const reader = (await options.open((first - 1) * partSize)).getReader();
+  const carry: Uint8Array[] = [];
+  const inFlight = new Set<Promise<void>>();
+  try {
+    for (let number = first; number <= partCount; number++) {
+      options.signal.throwIfAborted();
+      // The part being read counts as in flight: it holds a buffer too.
+      while (inFlight.size >= options.partsInFlight) await Promise.race(inFlight);
+      const expected = Math.min(partSize, options.size - (number - 1) * partSize);
+      const { body, crc } = await readPart(reader, expected, carry);
+      if (body.size !== expected) throw new ExportError({ code: 'incomplete', detail: `part ${number}` });
+      if (done.has(number)) continue;
+      const sending = send(number, body, crc);
+      inFlight.add(sending);
+      void sending.finally(() => inFlight.delete(sending)).catch(() => undefined);
+    }
+    await Promise.all(inFlight);
+  } catch (error) {
+    // The parts still on their way end first (their ledger rows written or not), so whoever acts on this error
+    // (abort the upload, start it again) never races a part that lands afterwards.
+    await Promise.allSettled([...inFlight]);
+    throw error;
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
 /** What a multipart upload ended with: the object's CRC when known, and whether the object carries it already. */
 interface Sent {
   crc?: number;
@@ -236,46 +254,29 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
   const partCount = Math.ceil(options.size / partSize);
   const done = new Map(ledger.parts.map((part) => [part.partNumber, part]));
 
-  let first = 1;
-  while (done.has(first)) first += 1;
-  if (first <= partCount) {
-    // The source is asked again from the first byte S3 does not have yet (Range), never from the start.
-    const reader = (await options.open((first - 1) * partSize)).getReader();
-    const carry: Uint8Array[] = [];
-    const inFlight = new Set<Promise<void>>();
-    try {
-      for (let number = first; number <= partCount; number++) {
-        options.signal.throwIfAborted();
-        // The part being read counts as in flight: it holds a buffer too.
-        while (inFlight.size >= options.partsInFlight) await Promise.race(inFlight);
-        const expected = Math.min(partSize, options.size - (number - 1) * partSize);
-        const { body, crc } = await readPart(reader, expected, carry);
-        if (body.size !== expected) throw new ExportError({ code: 'incomplete', detail: `part ${number}` });
-        if (done.has(number)) continue;
-        const sending = withRetries('UploadPart', options, (abort) =>
-          client.send(
-            new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: number, Body: body }),
-            abort,
-          ),
-        ).then(async (answer) => {
-          const part = { partNumber: number, size: body.size, etag: answer.ETag ?? '', crc32: crc };
-          await options.ledger.addPart(part);
-          done.set(number, part);
-          await options.onBytes?.(part.size);
-        });
-        inFlight.add(sending);
-        void sending.finally(() => inFlight.delete(sending)).catch(() => undefined);
-      }
-      await Promise.all(inFlight);
-    } catch (error) {
-      // The parts still on their way end first (their ledger rows written or not), so whoever acts on this error
-      // (abort the upload, start it again) never races a part that lands afterwards.
-      await Promise.allSettled([...inFlight]);
-      throw error;
-    } finally {
-      await reader.cancel().catch(() => undefined);
-    }
+  /** One part into S3, then into the ledger: only then does it count as sent. */
+  const send = async (number: number, body: Blob, crc: number) => {
+    const answer = await withRetries('UploadPart', options, (abort) =>
+      client.send(
+        new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: number, Body: body }),
+        abort,
+      ),
+    );
+    const part = { partNumber: number, size: body.size, etag: answer.ETag ?? '', crc32: crc };
+    await options.ledger.addPart(part);
+    done.set(number, part);
+    await options.onBytes?.(part.size);
+  };
+  const missing = () => Array.from({ length: partCount }, (_, at) => at + 1).filter((number) => !done.has(number));
+  let byStream = missing().length > 0;
+  const first = missing()[0] ?? partCount + 1;
+  if (byStream && options.openRange) {
+    const { partsInFlight, signal, openRange, size } = options;
+    const connections = options.connections ?? 1;
+    const job = { numbers: missing(), partSize, size, partsInFlight, connections, signal, openRange, send };
+    byStream = !(await sendByRanges(job));
   }
+  if (byStream) await sendFromStream(options, partSize, partCount, done, send);
   // Every part was in the ledger: a run stopped after completing the upload but before the file was written down
   // as done (s3-export.ts drops the ledger only then). S3 no longer knows the upload id (Amazon answers
   // NoSuchUpload, s3rver 500), so look for the object first. The copy folder is new for each copy, so an object
