@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { httpError } from '@/utils/errors';
 import { RangedFetcher } from '@/utils/export/ranged-fetch';
 import type { SourceFile, SourceOptions } from '@/utils/export/source';
+import { readAll } from './bodies';
 
 const PART = 1_000;
 
@@ -97,19 +98,6 @@ function options(fetchImpl: typeof fetch, signal = new AbortController().signal)
 }
 
 const video = (url: string, sizeBytes?: number): SourceFile => ({ url, kind: 'video', sizeBytes, sizeExact: true });
-
-async function readAll(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const pieces: Uint8Array[] = [];
-  const reader = body.getReader();
-  for (let next = await reader.read(); !next.done; next = await reader.read()) pieces.push(next.value);
-  const whole = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.byteLength, 0));
-  let at = 0;
-  for (const piece of pieces) {
-    whole.set(piece, at);
-    at += piece.byteLength;
-  }
-  return whole;
-}
 
 describe('a file fetched in ranges', () => {
   it('comes out byte for byte in order, over no more connections than set, every range after the first with If-Range', async () => {

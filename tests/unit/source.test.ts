@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExportError, httpError, pausesExport } from '@/utils/errors';
 import { openSource, type SourceOptions } from '@/utils/export/source';
-import { cutAfter, silentAfter } from './bodies';
+import { cutAfter, readAll, silentAfter } from './bodies';
 
 const FILE = new Uint8Array(Array.from({ length: 10_000 }, (_, i) => (i * 7) % 251));
 
@@ -58,13 +58,6 @@ function options(fetchImpl: typeof fetch, extra: Partial<SourceOptions> = {}): S
     sleep: async () => undefined,
     ...extra,
   };
-}
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const parts: number[] = [];
-  const reader = stream.getReader();
-  for (let part = await reader.read(); !part.done; part = await reader.read()) parts.push(...part.value);
-  return new Uint8Array(parts);
 }
 
 const file = { url: 'https://ssrweb.zoom.us/x.mp4', kind: 'video' as const };

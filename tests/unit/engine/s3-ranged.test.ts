@@ -17,6 +17,7 @@ import { db } from '@/utils/db';
 import { crc32, crcHex } from '@/utils/export/crc32';
 import { s3Sink } from '@/utils/export/s3-export';
 import { saveDestination } from '@/utils/s3/destinations';
+import { joined } from '../bodies';
 import { jobRow, videoRow } from './rows';
 
 const MiB = 1024 * 1024;
@@ -80,16 +81,6 @@ vi.mock('@/utils/s3/client', () => ({
 /** What a user compares: the SHA-256 of the object against the file's (a deep equal of 28 MiB takes minutes). */
 function sha256(bytes: Uint8Array | undefined): string {
   return bytes ? createHash('sha256').update(bytes).digest('hex') : 'no object';
-}
-
-function joined(pieces: Uint8Array[]): Uint8Array {
-  const whole = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.byteLength, 0));
-  let at = 0;
-  for (const piece of pieces) {
-    whole.set(piece, at);
-    at += piece.byteLength;
-  }
-  return whole;
 }
 
 function recording(seed: number): Uint8Array {

@@ -11,6 +11,7 @@ import type { SourceFile, SourceOptions } from '@/utils/export/source';
 import { VolumeSpool } from '@/utils/export/spool';
 import { openSpooled } from '@/utils/export/spooled-source';
 import { openVolumeStream } from '@/utils/export/zip-stream';
+import { readAll } from '../bodies';
 import { memoryDisk } from './memory-disk';
 import { jobRow, videoRow } from './rows';
 
@@ -67,28 +68,6 @@ function fetchFrom(fetchImpl: typeof fetch, fetcher = new RangedFetcher(4, P)) {
       { ...options, start, validator: version?.validator, expectedLength: version?.length },
       { fromStartIfChanged: true },
     );
-}
-
-async function readAll(body: ReadableStream<Uint8Array>, upTo = Number.POSITIVE_INFINITY): Promise<Uint8Array> {
-  const pieces: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (let next = await reader.read(); !next.done; next = await reader.read()) {
-    pieces.push(next.value);
-    size += next.value.byteLength;
-    if (size >= upTo) {
-      // The worker stops: nothing more is read, nothing more is written.
-      await reader.cancel();
-      break;
-    }
-  }
-  const whole = new Uint8Array(size);
-  let at = 0;
-  for (const piece of pieces) {
-    whole.set(piece, at);
-    at += piece.byteLength;
-  }
-  return whole;
 }
 
 const noNote = () => undefined;
