@@ -106,7 +106,10 @@ function spooledBody(
     let size = 0;
     // Nothing is kept any more (the disk refused): the bytes go on as they come, as without a spool.
     const room = spool.spooling ? spool.pieceBytes : 1;
-    while (size < room) {
+    const began = Date.now();
+    // On a slow link a piece also ends after PIECE_MS: the archive, the download and the progress move every second
+    // instead of waiting for 8 MiB (at 1 KB/s, a small file's one piece held its progress for a minute).
+    while (size < room && !(size > 0 && Date.now() - began >= PIECE_MS)) {
       let value = carry;
       carry = undefined;
       if (!value) {
@@ -189,6 +192,7 @@ function slices(piece: Uint8Array): Uint8Array[] {
 }
 
 const SLICE_BYTES = 1024 * 1024;
+const PIECE_MS = 1_000;
 
 /** The chunks of a piece as one array: written to disk in one call, handed on as one chunk. */
 function joined(chunks: Uint8Array[], size: number): Uint8Array {
