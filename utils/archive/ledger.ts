@@ -71,9 +71,8 @@ export async function recordArchived(job: ExportJob, placed: Placed[], at = Date
   const recordings = new Set(known.map(({ file }) => file.recordingId));
   const siblings = new Map<string, string[]>();
   const planned = await db.files
-    .where('jobId')
-    .equals(job.id)
-    .filter((file) => recordings.has(file.recordingId))
+    .where('[jobId+recordingId]')
+    .anyOf([...recordings].map((recordingId) => [job.id, recordingId]))
     .toArray();
   for (const file of planned) {
     if (file.fileId) siblings.set(file.recordingId, [...(siblings.get(file.recordingId) ?? []), file.fileId]);

@@ -90,6 +90,21 @@ export function metadataLogCsv(rows: LogRow[], linkOf: (file: ExportFile) => str
   return spreadsheetCsv(fields, data);
 }
 
+/** Each recording's row with its files, the files grouped once (not one pass over every file per recording). */
+export function logRows(
+  recordings: Recording[],
+  files: ExportFile[],
+  columnsOf: (recording: Recording) => Record<string, string>,
+): Array<{ columns: Record<string, string>; files: ExportFile[] }> {
+  const byRecording = new Map<string, ExportFile[]>();
+  for (const file of files) {
+    const list = byRecording.get(file.recordingId);
+    if (list) list.push(file);
+    else byRecording.set(file.recordingId, [file]);
+  }
+  return recordings.map((recording) => ({ columns: columnsOf(recording), files: byRecording.get(recording.id) ?? [] }));
+}
+
 /**
  * The log of a ZIP or folder export, for platforms whose own copy writes one: files are linked by their path in
  * the export, where the log itself lies. The export's number stands in for the copy id an S3 copy has.
@@ -100,10 +115,7 @@ export function exportMetadataLog(
   files: ExportFile[],
   adapter: SiteAdapter,
 ): { name: string; csv: string } {
-  const rows = recordings.map((recording) => ({
-    columns: adapter.reportColumns(recording),
-    files: files.filter((file) => file.recordingId === recording.id),
-  }));
+  const rows = logRows(recordings, files, (recording) => adapter.reportColumns(recording));
   const copyId = job.s3?.copyId ?? String(job.id);
   return {
     name: metadataLogName(job.createdAt, copyId, adapter.logName),

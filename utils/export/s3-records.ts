@@ -7,7 +7,7 @@ import { type UploadLedger, uploadObject } from '../s3/multipart';
 import { adapterFor } from '../sites/registry';
 import { jobRecordings } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
-import { metadataLogCsv, metadataLogName } from './metadata-log';
+import { logRows, metadataLogCsv, metadataLogName } from './metadata-log';
 import { objectKey } from './s3-layout';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -70,10 +70,9 @@ export async function writeCopyRecords(context: RecordsTarget): Promise<void> {
   const { job, copy, client } = context;
   const adapter = adapterFor(job.site);
   const files = await db.files.where('jobId').equals(job.id).sortBy('id');
-  const rows = (await jobRecordings(job.id)).map((recording) => ({
-    columns: adapter ? adapter.reportColumns(recording) : recording.columns,
-    files: files.filter((file) => file.recordingId === recording.id),
-  }));
+  const rows = logRows(await jobRecordings(job.id), files, (recording) =>
+    adapter ? adapter.reportColumns(recording) : recording.columns,
+  );
   const log = metadataLogCsv(rows, (file) => objectKey(copy, file.path));
   const records: [string, string][] = [
     [metadataLogName(copy.startedAt, copy.copyId, adapter?.logName ?? job.site), log],

@@ -1,7 +1,7 @@
 // The archive ledger on a fake IndexedDB: what a finished file writes, and the questions an incremental export,
 // the marks on rows and the deletion report ask of it.
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   archivedBy,
   archivedIn,
@@ -88,6 +88,26 @@ describe('the archive ledger', () => {
     expect((await archivedOf('zip', 'zoom', ['m1'])).size).toBe(0);
     expect((await archivedIn(key, 'zoom')).map((entry) => entry.fileId).sort()).toEqual(['t1', 'v1']);
     expect(await archivedBy(job.id)).toHaveLength(2);
+  });
+
+  it("reads only the saved files' recordings, not every file of the export, to name a recording's files", async () => {
+    const jobId = await db.jobs.add(jobRow({ destination: 'folder' }));
+    const rows = Array.from({ length: 3_000 }, (_, n) => videoRow(jobId, n, { fileId: `v${n}`, bytesDone: 10 }));
+    await db.files.bulkAdd([...rows, videoRow(jobId, 7, { fileId: 't7', kind: 'transcript' })] as ExportFile[]);
+    const job = (await db.jobs.get(jobId)) as ExportJob;
+    const file = (await db.files
+      .where('jobId')
+      .equals(jobId)
+      .filter((f) => f.fileId === 'v7')
+      .first()) as ExportFile;
+    // Counted at the database's cursor: a filter's rows never reach Dexie's reading hook.
+    const steps = vi.spyOn(IDBCursor.prototype, 'continue');
+    await saved(job, [file], 1000);
+    const rowsRead = steps.mock.calls.length;
+    steps.mockRestore();
+    expect((await archivedOf('folder', 'zoom', ['m7'])).get('m7')?.[0]?.recordingFileIds.sort()).toEqual(['t7', 'v7']);
+    // Every saved file of an export of twenty thousand read all twenty thousand rows: minutes of a busy database.
+    expect(rowsRead).toBeLessThan(10);
   });
 
   it('is written with the file done or not at all', async () => {
