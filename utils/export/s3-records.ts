@@ -3,9 +3,9 @@
 // last (the metadata log and the manifest).
 import type { S3Client } from '@aws-sdk/client-s3';
 import { db, type ExportFile, type ExportJob, type S3Copy } from '../db';
-import { type UploadLedger, uploadObject } from '../s3/multipart';
+import { abandonUpload, type UploadLedger, uploadObject } from '../s3/multipart';
 import { adapterFor } from '../sites/registry';
-import { jobRecordings } from './jobs';
+import { jobRecordings, updateFile } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { logRows, metadataLogCsv, metadataLogName } from './metadata-log';
 import { objectKey } from './s3-layout';
@@ -56,6 +56,34 @@ export function forgetUpload(fileId: number): Promise<void> {
     await db.uploads.delete(fileId);
     await db.parts.where('fileId').equals(fileId).delete();
   });
+}
+
+/**
+ * Gives up a file's unfinished upload. A server that refuses (or cannot) abort it is written into the file's
+ * history, so the user knows parts may be left in the bucket.
+ */
+export async function abandon(client: S3Client, copy: S3Copy, fileId: number): Promise<void> {
+  const upload = await db.uploads.get(fileId);
+  const file = await db.files.get(fileId);
+  if (upload && file) {
+    const result = await abandonUpload(
+      { client, bucket: copy.bucket, key: objectKey(copy, file.path) },
+      upload.uploadId,
+    );
+    if (!result.aborted) {
+      const error = file.error ?? { code: 'cancelled' as const };
+      await updateFile(fileId, { error: { ...error, detail: `${result.note} (upload ${upload.uploadId})` } });
+      // Kept in the ledger so it can still be aborted, unless this server can never abort it.
+      if (result.worthKeeping) return;
+    }
+  }
+  await forgetUpload(fileId);
+}
+
+/** Every unfinished upload of the copy is given up: a copy that ends early never leaves one behind. */
+export async function abandonAll(jobId: number, client: S3Client, copy: S3Copy): Promise<void> {
+  const uploads = await db.uploads.where('jobId').equals(jobId).toArray();
+  for (const upload of uploads) await abandon(client, copy, upload.fileId);
 }
 
 export interface RecordsTarget {

@@ -7,15 +7,14 @@ import { adapterFor } from '../sites/registry';
 import { makeArchive } from './archive';
 import { crcCounter, crcHex } from './crc32';
 import { settleExport, settleFile } from './file-outcome';
-import { changeVolume, getJob, jobRecordings, updateFile } from './jobs';
-import { MANIFEST_NAME, manifestCsv } from './manifest';
-import { exportMetadataLog } from './metadata-log';
+import { changeVolume, getJob, updateFile } from './jobs';
 import { platformSource } from './platform-source';
 import { ProgressCounter } from './progress';
 import { RangedFetcher } from './ranged-fetch';
 import { countBytes, type OpenedFile, openSource } from './source';
 import { opfsDisk, type SpoolDisk } from './spool';
 import { inArchiveOrder, openSpooled, volumeSpool } from './spooled-source';
+import { volumeRecords } from './zip-records';
 
 /**
  * How many files are asked for ahead of the one being read. They share the volume's connections (the setting) with
@@ -171,21 +170,7 @@ export async function openVolumeStream(
     reading = undefined;
     await progress.flush();
     // The manifest is written last, so it can say what actually went into this volume.
-    yield {
-      name: MANIFEST_NAME,
-      lastModified: new Date(),
-      input: manifestCsv(asSaved([...(await unlistedFailures(jobId, volume)), ...(await volumeFiles(jobId, volume))])),
-    };
-    // The platform's own copy writes a metadata log: the last volume holds it, when every file has ended.
-    if (adapter.logInEveryExport && volume === (job?.volumes.length ?? 1) - 1) {
-      const log = exportMetadataLog(
-        job as ExportJob,
-        await jobRecordings(jobId),
-        asSaved(await db.files.where('jobId').equals(jobId).sortBy('id')),
-        adapter,
-      );
-      yield { name: log.name, lastModified: new Date(), input: log.csv };
-    }
+    yield* volumeRecords(job as ExportJob, volume, adapter);
     await changeVolume(jobId, volume, { streamed: true });
   }
 
@@ -202,20 +187,6 @@ export async function openVolumeStream(
   }
 
   return reportErrors(makeArchive(entries()), jobId, signal, { fileBroke, onBreak, giveBackAhead });
-}
-
-/**
- * The files as they will stand once this volume is saved: the manifest and log inside it speak for the saved
- * ZIP, where the files written into it are there.
- */
-function asSaved(files: ExportFile[]): ExportFile[] {
-  return files.map((file) => (file.state === 'written' ? { ...file, state: 'done' } : file));
-}
-
-/** Recordings whose files could not even be listed belong to no volume; the first volume's manifest lists them. */
-async function unlistedFailures(jobId: number, volume: number): Promise<ExportFile[]> {
-  if (volume !== 0) return [];
-  return db.files.where('[jobId+volume]').equals([jobId, -1]).toArray();
 }
 
 /**
