@@ -25,7 +25,7 @@ export async function retryFailedFiles(jobId: number): Promise<number> {
     paths.set(file.recordingId, whole ? undefined : [...(paths.get(file.recordingId) ?? []), file.path]);
   }
   const rows = (await jobRecordingRows(jobId)).filter((row) => paths.has(row.recording.id));
-  const kept = await sinkFor(job.destination).newJob(job.s3?.destinationId, Date.now());
+  const kept = await sinkFor(job.destination).newJob({ destinationId: job.s3?.destinationId }, Date.now());
   return queueExport(
     {
       site: job.site,

@@ -23,7 +23,8 @@ type ExportCommand = Extract<Command, { type: 'export' }>;
 export async function startExport(command: ExportCommand): Promise<number> {
   const adapter = adapterFor(command.site);
   if (!adapter?.isPlatformOrigin(command.origin)) throw new ExportError({ code: 'bad-request', detail: 'origin' });
-  const kept = await sinkFor(command.destination).newJob(command.destinationId, Date.now());
+  const { destinationId, checkBucket } = command;
+  const kept = await sinkFor(command.destination).newJob({ destinationId, checkBucket }, Date.now());
   return queueExport(
     {
       site: command.site,
@@ -33,7 +34,6 @@ export async function startExport(command: ExportCommand): Promise<number> {
       skippedFiles: command.skippedFiles,
       name: command.name,
       skipArchived: command.skipArchived,
-      checkBucket: command.destination === 's3' ? command.checkBucket : undefined,
       ...kept,
     },
     command.recordings.map((recording) => ({ recording })),

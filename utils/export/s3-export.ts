@@ -111,7 +111,7 @@ async function stopS3(jobId: number, how: StopHow): Promise<void> {
 
 export const s3Sink: Sink = {
   // A copy names its destination by id: the keys are read from where they are kept whenever the copy runs.
-  async newJob(destinationId, now) {
+  async newJob({ destinationId, checkBucket }, now) {
     const destination = await getDestination(destinationId ?? '');
     if (!destination) throw new ExportError({ code: 's3-no-destination' });
     const { id, name, bucket, prefix } = destination;
@@ -123,7 +123,7 @@ export const s3Sink: Sink = {
       copyId: newCopyId(),
       startedAt: now,
     };
-    return { s3 };
+    return { s3, checkBucket };
   },
   volumeBytes: async () => 0,
   carryOn: continueS3,

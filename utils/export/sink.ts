@@ -5,6 +5,12 @@ import type { ExportJob } from '../db';
 
 export type StopHow = 'pause' | 'cancel';
 
+/** What the user chose with the destination, as the export command carries it. */
+export interface DestinationChoice {
+  destinationId?: string;
+  checkBucket?: boolean;
+}
+
 export interface DownloadEnd {
   downloadId: number;
   /** The address the browser downloaded, when it still knows the download. */
@@ -15,8 +21,11 @@ export interface DownloadEnd {
 }
 
 export interface Sink {
-  /** What the sink keeps on a new export from the user's choice (an S3 copy: its destination and copy id). */
-  newJob(destinationId: string | undefined, now: number): Promise<Partial<ExportJob>>;
+  /**
+   * What the sink keeps on a new export from the user's choice (an S3 copy: its destination, its copy id, and
+   * whether to check the bucket for what the ledger calls archived).
+   */
+  newJob(choice: DestinationChoice, now: number): Promise<Partial<ExportJob>>;
   /** Bytes per ZIP volume the plan splits the files into; 0 puts every file in one. */
   volumeBytes(): Promise<number>;
   /**
