@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Harness } from '../e2e/harness.ts';
 import { filesWithSizes, log, mbps, waitFor } from './util.ts';
-import { newestJob } from './zip-run.ts';
+import { newestJob, sendEverythingAgain } from './zip-run.ts';
 
 export interface FolderResult {
   ms: number;
@@ -20,6 +20,7 @@ export async function folderExport(
   const dir = await harness.profileDownloads();
   const before = new Set(filesWithSizes(dir).map((file) => file.path));
   const previous = (await newestJob(harness))?.id ?? 0;
+  await sendEverythingAgain(page);
   const start = Date.now();
   await page.getByTestId('reclaim-export-folder').click();
   const job = await waitFor(

@@ -7,7 +7,7 @@ import type { ExportSet } from './pair.ts';
 import { profileWorker, type WorkerProfiler } from './profile.ts';
 import { type RssPeak, startSampling } from './rss.ts';
 import { fmtMB, log, mbps, waitFor } from './util.ts';
-import { selectFirstPage } from './zip-run.ts';
+import { selectFirstPage, sendEverythingAgain } from './zip-run.ts';
 
 export interface CopyJobView {
   id: number;
@@ -93,12 +93,7 @@ export async function extensionCopy(
   await waitFor('the S3 destination in the bar', 15_000, async () =>
     (await page.getByTestId('reclaim-s3-destination').count()) === 1 ? true : undefined,
   );
-  // Every copy sends every file again: Skip what is archived (shown once an earlier copy archived some) unticked.
-  await waitFor("the archive ledger's answer in the bar", 15_000, async () =>
-    (await page.getByTestId('reclaim-bar').getAttribute('data-archive-known')) === 'true' ? true : undefined,
-  );
-  const skip = page.getByTestId('reclaim-skip-archived');
-  if ((await skip.count()) > 0 && (await skip.isChecked())) await skip.click();
+  await sendEverythingAgain(page);
   const before = (await newestCopyJob(extensionPage))?.id ?? 0;
   const profiler: WorkerProfiler | undefined = options.profile ? await profileWorker(harness, page) : undefined;
   const sampler = startSampling(browserPid);
