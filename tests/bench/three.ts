@@ -58,7 +58,7 @@ for (let round = 1; round <= rounds; round++) {
 
 console.log('\nMedians (every run of a goal, then the median):');
 for (const [goal, { unit, target, values }] of figures) {
-  console.log(`RESULT ${goal} ${median(values)}${unit} (goal ${target}) runs: ${values.join(', ')}`);
+  console.log(`RESULT ${goal} ${Number(median(values).toFixed(2))}${unit} (goal ${target}) runs: ${values.join(', ')}`);
 }
 if (failed.length > 0) {
   console.log(`failed: ${failed.join('; ')} (see ${logs})`);
