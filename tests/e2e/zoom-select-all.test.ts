@@ -12,6 +12,7 @@ import { COURSE_SEARCH } from '../portal/dataset-zoom.ts';
 import { type Harness, openPopup, startHarness, waitForDownload } from './harness.ts';
 import { pythonZipEntries, readZipEntry, unzipTest } from './zip-readers.ts';
 import {
+  datePattern,
   fileSha,
   filesUnder,
   folderOf,
@@ -23,7 +24,6 @@ import {
   searchFor,
   startExportFromBar,
   tick,
-  today,
   waitForJobState,
   zipNamePattern,
 } from './zoom-steps.ts';
@@ -85,7 +85,7 @@ describe('selecting on the Zoom list', () => {
     // Named after what is in it by default, the typographic quotes and middle dots kept in the file's name.
     const zip = await waitForDownload(
       downloads,
-      new RegExp(`^Zoom · search ‘${COURSE_SEARCH}’ · 31 recordings · ${today()}(?: \\(\\d+\\))?\\.zip$`),
+      new RegExp(`^Zoom · search ‘${COURSE_SEARCH}’ · 31 recordings · ${datePattern()}(?: \\(\\d+\\))?\\.zip$`),
     );
     await waitForJobState(popup, 'completed');
     await popup.close();

@@ -174,9 +174,19 @@ export async function stopWorker(harness: Harness, page: Page): Promise<void> {
   await cdp.detach();
 }
 
-export function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+function dateOf(at: Date, utc: boolean): string {
+  if (utc) return at.toISOString().slice(0, 10);
+  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The date an export started today carries, as a pattern: the date an hour ago or now (local dates, or UTC where
+ * Blackboard's log names use them). An export started just before midnight is named with the day before: a CI
+ * run once failed on that, at 00:0x.
+ */
+export function datePattern(utc = false): string {
+  const dates = new Set([dateOf(new Date(Date.now() - 3_600_000), utc), dateOf(new Date(), utc)]);
+  return `(?:${[...dates].join('|')})`;
 }
 
 /**
@@ -184,12 +194,12 @@ export function today(): string {
  * `Zoom · search ‘Biology’ · 37 recordings · 2026-12-06` or `Zoom · 2 recordings · 2026-12-06`, maybe numbered ` (2)`.
  */
 export function exportNamePattern(site = 'Zoom'): string {
-  return `${site} · .+ · ${today()}(?: \\(\\d+\\))?`;
+  return `${site} · .+ · ${datePattern()}(?: \\(\\d+\\))?`;
 }
 
 /** A CSV list's name: `Zoom recordings 2026-11-21 10.15` (a list of the page, not an export). */
 export function listNamePattern(site = 'Zoom'): string {
-  return `${site} recordings ${today()} \\d{2}\\.\\d{2}`;
+  return `${site} recordings ${datePattern()} \\d{2}\\.\\d{2}`;
 }
 
 /** A regular expression for a whole ZIP file name of today's export (one volume, or `part k of n`). */
