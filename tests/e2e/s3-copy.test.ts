@@ -6,7 +6,8 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { patience } from '../patience.ts';
-import { type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
+import { type ZoomFile, type ZoomMeeting, zoomFiles } from '../portal/dataset.ts';
+import { mediaChunk } from '../portal/media.ts';
 import { type Harness, openPopup, startHarness } from './harness.ts';
 import { type S3Proxy, startS3Proxy } from './s3-proxy.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
@@ -146,9 +147,30 @@ async function expectLargestFilesCopied(meeting: ZoomMeeting): Promise<void> {
   const biggest = largestFile(meeting);
   const objects = await bucket.objectsUnder(`${PREFIX}/${await copyIdOfNewest()}/`);
   const keys = [...objects.entries()].filter(([, size]) => size === biggest).map(([key]) => key);
-  const stored = await Promise.all(keys.map(async (key) => sha(await bucket.objectBytes(key))));
   const files = zoomFiles(meeting).filter((file) => file.sizeBytes === biggest);
-  expect(stored.sort()).toEqual(files.map(fileSha).sort());
+  const expected = new Set(files.map(fileSha));
+  const stored = await Promise.all(
+    keys.map(async (key) => {
+      const bytes = await bucket.objectBytes(key);
+      const digest = sha(bytes);
+      return { sha: digest, where: expected.has(digest) ? 'same bytes' : firstDifference(bytes, files) };
+    }),
+  );
+  expect(stored.map((object) => object.sha).sort(), stored.map((object) => object.where).join('; ')).toEqual(
+    files.map(fileSha).sort(),
+  );
+}
+
+/** Where an object first differs from the nearest of these files, said in bytes and 8 MiB parts (for a failure). */
+function firstDifference(bytes: Buffer, files: ZoomFile[]): string {
+  const offsets = files.map((file) => {
+    const expected = mediaChunk(file.fileKey, file.sizeBytes, 0, file.sizeBytes);
+    let at = 0;
+    while (at < bytes.length && at < expected.length && bytes[at] === expected[at]) at += 1;
+    return at;
+  });
+  const at = Math.max(...offsets);
+  return at >= bytes.length ? 'same bytes' : `first different byte ${at} (part ${Math.floor(at / MiB / 8) + 1})`;
 }
 
 describe('Copy to S3', () => {

@@ -7,9 +7,14 @@ import { MANIFEST_NAME, manifestCsv } from './manifest';
 import { exportMetadataLog } from './metadata-log';
 import { NO_VOLUME } from './plan';
 
+/** A volume's files in the order they go into it. */
+export function volumeFiles(jobId: number, volume: number): Promise<ExportFile[]> {
+  return db.files.where('[jobId+volume]').equals([jobId, volume]).sortBy('id');
+}
+
 /** The manifest, and the metadata log when this is the last volume of an export whose platform writes one. */
 export async function* volumeRecords(job: ExportJob, volume: number, adapter: SiteAdapter) {
-  const files = await db.files.where('[jobId+volume]').equals([job.id, volume]).sortBy('id');
+  const files = await volumeFiles(job.id, volume);
   yield {
     name: MANIFEST_NAME,
     lastModified: new Date(),

@@ -14,17 +14,13 @@ import { RangedFetcher } from './ranged-fetch';
 import { countBytes, type OpenedFile, openSource } from './source';
 import { opfsDisk, type SpoolDisk } from './spool';
 import { inArchiveOrder, openSpooled, volumeSpool } from './spooled-source';
-import { volumeRecords } from './zip-records';
+import { volumeFiles, volumeRecords } from './zip-records';
 
 /**
  * How many files are asked for ahead of the one being read. They share the volume's connections (the setting) with
  * the parts of the file being read, and begin only once all its parts have begun.
  */
 const FILES_AHEAD = 3;
-
-export function volumeFiles(jobId: number, volume: number): Promise<ExportFile[]> {
-  return db.files.where('[jobId+volume]').equals([jobId, volume]).sortBy('id');
-}
 
 /**
  * The volume as a stream, or null when it cannot start (the job is not running, or its session expired before
