@@ -196,12 +196,13 @@ function reportErrors(
   broke: { fileBroke(error: unknown): Promise<boolean>; onBreak?: () => void; giveBackAhead(): Promise<void> },
 ) {
   const reader = stream.getReader();
+  // Cancelled by its reader (the browser let go of the download: a restart, the downloads page).
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      let next: ReadableStreamReadResult<Uint8Array>;
       try {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
+        next = await reader.read();
       } catch (error) {
         // Said first: the browser may report the broken download as cancelled by the user, and it was not.
         if (!signal.aborted) broke.onBreak?.();
@@ -210,9 +211,17 @@ function reportErrors(
         // settles it (failing alone, or pausing or failing the export), or the export does when no file was.
         if (!signal.aborted && !(await broke.fileBroke(error))) await settleExport(jobId, error);
         controller.error(error);
+        return;
       }
+      // A cancel while the read was pending ended the archive's read (done) and closed this stream: closing or
+      // feeding it now throws ("Cannot close an errored readable stream", Chrome's words for a closed one too,
+      // readable_stream_default_controller.cc), which is no break of the file being read and must not fail it.
+      if (cancelled) return;
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
     },
     async cancel(reason) {
+      cancelled = true;
       await reader.cancel(reason);
       await broke.giveBackAhead();
     },
