@@ -109,6 +109,16 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   // Aborts the answer being read when it stalls (its headers or its body): a break like any other, not a stop.
   let stalled = new AbortController();
   let tries = 0;
+  // A body that brought bytes before it broke gives the file its tries back, as many times as it has tries: a
+  // file that keeps moving is not failed by faults scattered over a long transfer (the soak's video met three
+  // 503s, a stall and two more 503s), and a server that cuts every answer after a few bytes still ends.
+  let triesGivenBack = 0;
+  // Every try after the first, for the history: tries given back do not make it forget the ones before.
+  let retried = 0;
+  const tellRetry = (info: ErrorInfo) => {
+    retried += 1;
+    return options.onRetry?.(retried, info);
+  };
   let target: FileRequest | undefined = options.address;
   // Whether the address in use was asked of the platform for this very request (not kept from an earlier one).
   let freshTarget = false;
@@ -196,7 +206,7 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
           options.request && !freshTarget && info.code === 'http' && ['403', '410'].includes(info.detail ?? '');
         if (expiredLink && !signal.aborted && tries < policy.attempts) continue;
         if (signal.aborted || !isRetryable(info) || tries >= policy.attempts) throw error;
-        await options.onRetry?.(tries, info);
+        await tellRetry(info);
         await wait(backoffMs(tries, policy, info), signal);
       }
     }
@@ -224,7 +234,7 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
       } catch (error) {
         const info = toErrorInfo(error);
         if (signal.aborted || info.code !== 'network' || tries >= policy.attempts) throw error;
-        await options.onRetry?.(tries, info);
+        await tellRetry(info);
         answer = await withRetries(0);
       }
     }
@@ -264,6 +274,8 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   const partEnd = ranged || start > 0 ? options.end : undefined;
   const end = partEnd !== undefined ? Math.min(partEnd, length ?? partEnd) : length;
   let received = start;
+  // Where the answer being read began: bytes past it are the progress that gives tries back.
+  let receivedAtAnswer = start;
 
   async function resume(): Promise<ReadableStreamDefaultReader<Uint8Array>> {
     const response = await withRetries(received, validator, partEnd);
@@ -306,9 +318,14 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
           } catch (error) {
             const info = toErrorInfo(error);
             const cutShort = info.code === 'network' || info.code === 'incomplete' || info.code === 'unknown';
+            if (cutShort && received > receivedAtAnswer && triesGivenBack < policy.attempts) {
+              triesGivenBack += 1;
+              tries = 0;
+            }
             if (signal.aborted || !cutShort || tries >= policy.attempts) throw error;
-            await options.onRetry?.(tries, { code: 'incomplete', detail: `${received}/${length ?? '?'}` });
+            await tellRetry({ code: 'incomplete', detail: `${received}/${length ?? '?'}` });
             reader = await resume();
+            receivedAtAnswer = received;
           }
         }
       },
