@@ -201,30 +201,6 @@ describe('a file fetched in ranges', () => {
     ]);
   });
 
-  it('asks for the next small files without waiting for the answer to the one before, in their order', async () => {
-    const files = { a: bytesOf(400, 12), b: bytesOf(500, 13), c: bytesOf(600, 14) };
-    const platform = server(files);
-    // The platform answers nothing until told: on a busy worker an answer's head alone took a tenth of a second,
-    // and small files paid it one after the other (bench:zip, 75–127 ms each).
-    let answer = () => {};
-    const held = new Promise<void>((resolve) => {
-      answer = resolve;
-    });
-    const asked: string[] = [];
-    const slow = (async (url: string, init?: RequestInit) => {
-      asked.push(url);
-      await held;
-      return platform.fetchImpl(url, init);
-    }) as typeof fetch;
-    const fetcher = new RangedFetcher(3, PART);
-    const opening = (['a', 'b', 'c'] as const).map((url) => fetcher.open(video(url, files[url].length), options(slow)));
-    await expect.poll(() => asked.length).toBe(3);
-    expect(asked).toEqual(['a', 'b', 'c']);
-    answer();
-    const bodies = await Promise.all(opening.map(async (opened) => readAll((await opened).body)));
-    expect(bodies).toEqual([files.a, files.b, files.c]);
-  });
-
   it('gives its connections back when a file is cancelled half-read, so the next file still comes', async () => {
     const a = bytesOf(5_000, 10);
     const b = bytesOf(2_000, 11);

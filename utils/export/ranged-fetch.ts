@@ -62,9 +62,6 @@ export class RangedFetcher {
     try {
       await before;
       const held = await this.hold(signal);
-      // A file asked for whole has no parts to keep in order: once it holds its connection, the next file may ask.
-      // Small files waited for the answer before theirs, a busy worker's round trip each (bench:zip, 75–127 ms).
-      if (!fetchedInParts(file, this.partBytes)) endTurn();
       let first: OpenedFile & { parted?: boolean; restarted?: boolean };
       try {
         first = await this.openFirst(file, { ...options, signal }, from).catch(async (error) => {
