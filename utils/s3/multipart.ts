@@ -14,7 +14,7 @@ import {
 import { ExportError, isRetryable } from '../errors';
 import { crc32Combine, crcHex } from '../export/crc32';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy, sleep } from '../export/retry';
-import { type OpenRange, readPart, sendByRanges } from './parts';
+import { type OpenRange, readPart, sendByRanges, sendFromStream } from './parts';
 import { s3ErrorInfo } from './s3-error';
 
 const MiB = 1024 * 1024;
@@ -185,46 +185,6 @@ async function stored(target: UploadTarget, options: UploadOptions) {
         throw error;
       }),
   );
-}
-
-/**
- * The parts not yet in S3 read in order from one stream, from the first byte S3 does not have (Range), never from
- * the start; parts sent already are read through, not sent again.
- */
-async function sendFromStream(
-  options: UploadOptions,
-  partSize: number,
-  partCount: number,
-  done: Map<number, UploadedPart>,
-  send: (number: number, body: Blob, crc: number) => Promise<void>,
-): Promise<void> {
-  let first = 1;
-  while (done.has(first)) first += 1;
-  const reader = (await options.open((first - 1) * partSize)).getReader();
-  const carry: Uint8Array[] = [];
-  const inFlight = new Set<Promise<void>>();
-  try {
-    for (let number = first; number <= partCount; number++) {
-      options.signal.throwIfAborted();
-      // The part being read counts as in flight: it holds a buffer too.
-      while (inFlight.size >= options.partsInFlight) await Promise.race(inFlight);
-      const expected = Math.min(partSize, options.size - (number - 1) * partSize);
-      const { body, crc } = await readPart(reader, expected, carry);
-      if (body.size !== expected) throw new ExportError({ code: 'incomplete', detail: `part ${number}` });
-      if (done.has(number)) continue;
-      const sending = send(number, body, crc);
-      inFlight.add(sending);
-      void sending.finally(() => inFlight.delete(sending)).catch(() => undefined);
-    }
-    await Promise.all(inFlight);
-  } catch (error) {
-    // The parts still on their way end first (their ledger rows written or not), so whoever acts on this error
-    // (abort the upload, start it again) never races a part that lands afterwards.
-    await Promise.allSettled([...inFlight]);
-    throw error;
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
 }
 
 /** What a multipart upload ended with: the object's CRC when known, and whether the object carries it already. */

@@ -4,6 +4,7 @@
 // counts against the parts in flight, so memory stays under parts in flight × part size.
 import { ExportError } from '../errors';
 import { crc32 } from '../export/crc32';
+import type { UploadedPart, UploadOptions } from './multipart';
 
 /**
  * Exactly `size` bytes (fewer at the end of the stream) as a Blob made from the fetched chunks themselves.
@@ -125,6 +126,46 @@ async function readRange(body: ReadableStream<Uint8Array>, size: number) {
     // The range's end, read: its connection goes back to the browser whole, not cut.
     await reader.read();
     return read;
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+/**
+ * The parts not yet in S3 read in order from one stream, from the first byte S3 does not have (Range), never from
+ * the start; parts sent already are read through, not sent again.
+ */
+export async function sendFromStream(
+  options: UploadOptions,
+  partSize: number,
+  partCount: number,
+  done: Map<number, UploadedPart>,
+  send: (number: number, body: Blob, crc: number) => Promise<void>,
+): Promise<void> {
+  let first = 1;
+  while (done.has(first)) first += 1;
+  const reader = (await options.open((first - 1) * partSize)).getReader();
+  const carry: Uint8Array[] = [];
+  const inFlight = new Set<Promise<void>>();
+  try {
+    for (let number = first; number <= partCount; number++) {
+      options.signal.throwIfAborted();
+      // The part being read counts as in flight: it holds a buffer too.
+      while (inFlight.size >= options.partsInFlight) await Promise.race(inFlight);
+      const expected = Math.min(partSize, options.size - (number - 1) * partSize);
+      const { body, crc } = await readPart(reader, expected, carry);
+      if (body.size !== expected) throw new ExportError({ code: 'incomplete', detail: `part ${number}` });
+      if (done.has(number)) continue;
+      const sending = send(number, body, crc);
+      inFlight.add(sending);
+      void sending.finally(() => inFlight.delete(sending)).catch(() => undefined);
+    }
+    await Promise.all(inFlight);
+  } catch (error) {
+    // The parts still on their way end first (their ledger rows written or not), so whoever acts on this error
+    // (abort the upload, start it again) never races a part that lands afterwards.
+    await Promise.allSettled([...inFlight]);
+    throw error;
   } finally {
     await reader.cancel().catch(() => undefined);
   }
