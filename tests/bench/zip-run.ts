@@ -84,7 +84,6 @@ export async function setOneZip(harness: Harness): Promise<void> {
   }
 }
 
-/** Opens the list and ticks "Select this page"; waits until exactly the ready meetings are selected. */
 /**
  * Every run of a benchmark sends every file again: Skip what is archived (the bar shows it once an earlier run in
  * this browser archived some to the same destination) unticked. Left ticked, a second run saves nothing.
@@ -97,6 +96,7 @@ export async function sendEverythingAgain(page: Page): Promise<void> {
   if ((await skip.count()) > 0 && (await skip.isChecked())) await skip.click();
 }
 
+/** Opens the list and ticks "Select this page"; waits until exactly the ready meetings are selected. */
 export async function selectFirstPage(page: Page, readyCount: number, processingCount: number): Promise<void> {
   await page.goto('https://us06web.zoom.us/recording');
   // Processing rows get a disabled box only once the listing is known: before that "select all" would pick them.

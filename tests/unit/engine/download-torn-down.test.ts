@@ -8,16 +8,12 @@ import { openVolumeStream } from '@/utils/export/zip-stream';
 import { cutAfter } from '../bodies';
 import { memoryDisk } from './memory-disk';
 import { jobRow, videoRow } from './rows';
+import { until } from './turns';
 
 // The soak's video and the byte its first answer broke at.
 const LENGTH = 425_623;
 const BROKE_AT = 45_005;
 const VIDEO = new Uint8Array(LENGTH).map((_, i) => i % 251);
-
-/** Resolves once `test` holds, looking again after every turn of the event loop (gives up after `turns`). */
-async function until(test: () => boolean | Promise<boolean>, turns = 200): Promise<void> {
-  for (let n = 0; n < turns && !(await test()); n++) await new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /**
  * The portal of the soak run: the first answer breaks after 45,005 bytes (a stall, let go as a cut connection, or a
@@ -94,7 +90,7 @@ describe('a volume whose download the browser tears down', () => {
     portal.more();
     await cancelled;
     // Before the fix the file failed within a few turns of the event loop.
-    await until(async () => (await db.files.get(fileId))?.state === 'failed');
+    await until(async () => (await db.files.get(fileId))?.state === 'failed', 200);
 
     const file = await db.files.get(fileId);
     // Still being written (the volume's next writing takes it up), its last note the continued connection's retry.

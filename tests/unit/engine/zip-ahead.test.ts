@@ -7,6 +7,7 @@ import { db } from '@/utils/db';
 import { openVolumeStream } from '@/utils/export/zip-stream';
 import { cutAfter } from '../bodies';
 import { jobRow, videoRow } from './rows';
+import { until } from './turns';
 
 const BYTES = new Uint8Array(3_000).map((_, i) => i % 251);
 const HEADERS = { 'Content-Type': 'video/mp4', 'Content-Length': String(BYTES.length), ETag: '"v1"' };
@@ -22,11 +23,6 @@ async function plannedZipJob(files: number): Promise<number> {
 async function drain(stream: ReadableStream<Uint8Array>): Promise<void> {
   const reader = stream.getReader();
   for (let part = await reader.read(); !part.done; part = await reader.read());
-}
-
-/** Resolves once `test` holds, looking again after every turn of the event loop (gives up after `turns`). */
-async function until(test: () => boolean, turns = 2_000): Promise<void> {
-  for (let n = 0; n < turns && !test(); n++) await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Which files were asked for (by number) and which of their bodies were given back unread. */
