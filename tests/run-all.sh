@@ -28,6 +28,11 @@ node -e "
 const runs = ['./.tmp/vitest-fast.json', './.tmp/vitest.json'].map((path) => { try { return require(path); } catch { return null; } });
 const sum = (key) => runs.reduce((total, run) => total + (run ? run[key] : 0), 0);
 const missing = runs.some((run) => !run) ? ' (a run wrote no report)' : '';
+// The failed tests' names and first lines last, where a CI log's tail shows them.
+for (const run of runs) for (const file of run ? run.testResults : []) for (const test of file.assertionResults)
+  if (test.status === 'failed')
+    console.log('FAILED ' + file.name.replace(process.cwd() + '/', '') + ' > ' + test.fullName + ': ' +
+      String(test.failureMessages[0] || '').split('\\n')[0].slice(0, 300));
 console.log('tests: ' + sum('numPassedTests') + ' passed, ' + sum('numFailedTests') + ' failed' + (sum('numPendingTests') ? ', ' + sum('numPendingTests') + ' skipped' : '') + missing);
 "
 exit $((browser_status || fast_status))
