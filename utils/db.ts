@@ -141,6 +141,8 @@ export interface S3Upload {
   jobId: number;
   uploadId: string;
   partSize: number;
+  /** Created with S3's CRC-32 checks: each part is sent with its CRC (none in uploads of an older Reclaim). */
+  checksums?: boolean;
 }
 
 /** One part S3 acknowledged, written before it counts as sent. */

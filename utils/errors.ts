@@ -24,6 +24,8 @@ export type ErrorCode =
   | 's3-keys-expired'
   /** A multipart upload S3 no longer knows: the file's upload starts again. */
   | 's3-upload-gone'
+  /** S3 received other bytes than were sent (their CRC-32 differs): sent again, and failing the file if it stays so. */
+  | 's3-bad-digest'
   /** Any other refusal of a request, final. */
   | 's3-refused'
   | 's3-bucket'
@@ -65,7 +67,7 @@ export function toErrorInfo(error: unknown): ErrorInfo {
  * a web page where a file should be) is final for that file.
  */
 export function isRetryable(info: ErrorInfo): boolean {
-  if (['network', 'incomplete', 's3-server', 's3-unreachable'].includes(info.code)) return true;
+  if (['network', 'incomplete', 's3-server', 's3-unreachable', 's3-bad-digest'].includes(info.code)) return true;
   if (info.code !== 'http') return false;
   const status = Number(info.detail);
   return status === 408 || status === 429 || status >= 500;

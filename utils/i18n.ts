@@ -132,6 +132,8 @@ export function describeError(error: ErrorInfo): string {
       return t('errorS3KeysExpired');
     case 's3-upload-gone':
       return t('errorS3UploadGone');
+    case 's3-bad-digest':
+      return t('errorS3BadDigest', detail);
     case 's3-refused':
       return t('errorS3Refused', detail);
     case 's3-bucket':

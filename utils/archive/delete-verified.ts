@@ -6,7 +6,7 @@ import { db, type ExportJob } from '../db';
 import { type ErrorInfo, ExportError, toErrorInfo } from '../errors';
 import { writeCopyRecords } from '../export/s3-records';
 import type { SiteId } from '../model';
-import { s3ClientFor } from '../s3/client';
+import { checksumsFor, s3ClientFor } from '../s3/client';
 import { getDestination } from '../s3/destinations';
 import { getSettings } from '../settings';
 import { adapterFor } from '../sites/registry';
@@ -110,6 +110,7 @@ async function rewriteS3Logs(jobIds: number[]): Promise<void> {
     const destination = copy && (await getDestination(copy.destinationId));
     if (!copy || !destination) continue;
     const client = s3ClientFor(destination);
-    await writeCopyRecords({ job, copy, client, signal: new AbortController().signal });
+    const checksums = checksumsFor(destination);
+    await writeCopyRecords({ job, copy, client, checksums, signal: new AbortController().signal });
   }
 }

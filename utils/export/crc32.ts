@@ -89,6 +89,12 @@ export function crcHex(crc: number): string {
   return (crc >>> 0).toString(16).padStart(8, '0');
 }
 
+/** As S3 takes it (`x-amz-checksum-crc32`): the four bytes, most significant first, in base64. */
+export function crcBase64(crc: number): string {
+  const value = crc >>> 0;
+  return btoa(String.fromCharCode(value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff));
+}
+
 // A ZIP export counts each file's CRC as its bytes pass (crcCounter: the ledger and the manifest need it before
 // the volume is saved), and client-zip counts it again for its own records. client-zip 2.5 takes no CRC from its
 // caller and keeps the one it computed to itself (in an entry object it makes, and in central directory records

@@ -20,6 +20,8 @@ export interface CopyContext {
   job: ExportJob;
   copy: S3Copy;
   client: S3Client;
+  /** The server checks the CRC-32s sent with the bytes (Amazon S3: client.ts). */
+  checksums: boolean;
   partsInFlight: number;
   /** Parts of one file fetched from the platform at once, each by its own range (the ZIP's setting too). */
   connections: number;
@@ -84,7 +86,13 @@ export async function copyFile(context: CopyContext, file: ExportFile, again = f
   let crc: number | undefined;
   try {
     crc = await uploadObject(
-      { client, bucket: copy.bucket, key: objectKey(copy, file.path), contentType: contentTypeOf(file.path) },
+      {
+        client,
+        bucket: copy.bucket,
+        key: objectKey(copy, file.path),
+        contentType: contentTypeOf(file.path),
+        checksums: context.checksums,
+      },
       {
         size,
         ledger: ledgerFor(file, signal),

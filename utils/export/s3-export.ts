@@ -5,7 +5,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { db, type S3Copy } from '../db';
 import { ExportError } from '../errors';
-import { s3ClientFor } from '../s3/client';
+import { checksumsFor, s3ClientFor } from '../s3/client';
 import { getDestination } from '../s3/destinations';
 import { getSettings } from '../settings';
 import { type FileOutcome, settleFile } from './file-outcome';
@@ -43,6 +43,7 @@ async function copyAll(jobId: number, controller: AbortController): Promise<void
       job,
       copy: job.s3,
       client,
+      checksums: checksumsFor(destination),
       partsInFlight,
       connections,
       signal: controller.signal,

@@ -35,13 +35,14 @@ export function ledgerFor(file: ExportFile, signal: AbortSignal): UploadLedger {
       return {
         uploadId: upload?.uploadId,
         partSize: upload?.partSize,
+        checksums: upload?.checksums,
         parts: parts.map(({ partNumber, size, etag, crc32 }) => ({ partNumber, size, etag, crc32 })),
       };
     },
-    async begin(uploadId, partSize) {
+    async begin(uploadId, partSize, checksums) {
       await db.transaction('rw', db.uploads, db.parts, async () => {
         await db.parts.where('fileId').equals(file.id).delete();
-        await db.uploads.put({ fileId: file.id, jobId: file.jobId, uploadId, partSize });
+        await db.uploads.put({ fileId: file.id, jobId: file.jobId, uploadId, partSize, checksums });
       });
     },
     async addPart(part) {
@@ -90,6 +91,7 @@ export interface RecordsTarget {
   job: ExportJob;
   copy: S3Copy;
   client: S3Client;
+  checksums: boolean;
   signal: AbortSignal;
 }
 
@@ -114,7 +116,13 @@ export async function writeCopyRecords(context: RecordsTarget): Promise<void> {
       addPart: async () => undefined,
     };
     await uploadObject(
-      { client, bucket: copy.bucket, key: objectKey(copy, name), contentType: contentTypeOf(name) },
+      {
+        client,
+        bucket: copy.bucket,
+        key: objectKey(copy, name),
+        contentType: contentTypeOf(name),
+        checksums: context.checksums,
+      },
       {
         size: body.byteLength,
         ledger,

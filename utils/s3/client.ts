@@ -26,6 +26,16 @@ export function s3ClientFor(destination: S3Destination): S3Client {
 }
 
 /**
+ * Amazon S3 checks the CRC-32 sent with each part and with the whole object against the bytes it received, and
+ * refuses what differs, so bytes changed on the way never become the archived object. Other S3-compatible servers
+ * may refuse those checksum headers or an upload created with them (the SDK's switch to default checksums in
+ * 2025 broke uploads to several), so only Amazon is sent them; elsewhere the size check stays the proof.
+ */
+export function checksumsFor(destination: S3Destination): boolean {
+  return destination.endpoint === undefined;
+}
+
+/**
  * The bytes of an object are not hashed into the signature (`UNSIGNED-PAYLOAD`, as `aws s3 cp` does over https):
  * hashing every byte in the worker halved the copy's speed (the SDK's SHA-256 falls back to plain JavaScript for
  * 8 MiB). TLS guards the bytes on the way to S3; plain http is only allowed to this machine (a local server);

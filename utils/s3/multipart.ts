@@ -12,7 +12,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { ExportError, isRetryable } from '../errors';
-import { crc32Combine, crcHex } from '../export/crc32';
+import { crc32Combine, crcBase64, crcHex } from '../export/crc32';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy, sleep } from '../export/retry';
 import { type OpenRange, readPart, sendByRanges, sendFromStream } from './parts';
 import { s3ErrorInfo } from './s3-error';
@@ -36,9 +36,12 @@ export interface UploadedPart {
 
 /** Where an upload's progress is kept between runs (the database in the extension). */
 export interface UploadLedger {
-  load(): Promise<{ uploadId?: string; partSize?: number; parts: UploadedPart[] }>;
-  /** A new upload: the parts of any earlier one are forgotten with it. */
-  begin(uploadId: string, partSize: number): Promise<void>;
+  load(): Promise<{ uploadId?: string; partSize?: number; checksums?: boolean; parts: UploadedPart[] }>;
+  /**
+   * A new upload: the parts of any earlier one are forgotten with it. `checksums`: created with S3's CRC-32
+   * checks, so each of its parts must carry its CRC (and one begun without them must not).
+   */
+  begin(uploadId: string, partSize: number, checksums: boolean): Promise<void>;
   addPart(part: UploadedPart): Promise<void>;
 }
 
@@ -47,6 +50,11 @@ export interface UploadTarget {
   bucket: string;
   key: string;
   contentType?: string;
+  /**
+   * The server checks the CRC-32 given with each part and with the whole object against the bytes it received,
+   * and refuses what differs (BadDigest): Amazon S3 (client.ts, `checksumsFor`).
+   */
+  checksums?: boolean;
 }
 
 export interface UploadOptions {
@@ -144,6 +152,7 @@ export async function uploadObject(target: UploadTarget, options: UploadOptions)
           Body: body,
           ContentType: target.contentType,
           Metadata: { [CRC_METADATA]: crcHex(whole) },
+          ChecksumCRC32: target.checksums ? crcBase64(whole) : undefined,
         }),
         abort,
       ),
@@ -199,18 +208,22 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
   const resumed = ledger.uploadId !== undefined;
   if (!ledger.uploadId || !ledger.partSize) {
     const partSize = partSizeFor(options.size);
+    const checksums = target.checksums === true;
+    // A full-object CRC-32: S3 checks the whole object's at the end, besides each part's on arrival.
+    const checked = checksums ? ({ ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' } as const) : {};
     const created = await withRetries('CreateMultipartUpload', options, (abort) =>
       client.send(
-        new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: target.contentType }),
+        new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: target.contentType, ...checked }),
         abort,
       ),
     );
     if (!created.UploadId) throw new ExportError({ code: 's3-server', detail: 'CreateMultipartUpload: no UploadId' });
-    await options.ledger.begin(created.UploadId, partSize);
-    ledger = { uploadId: created.UploadId, partSize, parts: [] };
+    await options.ledger.begin(created.UploadId, partSize, checksums);
+    ledger = { uploadId: created.UploadId, partSize, checksums, parts: [] };
   }
   const uploadId = ledger.uploadId as string;
   const partSize = ledger.partSize as number;
+  const checksums = ledger.checksums === true;
   const partCount = Math.ceil(options.size / partSize);
   const done = new Map(ledger.parts.map((part) => [part.partNumber, part]));
 
@@ -218,7 +231,14 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
   const send = async (number: number, body: Blob, crc: number) => {
     const answer = await withRetries('UploadPart', options, (abort) =>
       client.send(
-        new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: number, Body: body }),
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber: number,
+          Body: body,
+          ChecksumCRC32: checksums ? crcBase64(crc) : undefined,
+        }),
         abort,
       ),
     );
@@ -250,18 +270,29 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
       return { crc, tagged: crc !== undefined && found.Metadata?.[CRC_METADATA] === crcHex(crc) };
     }
   }
+  const crc = objectCrc(parts);
+  // Every part of a checked upload was sent with its CRC (the ledger keeps it): S3 compares the whole object's.
+  const whole =
+    checksums && crc !== undefined ? ({ ChecksumCRC32: crcBase64(crc), ChecksumType: 'FULL_OBJECT' } as const) : {};
   await withRetries('CompleteMultipartUpload', options, (abort) =>
     client.send(
       new CompleteMultipartUploadCommand({
         Bucket: bucket,
         Key: key,
         UploadId: uploadId,
-        MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
+        MultipartUpload: {
+          Parts: parts.map((part) => ({
+            PartNumber: part.partNumber,
+            ETag: part.etag,
+            ChecksumCRC32: checksums && part.crc32 !== undefined ? crcBase64(part.crc32) : undefined,
+          })),
+        },
+        ...whole,
       }),
       abort,
     ),
   );
-  return { crc: objectCrc(parts) };
+  return { crc };
 }
 
 /** What became of an abort: done, impossible on this server (nothing left to try), or refused for now. */

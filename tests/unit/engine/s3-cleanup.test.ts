@@ -23,7 +23,8 @@ const s3 = vi.hoisted(() => ({
   refuseAbort: false,
 }));
 
-vi.mock('@/utils/s3/client', () => ({
+vi.mock('@/utils/s3/client', async (original) => ({
+  ...(await original<typeof import('@/utils/s3/client')>()),
   s3ClientFor: () => ({
     destroy() {},
     async send(command: unknown, options?: { abortSignal?: AbortSignal }) {

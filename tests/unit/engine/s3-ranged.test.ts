@@ -34,7 +34,8 @@ const s3 = vi.hoisted(() => ({
   partsSent: [] as number[],
 }));
 
-vi.mock('@/utils/s3/client', () => ({
+vi.mock('@/utils/s3/client', async (original) => ({
+  ...(await original<typeof import('@/utils/s3/client')>()),
   s3ClientFor: () => ({
     destroy() {},
     async send(command: unknown) {
