@@ -5,13 +5,12 @@
 import { render } from 'preact';
 import { describeError, t } from '@/utils/i18n';
 import type { Destination, Recording } from '@/utils/model';
-import { clickedRange } from '@/utils/selection';
 import { getSettings, saveSettings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites/registry';
-import type { PageRow, RecordingPageSource } from '@/utils/sites/site';
-import { askArchived, completePlaces, markRow, removeArchivedMarks } from './archive-marks';
+import type { RecordingPageSource } from '@/utils/sites/site';
+import { removeArchivedMarks } from './archive-marks';
 import { barFiles } from './bar-files';
-import { barHost, errorText, reserveSpaceBelow } from './bar-host';
+import { barHost } from './bar-host';
 import { type BarAction, barReducer, initialBarState, suggestedExportName } from './bar-state';
 import { createBarStore } from './bar-store';
 import { cleanupActions } from './cleanup-files';
@@ -22,10 +21,8 @@ import { followNewFiles } from './new-files-check';
 import { notifyOfferFor } from './notify-offer';
 import { PageBar } from './PageBar';
 import { followPageMenu } from './page-menu';
-import { decorateRow, markUntickable, removeRowCheckboxes } from './row-checkbox';
-
-// How long a list that the platform says is not empty may show no rows before we say we can't read it.
-const UNREADABLE_AFTER_MS = 4_000;
+import { followPageRecordings } from './page-recordings';
+import { removeRowCheckboxes } from './row-checkbox';
 
 export interface RecordingPage {
   /** The app moved to another address of the same list (another page, another search). */
@@ -44,16 +41,10 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   const origin = new URL(url).origin;
   const store = createBarStore(barReducer, initialBarState);
   const dispatch = (action: BarAction) => store.dispatch(action);
-  const known = new Map<string, Recording>();
   const s3 = new S3Choice();
-  let pending: ReturnType<typeof setTimeout> | undefined;
-  let unreadableCheck: ReturnType<typeof setTimeout> | undefined;
 
   const siteName = adapter?.displayName ?? source.site;
   const { host, shadow, container, skip } = barHost();
-  // The bar's height is kept free below the page (or the list's own scrolling box), so that it never covers the
-  // platform's last rows or its pager.
-  const room = reserveSpaceBelow(host, container, () => shownRows()[0]?.row);
   const say = (status: string) => dispatch({ type: 'say', status });
   const chosenRecordings = () => [...store.get().chosen.values()];
   const files = barFiles({
@@ -83,151 +74,29 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     },
   });
   const notifyOffer = notifyOfferFor(() => store.touch());
-
-  const recordingOf = (row: PageRow): Recording =>
-    known.get(row.recordingId) ?? {
-      site: source.site,
-      id: row.recordingId,
-      title: row.title,
-      startedAt: '',
-      status: 'ready',
-      columns: {},
-    };
-
-  /** A click on a row's box; with Shift, every row from the last one clicked to this one, like a file manager. */
-  function toggle(recordingId: string, checked: boolean, range: boolean): void {
-    const rows = shownRows();
-    const ids = clickedRange(
-      rows.map((row) => row.recordingId),
-      recordingId,
-      range ? store.get().anchor : undefined,
-    );
-    const recordings = rows.filter((row) => ids.includes(row.recordingId)).map(recordingOf);
-    dispatch({ type: 'tick', recordings, chosen: checked, anchor: recordingId });
-  }
-
-  function shownRows(): PageRow[] {
-    return store.get().problem || single ? [] : source.findRows(document);
-  }
-
-  /** The rows get their boxes, up to date with the selection; rows the listing has not told us about are asked for. */
-  function decorateRows(): void {
-    const rows = shownRows();
-    const unknown = rows.filter((row) => !known.has(row.recordingId));
-    if (unknown.length > 0) void loadListing(pageUrl, unknown.map((row) => row.recordingId).join(','));
-    const { chosen, archived } = store.get();
-    for (const row of rows) {
-      const recording = recordingOf(row);
-      decorateRow(row.row, recording, chosen.has(recording.id), toggle);
-      markRow(row.row, archived.get(recording.id));
-    }
-    if (!single && !store.get().problem)
-      for (const row of source.findAmbiguousRows?.(document) ?? []) markUntickable(row);
-    // A redrawn layout may scroll in another container: the room below follows it.
-    room.update();
-  }
-
-  // The platform's app re-renders its rows whenever it likes: decorate whatever appeared, in one pass.
-  const observer = new MutationObserver(() => {
-    clearTimeout(pending);
-    pending = setTimeout(decorateRows, 30);
+  const page = followPageRecordings({
+    source,
+    single,
+    origin,
+    store,
+    host,
+    container,
+    pageUrl: () => pageUrl,
+    files,
+    say,
   });
-  if (!single) observer.observe(document.body, { childList: true, subtree: true });
-  const stopDecorating = store.subscribe(decorateRows);
-
-  /** Asks the archive ledger about these recordings (or every one the page knows): the marks and the bar follow. */
-  async function refreshArchived(ids = [...new Set([...known.keys(), ...store.get().chosen.keys()])]): Promise<void> {
-    try {
-      const recordings = await askArchived(source.site, origin, ids);
-      dispatch({ type: 'archived', ids, recordings });
-    } catch {
-      // No answer (the worker restarting): asked once more a moment later.
-      setTimeout(
-        () =>
-          void askArchived(source.site, origin, ids).then(
-            (recordings) => dispatch({ type: 'archived', ids, recordings }),
-            () => undefined,
-          ),
-        1_000,
-      );
-    }
-  }
-
-  /** Select archived / Select not yet archived: of the selection, or with none of the page's rows. */
-  function selectArchived(wanted: boolean): void {
-    const { chosen, archived } = store.get();
-    const from = chosen.size > 0 ? [...chosen.values()] : shownRows().map(recordingOf);
-    const kept = from.filter((recording) => completePlaces(archived.get(recording.id)).length > 0 === wanted);
-    dispatch({ type: 'clear' });
-    dispatch({ type: 'tick', recordings: kept, chosen: true });
-  }
-
-  function setProblem(text: string): void {
-    dispatch({ type: 'problem', text });
-    // Nothing half-decorated: every box we added goes, and no row gets one again.
-    removeRowCheckboxes(document);
-  }
-
-  // Each view of the list (address and the rows it shows) is asked for once; a failed ask may be made again.
-  const asked = new Set<string>();
-  let listingFailure: string | undefined;
-  async function loadListing(listUrl: string, rowsKey = ''): Promise<void> {
-    const key = `${listUrl}|${rowsKey}`;
-    if (asked.has(key)) return;
-    asked.add(key);
-    try {
-      const shown = await source.loadShown(listUrl);
-      for (const recording of shown) known.set(recording.id, recording);
-      void refreshArchived(shown.map((recording) => recording.id));
-      dispatch({ type: 'listed', recordings: shown.filter((recording) => !files.fromReport(recording.id)) });
-      // The listing works again (a token that came later than the page): its earlier failure is old news.
-      if (store.get().status === listingFailure) say('');
-      clearTimeout(unreadableCheck);
-      unreadableCheck = setTimeout(() => {
-        if (shown.length > 0 && source.findRows(document).length === 0) setProblem(t('errorPageUnreadable'));
-      }, UNREADABLE_AFTER_MS);
-    } catch (error) {
-      listingFailure = errorText(error, t('errorListingFailed'));
-      say(listingFailure);
-      setTimeout(() => asked.delete(key), 10_000);
-    }
-    store.touch();
-  }
-
-  async function loadOne(recordingUrl: string): Promise<void> {
-    try {
-      const recording = await source.loadOne?.(recordingUrl);
-      if (!recording) return setProblem(t('errorPageUnreadable'));
-      dispatch({ type: 'selectedMatching', recordings: [recording], status: '' });
-      void refreshArchived([recording.id]);
-    } catch (error) {
-      say(errorText(error, t('errorListingFailed')));
-    }
-  }
-
-  async function selectMatching(): Promise<void> {
-    dispatch({ type: 'say', status: t('selectingMatching'), busy: true });
-    try {
-      const found = (await source.loadAllMatching?.(pageUrl)) ?? [];
-      for (const recording of found) known.set(recording.id, recording);
-      await refreshArchived(found.map((recording) => recording.id));
-      dispatch({ type: 'selectedMatching', recordings: found, status: t('selectedMatching', found.length) });
-    } catch (error) {
-      dispatch({ type: 'say', status: errorText(error, t('errorListingFailed')), busy: false });
-    }
-  }
 
   // As the bar's buttons: nothing while an export of this page runs, nothing without recordings.
   const menu = single
     ? undefined
     : followPageMenu(source, {
-        rows: shownRows,
-        recordingOf,
+        rows: page.shownRows,
+        recordingOf: page.recordingOf,
         exportRecordings: (destination, destinationId, recordings) => {
           const count = recordings?.length ?? store.get().chosen.size;
           if (!store.get().busy && count > 0) void startExport(destination, recordings, destinationId);
         },
-        selectMatching: () => void (store.get().busy ? undefined : selectMatching()),
+        selectMatching: () => void (store.get().busy ? undefined : page.selectMatching()),
         noRecording: () => say(t('menuNoRecording')),
       });
   // A selection from elsewhere (a report brought back) holds recordings the ledger was not asked about yet.
@@ -235,7 +104,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   const stopAskingArchive = store.subscribe(() => {
     const unasked = [...store.get().chosen.keys()].filter((id) => !askedArchive.has(id));
     for (const id of unasked) askedArchive.add(id);
-    if (unasked.length > 0) void refreshArchived(unasked);
+    if (unasked.length > 0) void page.refreshArchived(unasked);
   });
   const stopNewFiles = followNewFiles({ site: source.site, origin, store, handOver: source.handOver });
   let ticked = 0;
@@ -253,7 +122,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     // An export of this page ended: what it archived is marked on the rows and counted in the bar.
     if (before && !store.get().job) {
       dispatch({ type: 'newFilesStale' });
-      void refreshArchived();
+      void page.refreshArchived();
     }
   });
 
@@ -296,7 +165,7 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
     <PageBar
       store={store}
       single={single}
-      shownRecordings={() => shownRows().map(recordingOf)}
+      shownRecordings={() => page.shownRows().map(page.recordingOf)}
       canSelectMatching={Boolean(source.loadAllMatching)}
       fileChoices={adapter?.fileChoices ?? []}
       s3Destinations={() => s3.destinations}
@@ -311,12 +180,13 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
           // Remembered for the next export, here and in the options.
           void getSettings().then((settings) => saveSettings({ ...settings, skippedFiles: skipped }));
         },
-        onSelectPage: (chosen) => dispatch({ type: 'tick', recordings: shownRows().map(recordingOf), chosen }),
-        onSelectMatching: () => void selectMatching(),
+        onSelectPage: (chosen) =>
+          dispatch({ type: 'tick', recordings: page.shownRows().map(page.recordingOf), chosen }),
+        onSelectMatching: () => void page.selectMatching(),
         onClear: () => dispatch({ type: 'clear' }),
         onChooseS3: (id) => dispatch({ type: 'chooseS3', id }),
         onExport: (destination) => void startExport(destination),
-        onSelectArchived: selectArchived,
+        onSelectArchived: page.selectArchived,
         onCsv: (what) => void files.saveCsv(what),
         onJob: (command) => progress.send(command),
         onExportReport: source.report ? () => void files.exportReport() : undefined,
@@ -328,23 +198,19 @@ export function mountRecordingPage(source: RecordingPageSource, url: string, sin
   );
 
   void getSettings().then((settings) => dispatch({ type: 'skippedFiles', skipped: settings.skippedFiles }));
-  if (single) void loadOne(url);
-  else void loadListing(url);
+  if (single) void page.loadOne(url);
+  else void page.loadListing(url);
   void s3.load().then(() => dispatch({ type: 'chooseS3', id: s3.chosen }));
-  decorateRows();
+  page.decorateRows();
 
   return {
     addressChanged(newUrl: string) {
       pageUrl = newUrl;
-      if (single) void loadOne(newUrl);
-      else void loadListing(newUrl);
+      if (single) void page.loadOne(newUrl);
+      else void page.loadListing(newUrl);
     },
     unmount() {
-      observer.disconnect();
-      stopDecorating();
-      room.stop();
-      clearTimeout(pending);
-      clearTimeout(unreadableCheck);
+      page.stop();
       progress.stop();
       cleanup.stop();
       stopTicked();
