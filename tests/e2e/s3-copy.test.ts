@@ -291,6 +291,29 @@ describe('Copy to S3', () => {
     await expectLargestFilesCopied(meeting as ZoomMeeting);
   });
 
+  it('gives S3 every part’s CRC-32 and the whole object’s; a part changed on the way is refused, sent again, and the object is right', async () => {
+    await useDestinations(harness, ARCHIVE);
+    proxy.corruptPart(2);
+    const [meeting] = await copyFromBar((ready) =>
+      [...ready].sort((a, b) => largestFile(b) - largestFile(a)).slice(0, 1),
+    );
+    await waitForJobState(popup, 'completed');
+    // The proxy, as Amazon, refused the changed part 2 of whichever file came first (400 BadDigest).
+    const partTwo = proxy.seen.filter((request) => request.partNumber === 2);
+    const refused = partTwo.find((request) => request.badDigest);
+    expect(refused, 'a part refused as changed on the way').toBeDefined();
+    expect(partTwo.filter((request) => request.path === refused?.path).map((request) => request.status)).toEqual([
+      400, 200,
+    ]);
+    // Every part went with its CRC, and every completion with the whole object's, which S3 checked.
+    const parts = proxy.seen.filter((request) => request.partNumber !== undefined);
+    expect(parts.filter((request) => !request.checksum)).toEqual([]);
+    const completions = proxy.seen.filter((request) => request.completion);
+    expect(completions.length).toBeGreaterThan(0);
+    expect(completions.filter((request) => !request.checksum || request.status !== 200)).toEqual([]);
+    await expectLargestFilesCopied(meeting as ZoomMeeting);
+  });
+
   it('cancel stops the copy, gives up its unfinished uploads and writes no log that would claim a copy', async () => {
     await useDestinations(harness, ARCHIVE);
     harness.portal.setFault('zoom.media', { bytesPerSecond: 6_000_000 });

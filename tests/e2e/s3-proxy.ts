@@ -1,7 +1,10 @@
 // A small proxy in front of the S3 server: it counts the requests that reach it and can fail chosen ones, so a
-// test can see which parts were sent (again) and how an answer of 500 is handled.
+// test can see which parts were sent (again) and how an answer of 500 is handled. Speaking as Amazon, it also
+// checks the CRC-32s sent with the bytes as Amazon does (s3rver ignores them), and can change a part on the way.
+
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
+import { crc32 } from 'node:zlib';
 import { certificate } from '../portal/cert.ts';
 
 export interface SeenRequest {
@@ -13,6 +16,12 @@ export interface SeenRequest {
   payloadHash?: string;
   /** A CopyObject (the object copied onto itself with its CRC-32): no bytes in its body. */
   copy?: boolean;
+  /** A CompleteMultipartUpload (a POST naming its upload). */
+  completion?: boolean;
+  /** The `x-amz-checksum-crc32` sent: a part's or a small object's CRC, or on completion the whole object's. */
+  checksum?: string;
+  /** Refused as Amazon refuses bytes that do not match the CRC-32 sent with them (400 BadDigest). */
+  badDigest?: boolean;
 }
 
 export interface S3Proxy {
@@ -21,6 +30,8 @@ export interface S3Proxy {
   seen: SeenRequest[];
   /** The next `times` requests for this part number get this status instead of reaching the server. */
   failPart(partNumber: number, status: number, times?: number): void;
+  /** The next `times` bodies of this part number get one byte changed on the way to S3. */
+  corruptPart(partNumber: number, times?: number): void;
   /** While offline, every connection is dropped at once, as when the network is gone. */
   setOffline(offline: boolean): void;
   close(): Promise<void>;
@@ -37,6 +48,92 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
   const upstream = new URL(target);
   const seen: SeenRequest[] = [];
   const failures = new Map<number, { status: number; times: number }>();
+  const corruptions = new Map<number, number>();
+
+  /** The request on to the server, with `body` instead of the client's when given; the answer to `answered`. */
+  const forward = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    record: SeenRequest,
+    body?: Buffer,
+    answered?: (answer: IncomingMessage) => void,
+  ) => {
+    const headers = { ...req.headers, host: upstream.host };
+    if (body) headers['content-length'] = String(body.length);
+    const onward = request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+      (answer) => {
+        record.status = answer.statusCode;
+        if (answered) return answered(answer);
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    onward.on('error', () => res.destroy());
+    // A client that gave up (a cancelled copy) must not leave the server waiting for the rest of a body.
+    res.on('close', () => {
+      if (!res.writableFinished) onward.destroy();
+    });
+    if (body) onward.end(body);
+    else req.pipe(onward);
+  };
+
+  /** Amazon's answer to bytes whose CRC-32 is not the one sent with them. */
+  const refuseDigest = (res: ServerResponse, record: SeenRequest) => {
+    record.status = 400;
+    record.badDigest = true;
+    res.writeHead(400, { 'Content-Type': 'application/xml' });
+    res.end(
+      '<?xml version="1.0"?><Error><Code>BadDigest</Code><Message>The CRC32 you specified did not match the calculated checksum.</Message></Error>',
+    );
+  };
+
+  /** A part or small object sent with its CRC-32: refused when the bytes that arrived have another one. */
+  const checkBody = async (req: IncomingMessage, res: ServerResponse, record: SeenRequest) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const corrupt = record.partNumber === undefined ? 0 : (corruptions.get(record.partNumber) ?? 0);
+    if (corrupt > 0 && body.length > 0) {
+      corruptions.set(record.partNumber as number, corrupt - 1);
+      body[body.length >> 1] = (body[body.length >> 1] as number) ^ 0xff;
+    }
+    if (record.checksum !== undefined && record.checksum !== crcBase64(crc32(body))) return refuseDigest(res, record);
+    forward(req, res, record, body);
+  };
+
+  /**
+   * A completion that names the whole object's CRC-32 (a full-object checksum): the object the server made is
+   * read back and its CRC compared, and one that differs is removed and refused, as Amazon refuses to make it.
+   */
+  const checkWhole = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    record: SeenRequest,
+    objectPath: string,
+    gone: () => void,
+  ) => {
+    forward(req, res, record, undefined, (answer) => void checked(answer).catch(gone));
+    const checked = async (answer: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of answer) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks);
+      if (answer.statusCode === 200 && !text.includes('<Error>')) {
+        const stored = await new Promise<IncomingMessage>((resolve, reject) =>
+          request(`${upstream.origin}${objectPath}`, resolve).on('error', reject).end(),
+        );
+        let crc = 0;
+        for await (const chunk of stored) crc = crc32(chunk as Buffer, crc);
+        if (stored.statusCode !== 200 || crcBase64(crc) !== record.checksum) {
+          await fetch(`${upstream.origin}${objectPath}`, { method: 'DELETE' });
+          return refuseDigest(res, record);
+        }
+      }
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      res.end(text);
+    };
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const bucket = options.amazon ? AMAZON_HOST.exec(req.headers.host ?? '')?.[1] : undefined;
     if (bucket) req.url = `/${bucket}${req.url ?? '/'}`;
@@ -48,6 +145,8 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
       partNumber: part ? Number(part) : undefined,
       payloadHash: req.headers['x-amz-content-sha256']?.toString(),
       copy: req.headers['x-amz-copy-source'] !== undefined || undefined,
+      checksum: req.headers['x-amz-checksum-crc32']?.toString(),
+      completion: (req.method === 'POST' && url.searchParams.has('uploadId')) || undefined,
     };
     seen.push(record);
     const failure = record.partNumber === undefined ? undefined : failures.get(record.partNumber);
@@ -61,21 +160,12 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
       });
       return;
     }
-    const headers = { ...req.headers, host: upstream.host };
-    const forward = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
-      (answer) => {
-        record.status = answer.statusCode;
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.destroy());
-    // A client that gave up (a cancelled copy) must not leave the server waiting for the rest of a body.
-    res.on('close', () => {
-      if (!res.writableFinished) forward.destroy();
-    });
-    req.pipe(forward);
+    // A client that went away mid-body (a cancel, the network cut) leaves nothing to answer.
+    const gone = () => res.destroy();
+    if (options.amazon && req.method === 'PUT' && !record.copy) return void checkBody(req, res, record).catch(gone);
+    if (options.amazon && record.completion && record.checksum !== undefined)
+      return checkWhole(req, res, record, url.pathname, gone);
+    forward(req, res, record);
   };
   const server: Server = options.amazon ? createTlsServer(await certificate(), handle) : createServer(handle);
   let offline = false;
@@ -91,6 +181,9 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
     failPart(partNumber, status, times = 1) {
       failures.set(partNumber, { status, times });
     },
+    corruptPart(partNumber, times = 1) {
+      corruptions.set(partNumber, times);
+    },
     setOffline(value) {
       offline = value;
       if (value) server.closeAllConnections();
@@ -101,4 +194,9 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
         server.closeAllConnections();
       }),
   };
+}
+
+/** A CRC-32 as S3 writes it: four bytes, most significant first, in base64. */
+function crcBase64(crc: number): string {
+  return Buffer.from([crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]).toString('base64');
 }
