@@ -1,10 +1,13 @@
 // What a platform's answer says about the file in it (its length, its version, the range it holds) and reading
 // it without ever waiting forever: the small rules openSource (source.ts) is built from.
 import { ExportError } from '../errors';
-import type { OpenedFile } from './source';
+import type { OpenedFile, SourceFile } from './source';
 
 // Converted answers (chats, captions) are small; anything bigger is not what we asked for.
 const MAX_CONVERTED_BYTES = 64 * 1024 * 1024;
+
+// An announced size in rounded megabytes may be off by this much before we call the file wrong.
+const ROUNDED_SIZE_SLACK = 1024 * 1024;
 
 /** True when the body fetch hands out is decoded from what the server sent (gzip, br, deflate). */
 export function isEncoded(response: Response): boolean {
@@ -79,6 +82,15 @@ export function contentLength(response: Response): number | undefined {
   const header = response.headers.get('Content-Length');
   const value = header === null ? Number.NaN : Number(header);
   return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+/** The answer's length against the size the platform listed for the file: one far off is not the file. */
+export function checkAnnouncedSize(file: SourceFile, length: number | undefined): void {
+  if (file.sizeBytes === undefined || length === undefined || file.sizeRough) return;
+  const slack = file.sizeExact ? 0 : Math.max(ROUNDED_SIZE_SLACK, file.sizeBytes * 0.02);
+  if (Math.abs(length - file.sizeBytes) > slack) {
+    throw new ExportError({ code: 'size-mismatch', detail: `${length}/${file.sizeBytes}` });
+  }
 }
 
 /** A strong ETag, else Last-Modified: what If-Range accepts. */

@@ -1,21 +1,23 @@
 // One recording file from the platform, with the user's session, as a stream that survives a broken
 // connection: a body cut short is continued with `Range` from the first missing byte (guarded by `If-Range`,
 // so a file that changed meanwhile is never stitched together), and the byte count is checked at the end.
-import { type ErrorInfo, ExportError, isRetryable, toErrorInfo } from '../errors';
+// Asking the platform, try after try, is file-requests.ts; what one answer says about the file, answers.ts.
+import { type ErrorInfo, ExportError, toErrorInfo } from '../errors';
 import type { FileKind, SiteId } from '../model';
 import type { FileRequest } from '../sites/site';
 import {
   changed,
+  checkAnnouncedSize,
   contentLength,
   dropFirst,
   isEncoded,
   parseContentRange,
   readWhole,
   readWithin,
-  stall,
   validatorOf,
 } from './answers';
-import { backoffMs, DEFAULT_RETRY, type RetryPolicy, sleep } from './retry';
+import { FileRequests } from './file-requests';
+import { DEFAULT_RETRY, type RetryPolicy, sleep } from './retry';
 
 export interface SourceFile {
   url: string;
@@ -91,13 +93,9 @@ export interface OpenedFile {
 /** A minute without a byte: longer than any platform pauses on a live connection, short enough to notice. */
 export const IDLE_TIMEOUT_MS = 60_000;
 
-// An announced size in rounded megabytes may be off by this much before we call the file wrong.
-const ROUNDED_SIZE_SLACK = 1024 * 1024;
-
 export { countBytes } from './answers';
 
 export async function openSource(file: SourceFile, options: SourceOptions): Promise<OpenedFile> {
-  const { check } = options;
   // A body its reader cancelled (a probe that only wanted the headers) must stop for good: without its own
   // signal, the read that was pending would look like a cut connection and ask the platform again.
   const dropped = new AbortController();
@@ -106,115 +104,15 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   const wait = options.sleep ?? sleep;
   const idleMs = options.idleMs ?? IDLE_TIMEOUT_MS;
-  // Aborts the answer being read when it stalls (its headers or its body): a break like any other, not a stop.
-  let stalled = new AbortController();
-  let tries = 0;
+  const requests = new FileRequests(file, options, { signal, policy, fetch: fetchImpl, wait, idleMs });
   // A body that brought bytes before it broke gives the file its tries back, as many times as it has tries: a
   // file that keeps moving is not failed by faults scattered over a long transfer (the soak's video met three
   // 503s, a stall and two more 503s), and a server that cuts every answer after a few bytes still ends.
   let triesGivenBack = 0;
-  // Every try after the first, for the history: tries given back do not make it forget the ones before.
-  let retried = 0;
-  const tellRetry = (info: ErrorInfo) => {
-    retried += 1;
-    return options.onRetry?.(retried, info);
-  };
-  let target: FileRequest | undefined = options.address;
-  // Whether the address in use was asked of the platform for this very request (not kept from an earlier one).
-  let freshTarget = false;
-
-  function offPlatform(url: string): void {
-    if (!options.onPlatform || options.onPlatform(url)) return;
-    let host = url;
-    try {
-      host = new URL(url).host;
-    } catch {
-      // Not even an address: said as it came.
-    }
-    throw new ExportError({ code: 'off-platform', site: options.site, detail: host });
-  }
-
-  async function request(start: number, validator?: string, end?: number): Promise<Response> {
-    // A signed link may have expired meanwhile: every try after a failure asks for the address again.
-    freshTarget = target === undefined;
-    target ??= options.request ? await options.request() : { url: file.url };
-    offPlatform(target.url);
-    const headers: Record<string, string> = {};
-    if (start > 0 || end !== undefined) {
-      headers.Range = `bytes=${start}-${end === undefined ? '' : end - 1}`;
-      if (validator) headers['If-Range'] = validator;
-    }
-    let response: Response;
-    stalled = new AbortController();
-    const answer = stalled;
-    const timer = setTimeout(() => answer.abort(stall()), idleMs);
-    try {
-      // no-store: recordings are read once; the browser's cache would only fill its disk and could answer for
-      // the platform (a stale file, or none of the faults a test sets up).
-      response = await fetchImpl(target.url, {
-        credentials: 'include',
-        signal: AbortSignal.any([signal, answer.signal]),
-        headers,
-        redirect: 'follow',
-        cache: 'no-store',
-      });
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      throw new ExportError({ code: 'network', detail: error instanceof Error ? error.message : String(error) });
-    } finally {
-      clearTimeout(timer);
-    }
-    try {
-      // Redirects are followed by the browser: where they ended is checked before a byte is read.
-      if (response.url) offPlatform(response.url);
-      await check(response);
-    } catch (error) {
-      await response.body?.cancel().catch(() => undefined);
-      throw await sessionOr(error);
-    }
-    if (!response.body) throw new ExportError({ code: 'not-media', detail: 'empty body' });
-    return response;
-  }
-
-  /** An answer that is not the file may be the platform's way of saying the session ended: it is asked. */
-  async function sessionOr(error: unknown): Promise<unknown> {
-    const { code } = toErrorInfo(error);
-    if (code !== 'not-media' && code !== 'size-mismatch') return error;
-    // Asked with the same patience as any answer: a question left unanswered is no sign-out.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const unanswered = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), idleMs);
-    });
-    const ended = options.sessionEnded && (await Promise.race([options.sessionEnded(), unanswered]));
-    clearTimeout(timer);
-    if (!ended) return error;
-    return new ExportError({ code: 'session-expired', site: options.site });
-  }
-
-  /** Tries again while the error is worth it; the tries count across the whole file, resumes included. */
-  async function withRetries(start: number, validator?: string, end?: number): Promise<Response> {
-    for (;;) {
-      tries += 1;
-      try {
-        return await request(start, validator, end);
-      } catch (error) {
-        if (options.request) target = undefined;
-        const info = toErrorInfo(error);
-        // A signed link kept from earlier (a resume mid-file) may simply have expired: a fresh one is asked for
-        // at once. Refused on a link asked for just now, the refusal is the platform's word.
-        const expiredLink =
-          options.request && !freshTarget && info.code === 'http' && ['403', '410'].includes(info.detail ?? '');
-        if (expiredLink && !signal.aborted && tries < policy.attempts) continue;
-        if (signal.aborted || !isRetryable(info) || tries >= policy.attempts) throw error;
-        await tellRetry(info);
-        await wait(backoffMs(tries, policy, info), signal);
-      }
-    }
-  }
 
   const start = options.start ?? 0;
-  const first = await withRetries(start, options.validator, options.end);
-  const convert = target?.convert;
+  const first = await requests.withRetries(start, options.validator, options.end);
+  const convert = requests.target?.convert;
   // A compressed answer's Content-Length and ranges count compressed bytes, while fetch hands out decoded ones:
   // such answers (text files; media is never compressed) are read whole and asked for whole again if they break.
   if (convert || isEncoded(first)) {
@@ -223,19 +121,20 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
       if (answer.status === 206) {
         // Part of a file that is read whole anyway (an upload taken up again): the whole of it, from byte 0.
         await answer.body?.cancel().catch(() => undefined);
-        if (tries >= policy.attempts) throw new ExportError({ code: 'incomplete', detail: 'only parts offered' });
-        answer = await withRetries(0);
+        if (requests.tries >= policy.attempts)
+          throw new ExportError({ code: 'incomplete', detail: 'only parts offered' });
+        answer = await requests.withRetries(0);
         continue;
       }
       try {
         const { validator, expectedLength } = options;
-        const how = { convert, start, signal, idleMs, answer: stalled, validator, expectedLength };
+        const how = { convert, start, signal, idleMs, answer: requests.stalled, validator, expectedLength };
         return await readWhole(answer, how);
       } catch (error) {
         const info = toErrorInfo(error);
-        if (signal.aborted || info.code !== 'network' || tries >= policy.attempts) throw error;
-        await tellRetry(info);
-        answer = await withRetries(0);
+        if (signal.aborted || info.code !== 'network' || requests.tries >= policy.attempts) throw error;
+        await requests.tellRetry(info);
+        answer = await requests.withRetries(0);
       }
     }
   }
@@ -266,7 +165,7 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     checkAnnouncedSize(file, length);
   } catch (error) {
     await reader.cancel().catch(() => undefined);
-    throw await sessionOr(error);
+    throw await requests.sessionOr(error);
   }
   const validator = validatorOf(first) ?? options.validator;
   const ranged = askedRange && first.status === 206;
@@ -278,7 +177,7 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
   let receivedAtAnswer = start;
 
   async function resume(): Promise<ReadableStreamDefaultReader<Uint8Array>> {
-    const response = await withRetries(received, validator, partEnd);
+    const response = await requests.withRetries(received, validator, partEnd);
     if (response.status === 206) {
       const range = parseContentRange(response.headers.get('Content-Range'));
       if (range?.start !== received || (length !== undefined && range.total !== length)) throw changed();
@@ -296,7 +195,7 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
       async pull(controller) {
         for (;;) {
           try {
-            const { done, value } = await readWithin(reader, idleMs, stalled);
+            const { done, value } = await readWithin(reader, idleMs, requests.stalled);
             if (!done) {
               // A whole answer where a part was asked for (a server that ignored Range): only the part is kept.
               const piece =
@@ -320,10 +219,10 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
             const cutShort = info.code === 'network' || info.code === 'incomplete' || info.code === 'unknown';
             if (cutShort && received > receivedAtAnswer && triesGivenBack < policy.attempts) {
               triesGivenBack += 1;
-              tries = 0;
+              requests.tries = 0;
             }
-            if (signal.aborted || !cutShort || tries >= policy.attempts) throw error;
-            await tellRetry({ code: 'incomplete', detail: `${received}/${length ?? '?'}` });
+            if (signal.aborted || !cutShort || requests.tries >= policy.attempts) throw error;
+            await requests.tellRetry({ code: 'incomplete', detail: `${received}/${length ?? '?'}` });
             reader = await resume();
             receivedAtAnswer = received;
           }
@@ -337,18 +236,10 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     },
     { highWaterMark: 0 },
   );
-  return { body, length, finalUrl: first.url || file.url, validator, ranged, address: target };
+  return { body, length, finalUrl: first.url || file.url, validator, ranged, address: requests.target };
 }
 
 /** A reader already at its end: what is left to read once a part's last byte came inside a whole answer. */
 function emptyReader(): ReadableStreamDefaultReader<Uint8Array> {
   return new ReadableStream<Uint8Array>({ start: (controller) => controller.close() }).getReader();
-}
-
-function checkAnnouncedSize(file: SourceFile, length: number | undefined): void {
-  if (file.sizeBytes === undefined || length === undefined || file.sizeRough) return;
-  const slack = file.sizeExact ? 0 : Math.max(ROUNDED_SIZE_SLACK, file.sizeBytes * 0.02);
-  if (Math.abs(length - file.sizeBytes) > slack) {
-    throw new ExportError({ code: 'size-mismatch', detail: `${length}/${file.sizeBytes}` });
-  }
 }
