@@ -352,6 +352,25 @@ describe('a connection that stalls', () => {
     expect(requests).toBe(2);
   });
 
+  it('does not count as silence the time a body waits unread (a file asked for ahead of its turn)', async () => {
+    let requests = 0;
+    const fetchImpl = (async () => {
+      requests += 1;
+      return new Response(FILE, { headers: { 'Content-Length': String(FILE.length), ETag: '"v1"' } });
+    }) as typeof fetch;
+    const patient = { idleMs: 200 };
+    const opened = await openSource(file, options(fetchImpl, patient));
+    const reader = opened.body.getReader();
+    const chunks: Uint8Array[] = [];
+    const first = await reader.read();
+    if (!first.done) chunks.push(first.value);
+    // Its turn comes later: three idle times unread, then it is read on.
+    await new Promise((resolve) => setTimeout(resolve, 3 * patient.idleMs));
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+    expect(Buffer.concat(chunks)).toEqual(Buffer.from(FILE));
+    expect(requests).toBe(1);
+  });
+
   it('asks again when the headers of an answer never come', async () => {
     let requests = 0;
     const fetchImpl = (async (_url: string, init?: RequestInit) => {
