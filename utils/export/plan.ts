@@ -82,11 +82,19 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
   // The files go in in batches, each its own transaction on the files alone: one transaction of 20,000 rows held
   // every look at the exports (the popup, the bar) for 4.4 s. Files a stopped worker left of an earlier try at
   // this plan go first; the export counts as planned only with its last file in.
+  // An export paused, cancelled or deleted meanwhile keeps no half list: it is planned again if it goes on.
+  const stopped = async () => {
+    if ((await getJob(jobId))?.state === 'running') return false;
+    await db.files.where('jobId').equals(jobId).delete();
+    return true;
+  };
   await db.files.where('jobId').equals(jobId).delete();
   for (let at = 0; at < kept.length; at += FILES_PER_WRITE) {
+    if (await stopped()) return;
     await db.files.bulkAdd(kept.slice(at, at + FILES_PER_WRITE) as ExportFile[]);
   }
-  await db.transaction('rw', db.jobs, async () => {
+  await db.transaction('rw', db.files, db.jobs, async () => {
+    if (await stopped()) return;
     await updateJob(jobId, {
       planned: true,
       filesArchived: leftOut,

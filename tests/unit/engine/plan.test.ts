@@ -127,3 +127,23 @@ describe('planning a large export', () => {
     expect((await db.jobs.get(jobId))?.fileCount).toBe(3_000);
   });
 });
+
+describe('an export stopped while it is planned', () => {
+  it('leaves no half list of files when cancelled while its files are written', async () => {
+    const jobId = await db.jobs.add(jobRow({ destination: 'folder' }));
+    await db.recordings.bulkAdd(
+      Array.from({ length: 3_000 }, (_, n) => ({ jobId, recording: recording(`r${n}`, 'ready') })),
+    );
+    let written = 0;
+    const cancel = () => {
+      written += 1;
+      // The user presses Cancel in the popup while the second batch of files is written.
+      if (written === 1_500) void Dexie.ignoreTransaction(() => db.jobs.update(jobId, { state: 'cancelled' }));
+    };
+    db.files.hook('creating', cancel);
+    await planExport(jobId, adapter, 0);
+    db.files.hook('creating').unsubscribe(cancel);
+    expect(await db.files.where('jobId').equals(jobId).count()).toBe(0);
+    expect((await db.jobs.get(jobId))?.planned).toBeFalsy();
+  });
+});
