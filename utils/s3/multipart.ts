@@ -77,6 +77,8 @@ export function partSizeFor(size: number): number {
   return Math.max(MIN_PART_SIZE, Math.ceil(size / MAX_PARTS));
 }
 
+const STARTS_AGAIN = ['s3-upload-gone', 's3-object-digest'];
+
 /** Sends one S3 request, again while S3 says it is busy or failing (500, 503, SlowDown), never on a refusal. */
 async function withRetries<T>(
   action: string,
@@ -164,9 +166,9 @@ export async function uploadObject(target: UploadTarget, options: UploadOptions)
     try {
       sent = await uploadInParts(target, options, false);
     } catch (error) {
-      if (!(error instanceof ExportError && error.info.code === 's3-upload-gone')) throw error;
-      // S3 forgot the upload (a lifecycle rule removed it during a long pause): its parts are gone with it, so
-      // the file goes up again from its first byte under a new upload. Forgotten twice, the file fails.
+      if (!(error instanceof ExportError && STARTS_AGAIN.includes(error.info.code))) throw error;
+      // S3 forgot the upload (a lifecycle rule removed it during a long pause), or would not make the object of
+      // parts it holds wrong: the file goes up again from its first byte under a new upload. Twice, it fails.
       sent = await uploadInParts(target, options, true);
     }
     crc = sent.crc;
@@ -274,7 +276,7 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
   // Every part of a checked upload was sent with its CRC (the ledger keeps it): S3 compares the whole object's.
   const whole =
     checksums && crc !== undefined ? ({ ChecksumCRC32: crcBase64(crc), ChecksumType: 'FULL_OBJECT' } as const) : {};
-  await withRetries('CompleteMultipartUpload', options, (abort) =>
+  const completing = withRetries('CompleteMultipartUpload', options, (abort) =>
     client.send(
       new CompleteMultipartUploadCommand({
         Bucket: bucket,
@@ -292,6 +294,11 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
       abort,
     ),
   );
+  await completing.catch(async (error) => {
+    // The refused upload's parts would cost storage until a bucket rule removed them.
+    if (error instanceof ExportError && error.info.code === 's3-object-digest') await abandonUpload(target, uploadId);
+    throw error;
+  });
   return { crc };
 }
 
