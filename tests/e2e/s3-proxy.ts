@@ -32,6 +32,8 @@ export interface S3Proxy {
   failPart(partNumber: number, status: number, times?: number): void;
   /** The next `times` bodies of this part number get one byte changed on the way to S3. */
   corruptPart(partNumber: number, times?: number): void;
+  /** The next body of this part number is taken, its CRC-32 right, and stored with one byte changed. */
+  corruptStoredPart(partNumber: number): void;
   /** While offline, every connection is dropped at once, as when the network is gone. */
   setOffline(offline: boolean): void;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
   const seen: SeenRequest[] = [];
   const failures = new Map<number, { status: number; times: number }>();
   const corruptions = new Map<number, number>();
+  const storedWrong = new Set<number>();
 
   /** The request on to the server, with `body` instead of the client's when given; the answer to `answered`. */
   const forward = (
@@ -99,6 +102,9 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
       body[body.length >> 1] = (body[body.length >> 1] as number) ^ 0xff;
     }
     if (record.checksum !== undefined && record.checksum !== crcBase64(crc32(body))) return refuseDigest(res, record);
+    if (record.partNumber !== undefined && storedWrong.delete(record.partNumber) && body.length > 0) {
+      body[0] = (body[0] as number) ^ 0xff;
+    }
     forward(req, res, record, body);
   };
 
@@ -183,6 +189,9 @@ export async function startS3Proxy(target: string, options: { amazon?: boolean }
     },
     corruptPart(partNumber, times = 1) {
       corruptions.set(partNumber, times);
+    },
+    corruptStoredPart(partNumber) {
+      storedWrong.add(partNumber);
     },
     setOffline(value) {
       offline = value;
