@@ -15,59 +15,30 @@ export function isEncoded(response: Response): boolean {
   return !!encoding && encoding !== 'identity';
 }
 
-/**
- * Reads one answer's body; a read that waits `idleMs` for its next chunk lets the stalled answer go, as a broken
- * connection. One timer for the whole body, looked at when it fires, instead of a timer and a race for every read:
- * those took the worker 3.3 s of its 22.6 s busy in a 2 GB ZIP (BENCH_PROFILE). Only a read that waits counts:
- * a body left unread (a file asked for ahead of its turn) is not silent, and holds no timer.
- */
-export class WatchedReader<T> {
-  private waitingSince: number | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private silent = false;
-
-  constructor(
-    readonly reader: ReadableStreamDefaultReader<T>,
-    private readonly idleMs: number,
-    private readonly answer: AbortController,
-  ) {}
-
-  async read(): Promise<ReadableStreamReadResult<T>> {
-    this.waitingSince = Date.now();
-    this.timer ??= setTimeout(() => this.look(), this.idleMs);
-    try {
-      const result = await this.reader.read();
-      // A cancelled read settles as the body's end: after a stall that is a break, never the end of the file.
-      if (this.silent) throw stall();
-      if (result.done) this.stop();
-      return result;
-    } catch (error) {
-      this.stop();
-      throw this.silent ? stall() : error;
-    } finally {
-      this.waitingSince = undefined;
-    }
-  }
-
-  private look(): void {
-    this.timer = undefined;
-    // No read waiting: the next one sets the timer again.
-    if (this.waitingSince === undefined) return;
-    const waited = Date.now() - this.waitingSince;
-    if (waited < this.idleMs) {
-      this.timer = setTimeout(() => this.look(), this.idleMs - waited);
-      return;
-    }
-    this.silent = true;
-    const error = stall();
-    this.answer.abort(error);
-    void this.reader.cancel(error).catch(() => undefined);
-  }
-
-  /** The body is done with (ended, broken, given up): its timer goes. */
-  stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+/** The next chunk, or a broken connection when none comes within `idleMs`: the stalled answer is let go. */
+export async function readWithin<T>(
+  reader: ReadableStreamDefaultReader<T>,
+  idleMs: number,
+  answer: AbortController,
+): Promise<ReadableStreamReadResult<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
+  const silence = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      const error = stall();
+      reject(error);
+      answer.abort(error);
+      void reader.cancel(error).catch(() => undefined);
+    }, idleMs);
+  });
+  try {
+    const result = await Promise.race([reader.read(), silence]);
+    // A cancelled read settles as the body's end: after a stall that is a break, never the end of the file.
+    if (timedOut) throw stall();
+    return result;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -78,15 +49,13 @@ export async function readAllWithin(
   answer: AbortController,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const reader = body.getReader();
-  const watched = new WatchedReader(reader, idleMs, answer);
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await watched.read();
+    const { done, value } = await readWithin(reader, idleMs, answer);
     if (done) break;
     total += value.byteLength;
     if (total > MAX_CONVERTED_BYTES) {
-      watched.stop();
       await reader.cancel().catch(() => undefined);
       throw new ExportError({ code: 'not-media', detail: `${total} bytes` });
     }

@@ -13,8 +13,8 @@ import {
   isEncoded,
   parseContentRange,
   readWhole,
+  readWithin,
   validatorOf,
-  WatchedReader,
 } from './answers';
 import { FileRequests } from './file-requests';
 import { DEFAULT_RETRY, type RetryPolicy, sleep } from './retry';
@@ -189,23 +189,13 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
     return (response.body as ReadableStream<Uint8Array>).pipeThrough(dropFirst(received)).getReader();
   }
 
-  // The answer being read, watched for silence; a new answer (continued after a break) gets a watch of its own.
-  let watched: WatchedReader<Uint8Array> | undefined;
-  function watchedRead(): Promise<ReadableStreamReadResult<Uint8Array>> {
-    if (watched?.reader !== reader) {
-      watched?.stop();
-      watched = new WatchedReader(reader, idleMs, requests.stalled);
-    }
-    return watched.read();
-  }
-
   // highWaterMark 0: nothing is read before someone asks, so a probe costs the platform no body bytes.
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         for (;;) {
           try {
-            const { done, value } = await watchedRead();
+            const { done, value } = await readWithin(reader, idleMs, requests.stalled);
             if (!done) {
               // A whole answer where a part was asked for (a server that ignored Range): only the part is kept.
               const piece =
@@ -239,7 +229,6 @@ export async function openSource(file: SourceFile, options: SourceOptions): Prom
         }
       },
       async cancel(reason) {
-        watched?.stop();
         dropped.abort(reason);
         // The aborted fetch has torn its body down already; its reader may only say so.
         await reader.cancel(reason).catch(() => undefined);
