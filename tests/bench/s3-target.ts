@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   });
   await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
-  const proxy = await startS3Proxy(endpoint, { amazon: true });
+  const proxy = await startS3Proxy(endpoint, { amazon: true, checksums: false });
   const ready: S3TargetReady = { endpoint, proxyPort: proxy.port };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
   process.stdin.resume();
