@@ -7,7 +7,7 @@ import type { ExportJob } from '../db';
 import type { RecordingFile } from '../model';
 import { s3ClientFor } from '../s3/client';
 import { getDestination } from '../s3/destinations';
-import { CRC_METADATA } from '../s3/multipart';
+import { CRC_METADATA } from '../s3/stored-object';
 import {
   type ArchiveEntry,
   archivedOf,

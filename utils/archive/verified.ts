@@ -6,7 +6,7 @@ import { inBatches } from '../export/listing';
 import type { SiteId } from '../model';
 import { s3ClientFor } from '../s3/client';
 import { getDestination } from '../s3/destinations';
-import { CRC_METADATA } from '../s3/multipart';
+import { CRC_METADATA } from '../s3/stored-object';
 import { type ArchiveEntry, archivedOf, type DestinationKey, isArchived } from './ledger';
 
 export interface VerifiedRecording {

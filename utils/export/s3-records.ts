@@ -3,7 +3,8 @@
 // last (the metadata log and the manifest).
 import type { S3Client } from '@aws-sdk/client-s3';
 import { db, type ExportFile, type ExportJob, type S3Copy } from '../db';
-import { abandonUpload, type UploadLedger, uploadObject } from '../s3/multipart';
+import { abandonUpload } from '../s3/abandon';
+import { type UploadLedger, uploadObject } from '../s3/multipart';
 import { adapterFor } from '../sites/registry';
 import { jobRecordings, updateFile } from './jobs';
 import { MANIFEST_NAME, manifestCsv } from './manifest';

@@ -2,29 +2,25 @@
 // a multipart upload driven by hand: every acknowledged part is written to a ledger before it counts, so an
 // upload that stopped (a stopped worker, a closed browser) goes on from the first missing part.
 import {
-  AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
-  CopyObjectCommand,
   CreateMultipartUploadCommand,
-  HeadObjectCommand,
   PutObjectCommand,
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { ExportError, isRetryable } from '../errors';
+import { ExportError } from '../errors';
 import { crc32Combine, crcBase64, crcHex } from '../export/crc32';
-import { backoffMs, DEFAULT_RETRY, type RetryPolicy, sleep } from '../export/retry';
+import type { RetryPolicy } from '../export/retry';
+import { abandonUpload } from './abandon';
 import { type OpenRange, readPart, sendByRanges, sendFromStream } from './parts';
-import { s3ErrorInfo } from './s3-error';
+import type { s3ErrorInfo } from './s3-error';
+import { addCrcMetadata, CRC_METADATA, stored, storedSize } from './stored-object';
+import { withRetries } from './with-retries';
 
 const MiB = 1024 * 1024;
 /** S3 allows at most 10,000 parts; 9,000 leaves room for a size announced a little too small. */
 const MAX_PARTS = 9_000;
 export const MIN_PART_SIZE = 8 * MiB;
-/** The largest object CopyObject copies in one request. */
-const MAX_COPY = 5 * 1024 * MiB;
-/** The object metadata that carries the CRC-32 of its bytes (`x-amz-meta-crc32`), for anyone auditing the bucket. */
-export const CRC_METADATA = 'crc32';
 
 export interface UploadedPart {
   partNumber: number;
@@ -79,27 +75,6 @@ export function partSizeFor(size: number): number {
 
 const STARTS_AGAIN = ['s3-upload-gone', 's3-object-digest'];
 
-/** Sends one S3 request, again while S3 says it is busy or failing (500, 503, SlowDown), never on a refusal. */
-async function withRetries<T>(
-  action: string,
-  options: UploadOptions,
-  send: (abort: { abortSignal: AbortSignal }) => Promise<T>,
-): Promise<T> {
-  const policy = options.policy ?? DEFAULT_RETRY;
-  for (let attempt = 1; ; attempt++) {
-    options.signal.throwIfAborted();
-    try {
-      return await send({ abortSignal: options.signal });
-    } catch (error) {
-      if (options.signal.aborted) throw options.signal.reason;
-      const info = s3ErrorInfo(error, action);
-      if (!isRetryable(info) || attempt >= policy.attempts) throw new ExportError(info);
-      await options.onRetry?.(attempt, info);
-      await sleep(backoffMs(attempt, policy, info), options.signal);
-    }
-  }
-}
-
 /** The object's CRC from its parts' in order, or undefined when a part's is not known. */
 function objectCrc(parts: UploadedPart[]): number | undefined {
   let crc = 0;
@@ -108,33 +83,6 @@ function objectCrc(parts: UploadedPart[]): number | undefined {
     crc = crc32Combine(crc, part.crc32, part.size);
   }
   return crc;
-}
-
-/**
- * S3 takes an object's metadata only when the object is written, and a multipart upload's CRC is known only after
- * its last part: the object is copied onto itself with the CRC added (a copy inside the bucket, no bytes sent).
- * CopyObject copies at most 5 GiB; a larger object keeps its CRC in the manifest and the log only.
- */
-async function addCrcMetadata(target: UploadTarget, options: UploadOptions, crc: number): Promise<void> {
-  if (options.size > MAX_COPY) return;
-  const { client, bucket, key } = target;
-  // The object is there and whole already: a server that refuses the copy (some S3-compatible ones do not copy
-  // an object onto itself) leaves it without the metadata, never fails the file.
-  await withRetries('CopyObject', options, (abort) =>
-    client.send(
-      new CopyObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        CopySource: `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`,
-        MetadataDirective: 'REPLACE',
-        ContentType: target.contentType,
-        Metadata: { [CRC_METADATA]: crcHex(crc) },
-      }),
-      abort,
-    ),
-  ).catch((error) => {
-    if (options.signal.aborted) throw error;
-  });
 }
 
 /** Uploads the object; resolves with the CRC-32 of its bytes, when every part's was known. */
@@ -179,23 +127,6 @@ export async function uploadObject(target: UploadTarget, options: UploadOptions)
     throw new ExportError({ code: 'size-mismatch', detail: `${stored ?? 'no object'}/${options.size}` });
   }
   return crc;
-}
-
-/** The size of the object at the target's key, or undefined when there is none. */
-async function storedSize(target: UploadTarget, options: UploadOptions): Promise<number | undefined> {
-  return (await stored(target, options))?.ContentLength;
-}
-
-/** The object at the target's key (its size and metadata), or undefined when there is none. */
-async function stored(target: UploadTarget, options: UploadOptions) {
-  return withRetries('HeadObject', options, (abort) =>
-    target.client
-      .send(new HeadObjectCommand({ Bucket: target.bucket, Key: target.key }), abort)
-      .catch((error: { $metadata?: { httpStatusCode?: number } }) => {
-        if (error?.$metadata?.httpStatusCode === 404) return undefined;
-        throw error;
-      }),
-  );
 }
 
 /** What a multipart upload ended with: the object's CRC when known, and whether the object carries it already. */
@@ -300,28 +231,4 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
     throw error;
   });
   return { crc };
-}
-
-/** What became of an abort: done, impossible on this server (nothing left to try), or refused for now. */
-export type Abandoned = { aborted: true } | { aborted: false; note: string; worthKeeping: boolean };
-
-/**
- * Gives up an unfinished multipart upload, so its parts stop costing storage. Some S3-compatible servers do not
- * support this (s3rver answers 405): nothing can ever abort it there. A refusal (keys without the permission, a
- * network gone) may pass: the upload is worth keeping to try again.
- */
-export async function abandonUpload(target: UploadTarget, uploadId: string): Promise<Abandoned> {
-  try {
-    await target.client.send(
-      new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId }),
-    );
-    return { aborted: true };
-  } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (status === 404) return { aborted: true };
-    if (status === 405 || status === 501) {
-      return { aborted: false, note: 'AbortMultipartUpload is not supported by this server', worthKeeping: false };
-    }
-    return { aborted: false, note: String(error), worthKeeping: true };
-  }
 }
