@@ -1,7 +1,7 @@
 // Planning an export: asking the platform for every file of every chosen recording, giving each its path and,
 // for a ZIP, its volume. Once the export is marked planned a restarted worker never plans it again.
 import { leaveOutArchived } from '../archive/incremental';
-import { db, type ExportFile } from '../db';
+import { db, type ExportFile, type ExportJob } from '../db';
 import { type ErrorInfo, ExportError, toErrorInfo } from '../errors';
 import { isWanted } from '../file-choices';
 import type { Recording, RecordingFile } from '../model';
@@ -20,6 +20,8 @@ type Planned = Omit<ExportFile, 'id'>;
 
 /** Files written to the database in one go while planning: a look at the exports waits for at most one batch. */
 const FILES_PER_WRITE = 1_000;
+/** An export stopped while it is planned (or deleted: no state at all) keeps no half list of files. */
+const STOPPED: ExportJob['state'][] = ['paused', 'cancelled', 'failed'];
 
 export async function planExport(jobId: number, adapter: SiteAdapter, volumeBytes: number): Promise<void> {
   const job = await getJob(jobId);
@@ -84,7 +86,8 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
   // this plan go first; the export counts as planned only with its last file in.
   // An export paused, cancelled or deleted meanwhile keeps no half list: it is planned again if it goes on.
   const stopped = async () => {
-    if ((await getJob(jobId))?.state === 'running') return false;
+    const state = (await getJob(jobId))?.state;
+    if (state !== undefined && !STOPPED.includes(state)) return false;
     await db.files.where('jobId').equals(jobId).delete();
     return true;
   };
