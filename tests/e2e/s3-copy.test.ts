@@ -141,7 +141,7 @@ const largestFile = (meeting: ZoomMeeting) => Math.max(...zoomFiles(meeting).map
 /**
  * The newest copy holds the meeting's largest files byte for byte. A meeting of two clips has two files of each
  * size, so every object of that size is compared with every file of it. A mismatch says where the bytes first
- * differ: CI once found this object wrong after a part sent again (ci23, cause not found; not seen since).
+ * differ: CI once found this object wrong (ci23), as s3rver answered before its file was whole (s3-server.ts).
  */
 async function expectLargestFilesCopied(meeting: ZoomMeeting): Promise<void> {
   const biggest = largestFile(meeting);

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { crc32 } from 'node:zlib';
+import { crc32Combine } from '../../utils/export/crc32.ts';
 import { certificate } from '../portal/cert.ts';
 
 export interface SeenRequest {
@@ -18,6 +19,8 @@ export interface SeenRequest {
   copy?: boolean;
   /** A CompleteMultipartUpload (a POST naming its upload). */
   completion?: boolean;
+  /** The multipart upload a part or a completion belongs to. */
+  uploadId?: string;
   /** The `x-amz-checksum-crc32` sent: a part's or a small object's CRC, or on completion the whole object's. */
   checksum?: string;
   /** Refused as Amazon refuses bytes that do not match the CRC-32 sent with them (400 BadDigest). */
@@ -62,6 +65,8 @@ export async function startS3Proxy(
   const failures = new Map<number, { status: number; times: number }>();
   const corruptions = new Map<number, number>();
   const storedWrong = new Set<number>();
+  // What each part forwarded holds, by upload and part number: the CRC-32 and length of the bytes the server keeps.
+  const forwarded = new Map<string, { crc: number; size: number }>();
 
   /** The request on to the server, with `body` instead of the client's when given; the answer to `answered`. */
   const forward = (
@@ -115,39 +120,31 @@ export async function startS3Proxy(
     if (record.partNumber !== undefined && storedWrong.delete(record.partNumber) && body.length > 0) {
       body[0] = (body[0] as number) ^ 0xff;
     }
+    if (record.uploadId !== undefined) {
+      forwarded.set(`${record.uploadId}/${record.partNumber}`, { crc: crc32(body), size: body.length });
+    }
     forward(req, res, record, body);
   };
 
   /**
-   * A completion that names the whole object's CRC-32 (a full-object checksum): the object the server made is
-   * read back and its CRC compared, and one that differs is removed and refused, as Amazon refuses to make it.
+   * A completion that names the whole object's CRC-32 (a full-object checksum): the parts it lists, as the server
+   * holds them, must make that CRC, or it is refused before the server makes the object, as Amazon refuses it
+   * (the upload stays, to be aborted). Worked out from the parts forwarded, not read back: s3rver answers a
+   * completion before the object it writes is whole on its disk.
    */
-  const checkWhole = (
-    req: IncomingMessage,
-    res: ServerResponse,
-    record: SeenRequest,
-    objectPath: string,
-    gone: () => void,
-  ) => {
-    forward(req, res, record, undefined, (answer) => void checked(answer).catch(gone));
-    const checked = async (answer: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of answer) chunks.push(chunk as Buffer);
-      const text = Buffer.concat(chunks);
-      if (answer.statusCode === 200 && !text.includes('<Error>')) {
-        const stored = await new Promise<IncomingMessage>((resolve, reject) =>
-          request(`${upstream.origin}${objectPath}`, resolve).on('error', reject).end(),
-        );
-        let crc = 0;
-        for await (const chunk of stored) crc = crc32(chunk as Buffer, crc);
-        if (stored.statusCode !== 200 || crcBase64(crc) !== record.checksum) {
-          await fetch(`${upstream.origin}${objectPath}`, { method: 'DELETE' });
-          return refuseDigest(res, record);
-        }
-      }
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      res.end(text);
-    };
+  const checkWhole = async (req: IncomingMessage, res: ServerResponse, record: SeenRequest) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const numbers = [...body.toString('utf8').matchAll(/<PartNumber>(\d+)<\/PartNumber>/g)].map((m) => Number(m[1]));
+    let whole = 0;
+    for (const number of numbers) {
+      const part = forwarded.get(`${record.uploadId}/${number}`);
+      if (!part) return refuseDigest(res, record);
+      whole = crc32Combine(whole, part.crc, part.size);
+    }
+    if (crcBase64(whole) !== record.checksum) return refuseDigest(res, record);
+    forward(req, res, record, body);
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -163,6 +160,7 @@ export async function startS3Proxy(
       copy: req.headers['x-amz-copy-source'] !== undefined || undefined,
       checksum: req.headers['x-amz-checksum-crc32']?.toString(),
       completion: (req.method === 'POST' && url.searchParams.has('uploadId')) || undefined,
+      uploadId: url.searchParams.get('uploadId') ?? undefined,
     };
     seen.push(record);
     const failure = record.partNumber === undefined ? undefined : failures.get(record.partNumber);
@@ -181,7 +179,7 @@ export async function startS3Proxy(
     const checking = options.amazon && options.checksums !== false;
     if (checking && req.method === 'PUT' && !record.copy) return void checkBody(req, res, record).catch(gone);
     if (checking && record.completion && record.checksum !== undefined)
-      return checkWhole(req, res, record, url.pathname, gone);
+      return void checkWhole(req, res, record).catch(gone);
     forward(req, res, record);
   };
   const server: Server = options.amazon ? createTlsServer(await certificate(), handle) : createServer(handle);
