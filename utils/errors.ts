@@ -26,8 +26,6 @@ export type ErrorCode =
   | 's3-upload-gone'
   /** S3 received other bytes than were sent (their CRC-32 differs): sent again, and failing the file if it stays so. */
   | 's3-bad-digest'
-  /** S3 would not make the object of its parts (their whole CRC-32 differs): the file goes up again, once. */
-  | 's3-object-digest'
   /** Any other refusal of a request, final. */
   | 's3-refused'
   | 's3-bucket'

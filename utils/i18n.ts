@@ -134,8 +134,6 @@ export function describeError(error: ErrorInfo): string {
       return t('errorS3UploadGone');
     case 's3-bad-digest':
       return t('errorS3BadDigest', detail);
-    case 's3-object-digest':
-      return t('errorS3ObjectDigest');
     case 's3-refused':
       return t('errorS3Refused', detail);
     case 's3-bucket':

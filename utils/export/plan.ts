@@ -1,7 +1,7 @@
 // Planning an export: asking the platform for every file of every chosen recording, giving each its path and,
-// for a ZIP, its volume. Once the export is marked planned a restarted worker never plans it again.
+// for a ZIP, its volume. Written to the database once, so a restarted worker never plans again.
 import { leaveOutArchived } from '../archive/incremental';
-import { db, type ExportFile, type ExportJob } from '../db';
+import { db, type ExportFile } from '../db';
 import { type ErrorInfo, ExportError, toErrorInfo } from '../errors';
 import { isWanted } from '../file-choices';
 import type { Recording, RecordingFile } from '../model';
@@ -17,11 +17,6 @@ import { assignVolumes } from './volumes';
 export const NO_VOLUME = -1;
 
 type Planned = Omit<ExportFile, 'id'>;
-
-/** Files written to the database in one go while planning: a look at the exports waits for at most one batch. */
-const FILES_PER_WRITE = 1_000;
-/** An export stopped while it is planned (or deleted: no state at all) keeps no half list of files. */
-const STOPPED: ExportJob['state'][] = ['paused', 'cancelled', 'failed'];
 
 export async function planExport(jobId: number, adapter: SiteAdapter, volumeBytes: number): Promise<void> {
   const job = await getJob(jobId);
@@ -81,23 +76,8 @@ export async function planExport(jobId: number, adapter: SiteAdapter, volumeByte
   });
   const volumeCount = Math.max(1, ...volumes.map((v) => v + 1));
 
-  // The files go in in batches, each its own transaction on the files alone: one transaction of 20,000 rows held
-  // every look at the exports (the popup, the bar) for 4.4 s. Files a stopped worker left of an earlier try at
-  // this plan go first; the export counts as planned only with its last file in.
-  // An export paused, cancelled or deleted meanwhile keeps no half list: it is planned again if it goes on.
-  const stopped = async () => {
-    const state = (await getJob(jobId))?.state;
-    if (state !== undefined && !STOPPED.includes(state)) return false;
-    await db.files.where('jobId').equals(jobId).delete();
-    return true;
-  };
-  await db.files.where('jobId').equals(jobId).delete();
-  for (let at = 0; at < kept.length; at += FILES_PER_WRITE) {
-    if (await stopped()) return;
-    await db.files.bulkAdd(kept.slice(at, at + FILES_PER_WRITE) as ExportFile[]);
-  }
   await db.transaction('rw', db.files, db.jobs, async () => {
-    if (await stopped()) return;
+    await db.files.bulkAdd(kept as ExportFile[]);
     await updateJob(jobId, {
       planned: true,
       filesArchived: leftOut,

@@ -11,7 +11,6 @@ import {
 import { ExportError } from '../errors';
 import { crc32Combine, crcBase64, crcHex } from '../export/crc32';
 import type { RetryPolicy } from '../export/retry';
-import { abandonUpload } from './abandon';
 import { type OpenRange, readPart, sendByRanges, sendFromStream } from './parts';
 import type { s3ErrorInfo } from './s3-error';
 import { addCrcMetadata, CRC_METADATA, stored, storedSize } from './stored-object';
@@ -73,8 +72,6 @@ export function partSizeFor(size: number): number {
   return Math.max(MIN_PART_SIZE, Math.ceil(size / MAX_PARTS));
 }
 
-const STARTS_AGAIN = ['s3-upload-gone', 's3-object-digest'];
-
 /** The object's CRC from its parts' in order, or undefined when a part's is not known. */
 function objectCrc(parts: UploadedPart[]): number | undefined {
   let crc = 0;
@@ -114,9 +111,9 @@ export async function uploadObject(target: UploadTarget, options: UploadOptions)
     try {
       sent = await uploadInParts(target, options, false);
     } catch (error) {
-      if (!(error instanceof ExportError && STARTS_AGAIN.includes(error.info.code))) throw error;
-      // S3 forgot the upload (a lifecycle rule removed it during a long pause), or would not make the object of
-      // parts it holds wrong: the file goes up again from its first byte under a new upload. Twice, it fails.
+      if (!(error instanceof ExportError && error.info.code === 's3-upload-gone')) throw error;
+      // S3 forgot the upload (a lifecycle rule removed it during a long pause): its parts are gone with it, so
+      // the file goes up again from its first byte under a new upload. Forgotten twice, the file fails.
       sent = await uploadInParts(target, options, true);
     }
     crc = sent.crc;
@@ -207,7 +204,7 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
   // Every part of a checked upload was sent with its CRC (the ledger keeps it): S3 compares the whole object's.
   const whole =
     checksums && crc !== undefined ? ({ ChecksumCRC32: crcBase64(crc), ChecksumType: 'FULL_OBJECT' } as const) : {};
-  const completing = withRetries('CompleteMultipartUpload', options, (abort) =>
+  await withRetries('CompleteMultipartUpload', options, (abort) =>
     client.send(
       new CompleteMultipartUploadCommand({
         Bucket: bucket,
@@ -225,10 +222,5 @@ async function uploadInParts(target: UploadTarget, options: UploadOptions, fresh
       abort,
     ),
   );
-  await completing.catch(async (error) => {
-    // The refused upload's parts would cost storage until a bucket rule removed them.
-    if (error instanceof ExportError && error.info.code === 's3-object-digest') await abandonUpload(target, uploadId);
-    throw error;
-  });
   return { crc };
 }

@@ -25,10 +25,7 @@ export function s3ErrorInfo(error: unknown, action: string): ErrorInfo {
   // A multipart upload S3 no longer has (a lifecycle rule removed it during a long pause): start it again.
   if (name === 'NoSuchUpload') return { code: 's3-upload-gone', detail: action };
   // S3 received other bytes than the CRC-32 sent with them says (changed on the way): the part is sent again.
-  // Refused at completion, the parts S3 holds are not the ones sent: asking again with them cannot help.
-  if (name === 'BadDigest') {
-    return { code: action === 'CompleteMultipartUpload' ? 's3-object-digest' : 's3-bad-digest', detail: action };
-  }
+  if (name === 'BadDigest') return { code: 's3-bad-digest', detail: action };
   if (name === 'NoSuchBucket') return { code: 's3-bucket', detail: name };
   if (WRONG_REGION.includes(name) || status === 301) return { code: 's3-region', detail: name || String(status) };
   if (name === 'AccessDenied' || status === 403) return { code: 's3-denied', detail: action };

@@ -2,7 +2,6 @@
 // tried, with the reason), not counted as a failed file; the export's end says how many were skipped.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { jobStatusText } from '@/components/job-status';
 import { db } from '@/utils/db';
@@ -79,71 +78,5 @@ describe('planning many Zoom recordings', () => {
     expect(asked.filter((path) => path.endsWith('/csrf_js'))).toHaveLength(1);
     expect(asked.filter((path) => path.includes('/nak'))).toHaveLength(1);
     expect(asked.filter((path) => path.includes('/detail'))).toHaveLength(8);
-  });
-});
-
-describe('planning a large export', () => {
-  const many = (jobId: number, count: number) =>
-    db.recordings.bulkAdd(Array.from({ length: count }, (_, n) => ({ jobId, recording: recording(`r${n}`, 'ready') })));
-
-  it('answers a look at the exports (the popup) while the files are written, not after the last one', async () => {
-    const jobId = await db.jobs.add(jobRow({ destination: 'folder' }));
-    await many(jobId, 5_000);
-    let written = 0;
-    let seenAfter: number | undefined;
-    const look = () => {
-      written += 1;
-      // At the first file written, the popup looks at the exports; when its answer comes is what a user feels.
-      if (written === 1) {
-        void Dexie.ignoreTransaction(() => db.jobs.toArray()).then(() => {
-          seenAfter = written;
-        });
-      }
-    };
-    db.files.hook('creating', look);
-    await planExport(jobId, adapter, 0);
-    db.files.hook('creating').unsubscribe(look);
-    expect(await db.files.where('jobId').equals(jobId).count()).toBe(5_000);
-    expect(seenAfter).toBeDefined();
-    expect(seenAfter).toBeLessThan(5_000);
-  });
-
-  it('plans again from the start after a worker stopped mid-way, each file once', async () => {
-    const jobId = await db.jobs.add(jobRow({ destination: 'folder' }));
-    await many(jobId, 3_000);
-    let written = 0;
-    const stop = (_key: unknown, _file: unknown) => {
-      written += 1;
-      if (written === 2_500) throw new Error('worker stopped');
-    };
-    db.files.hook('creating', stop);
-    await expect(planExport(jobId, adapter, 0)).rejects.toThrow();
-    db.files.hook('creating').unsubscribe(stop);
-    expect((await db.jobs.get(jobId))?.planned).toBeFalsy();
-    await planExport(jobId, adapter, 0);
-    const files = await db.files.where('jobId').equals(jobId).toArray();
-    expect(files).toHaveLength(3_000);
-    expect(new Set(files.map((file) => file.recordingId)).size).toBe(3_000);
-    expect((await db.jobs.get(jobId))?.fileCount).toBe(3_000);
-  });
-});
-
-describe('an export stopped while it is planned', () => {
-  it('leaves no half list of files when cancelled while its files are written', async () => {
-    const jobId = await db.jobs.add(jobRow({ destination: 'folder' }));
-    await db.recordings.bulkAdd(
-      Array.from({ length: 3_000 }, (_, n) => ({ jobId, recording: recording(`r${n}`, 'ready') })),
-    );
-    let written = 0;
-    const cancel = () => {
-      written += 1;
-      // The user presses Cancel in the popup while the second batch of files is written.
-      if (written === 1_500) void Dexie.ignoreTransaction(() => db.jobs.update(jobId, { state: 'cancelled' }));
-    };
-    db.files.hook('creating', cancel);
-    await planExport(jobId, adapter, 0);
-    db.files.hook('creating').unsubscribe(cancel);
-    expect(await db.files.where('jobId').equals(jobId).count()).toBe(0);
-    expect((await db.jobs.get(jobId))?.planned).toBeFalsy();
   });
 });
