@@ -35,8 +35,6 @@ export interface S3Proxy {
   failPart(partNumber: number, status: number, times?: number): void;
   /** The next `times` bodies of this part number get one byte changed on the way to S3. */
   corruptPart(partNumber: number, times?: number): void;
-  /** The next body of this part number is taken, its CRC-32 right, and stored with one byte changed. */
-  corruptStoredPart(partNumber: number): void;
   /** While offline, every connection is dropped at once, as when the network is gone. */
   setOffline(offline: boolean): void;
   close(): Promise<void>;
@@ -64,7 +62,6 @@ export async function startS3Proxy(
   const seen: SeenRequest[] = [];
   const failures = new Map<number, { status: number; times: number }>();
   const corruptions = new Map<number, number>();
-  const storedWrong = new Set<number>();
   // What each part forwarded holds, by upload and part number: the CRC-32 and length of the bytes the server keeps.
   const forwarded = new Map<string, { crc: number; size: number }>();
 
@@ -117,9 +114,6 @@ export async function startS3Proxy(
       body[body.length >> 1] = (body[body.length >> 1] as number) ^ 0xff;
     }
     if (record.checksum !== undefined && record.checksum !== crcBase64(crc32(body))) return refuseDigest(res, record);
-    if (record.partNumber !== undefined && storedWrong.delete(record.partNumber) && body.length > 0) {
-      body[0] = (body[0] as number) ^ 0xff;
-    }
     if (record.uploadId !== undefined) {
       forwarded.set(`${record.uploadId}/${record.partNumber}`, { crc: crc32(body), size: body.length });
     }
@@ -198,9 +192,6 @@ export async function startS3Proxy(
     },
     corruptPart(partNumber, times = 1) {
       corruptions.set(partNumber, times);
-    },
-    corruptStoredPart(partNumber) {
-      storedWrong.add(partNumber);
     },
     setOffline(value) {
       offline = value;
